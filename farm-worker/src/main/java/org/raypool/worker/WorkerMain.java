@@ -1,0 +1,28 @@
+package org.raypool.worker;
+
+import java.util.concurrent.Callable;
+import org.raypool.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "farm-worker", mixinStandardHelpOptions = true, versionProvider = WorkerMain.VersionProvider.class,
+        description = "The RayPool worker: a Scripting Service pool element that renders work packages with POV-Ray.")
+public final class WorkerMain implements Callable<Integer> {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new WorkerMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        System.err.println("farm-worker: not implemented yet in this build (" + Version.get() + ")");
+        return 1;
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"farm-worker " + Version.get()};
+        }
+    }
+}
