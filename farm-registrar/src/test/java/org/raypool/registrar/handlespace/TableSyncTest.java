@@ -1,0 +1,84 @@
+package org.raypool.registrar.handlespace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.raypool.registrar.handlespace.Fixtures.FRACTAL;
+import static org.raypool.registrar.handlespace.Fixtures.OTHER_PEER;
+import static org.raypool.registrar.handlespace.Fixtures.OWN;
+import static org.raypool.registrar.handlespace.Fixtures.PEER;
+import static org.raypool.registrar.handlespace.Fixtures.SCRIPTING;
+import static org.raypool.registrar.handlespace.Fixtures.accepted;
+import static org.raypool.registrar.handlespace.Fixtures.foreign;
+import static org.raypool.registrar.handlespace.Fixtures.handlespace;
+import static org.raypool.registrar.handlespace.Fixtures.rr;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Mark/purge table synchronisation (§5.3, §5.5, §10.5) and takeover bookkeeping (§5.6). */
+class TableSyncTest {
+
+    @Test
+    void section105SyncFindsBothPesAndPurgesNothing() {
+        Handlespace<String> hs = handlespace();
+        PoolElementEntry<String> known = accepted(hs.registerOrUpdate(SCRIPTING, foreign(0x14f2d0d7, PEER), null));
+        int announced = 0x1D21;
+        assertTrue(hs.checksum(PEER) != announced, "0x37C6 differs: start a sync");
+        assertEquals(1, hs.markOwnedBy(PEER));
+        assertTrue(known.isMarked());
+        // Handle Table Response (W = 1) carries both PEs
+        accepted(hs.registerOrUpdate(SCRIPTING, foreign(0x14f2d0d7, PEER), null));
+        accepted(hs.registerOrUpdate(FRACTAL, foreign(0x7faab6d8, PEER), null));
+        assertFalse(known.isMarked());
+        assertEquals(List.of(), hs.purgeMarked(PEER));
+        assertEquals(announced, hs.checksum(PEER));
+    }
+
+    @Test
+    void purgeRemovesWhatThePeerNoLongerOwns() {
+        Handlespace<String> hs = handlespace();
+        PoolElementEntry<String> stale = accepted(hs.registerOrUpdate(FRACTAL, foreign(1, PEER), null));
+        PoolElementEntry<String> fresh = accepted(hs.registerOrUpdate(FRACTAL, foreign(2, PEER), null));
+        PoolElementEntry<String> other = accepted(hs.registerOrUpdate(FRACTAL, foreign(3, OTHER_PEER), null));
+        PoolElementEntry<String> mine = accepted(hs.registerOrUpdate(FRACTAL, rr(4), "a"));
+        assertEquals(2, hs.markOwnedBy(PEER));
+        assertFalse(other.isMarked());
+        assertFalse(mine.isMarked());
+        accepted(hs.registerOrUpdate(FRACTAL, foreign(2, PEER), null));
+        assertEquals(List.of(stale), hs.purgeMarked(PEER));
+        assertTrue(fresh.isRegistered());
+        assertTrue(other.isRegistered());
+        assertEquals(List.of(fresh), hs.ownedBy(PEER));
+        assertEquals(0, hs.markOwnedBy(0x12345678));
+    }
+
+    @Test
+    void purgeOnlyTouchesTheSyncedPeer() {
+        Handlespace<String> hs = handlespace();
+        PoolElementEntry<String> a = accepted(hs.registerOrUpdate(FRACTAL, foreign(1, PEER), null));
+        PoolElementEntry<String> b = accepted(hs.registerOrUpdate(FRACTAL, foreign(2, OTHER_PEER), null));
+        hs.markOwnedBy(PEER);
+        hs.markOwnedBy(OTHER_PEER);
+        assertEquals(List.of(b), hs.purgeMarked(OTHER_PEER));
+        assertTrue(a.isRegistered());
+        assertTrue(a.isMarked());
+    }
+
+    @Test
+    void takeoverMovesEveryPeOfTheTargetToTheTaker() {
+        Handlespace<String> hs = handlespace();
+        accepted(hs.registerOrUpdate(SCRIPTING, foreign(0x14f2d0d7, PEER), null));
+        accepted(hs.registerOrUpdate(FRACTAL, foreign(0x7faab6d8, PEER), null));
+        accepted(hs.registerOrUpdate(FRACTAL, foreign(9, OTHER_PEER), null));
+        List<PoolElementEntry<String>> target = hs.ownedBy(PEER);
+        assertEquals(List.of(SCRIPTING, FRACTAL), target.stream().map(PoolElementEntry::poolHandle).toList());
+        List<PoolElementEntry<String>> moved = hs.changeOwner(PEER, OWN);
+        assertEquals(target, moved);
+        assertTrue(moved.stream().allMatch(e -> e.homeRegistrarId() == OWN));
+        assertEquals(0, hs.ownedCount(PEER));
+        assertEquals(2, hs.ownedCount(OWN));
+        assertEquals(0x1D21, hs.checksum(OWN));
+        assertEquals(List.of(), hs.changeOwner(PEER, OWN));
+    }
+}
