@@ -10,13 +10,20 @@ import picocli.CommandLine.Command;
 public final class WorkerMain implements Callable<Integer> {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new WorkerMain()).execute(args));
+        System.exit(new CommandLine(new WorkerMain()).setParameterExceptionHandler(WorkerMain::usageError).execute(args));
     }
 
     @Override
     public Integer call() {
         System.err.println("farm-worker: not implemented yet in this build (" + Version.get() + ")");
         return 1;
+    }
+
+    /** A user mistake gets one line naming it and where to look, never the whole usage or a stack trace. */
+    static int usageError(CommandLine.ParameterException e, String[] args) {
+        e.getCommandLine().getErr().println("farm-worker: " + e.getMessage());
+        e.getCommandLine().getErr().println("Try 'farm-worker --help' for the options.");
+        return 2;
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {
