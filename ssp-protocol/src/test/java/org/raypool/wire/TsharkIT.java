@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.raypool.testing.pcap.PcapWriter;
 import org.raypool.testing.pcap.SctpAssociation;
@@ -80,8 +81,13 @@ class TsharkIT {
     @BeforeAll
     static void findTools() {
         tshark = onPath("tshark");
-        assumeTrue(tshark != null, "tshark is not on PATH; install Wireshark's tshark (>= 4.0) to run the judge");
         luaScript = repositoryRoot().resolve("tools/wireshark/raypool.lua");
+    }
+
+    /** Per test rather than per class, so that reports list each test as skipped, with this reason. */
+    @BeforeEach
+    void requireTshark() {
+        assumeTrue(tshark != null, "tshark is not on PATH; install Wireshark's tshark (>= 4.0) to run the judge");
     }
 
     static List<Case> cases() {

@@ -16,7 +16,7 @@ public sealed interface SspMessage
      * A PE host name made fit for a Ready / Not Ready info: non-ASCII and control characters become '?',
      * the result is cut to {@link SspCodec#MAX_INFO} characters.
      */
-    static String info(String hostName) {
+    static String hostInfo(String hostName) {
         StringBuilder info = new StringBuilder(Math.min(hostName.length(), SspCodec.MAX_INFO));
         for (int i = 0; i < hostName.length() && info.length() < SspCodec.MAX_INFO; i++) {
             char c = hostName.charAt(i);

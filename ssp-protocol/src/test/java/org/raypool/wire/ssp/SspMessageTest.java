@@ -25,10 +25,10 @@ class SspMessageTest {
 
     @Test
     void hostNameBecomesValidInfo() {
-        assertEquals("node1", SspMessage.info("node1"));
-        assertEquals("h?st", SspMessage.info("h\u00f6st"));
-        assertEquals(64, SspMessage.info("x".repeat(100)).length());
-        new Ready(SspMessage.info("\0\u00ff" + "y".repeat(80)));
+        assertEquals("node1", SspMessage.hostInfo("node1"));
+        assertEquals("h?st", SspMessage.hostInfo("h\u00f6st"));
+        assertEquals(64, SspMessage.hostInfo("x".repeat(100)).length());
+        new Ready(SspMessage.hostInfo("\0\u00ff" + "y".repeat(80)));
     }
 
     @Test
