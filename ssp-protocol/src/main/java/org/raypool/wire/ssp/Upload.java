@@ -1,0 +1,59 @@
+package org.raypool.wire.ssp;
+
+import java.util.Arrays;
+
+/** Type 0x02, PU → PE: a chunk of the work package or environment file; empty data marks the end of the file. */
+public record Upload(byte[] data) implements SspMessage {
+    private static final Upload END_OF_FILE = new Upload(new byte[0]);
+
+    public Upload {
+        data = Data.copy(data);
+    }
+
+    public static Upload endOfFile() {
+        return END_OF_FILE;
+    }
+
+    /** A copy of the data. */
+    @Override
+    public byte[] data() {
+        return data.clone();
+    }
+
+    public int dataLength() {
+        return data.length;
+    }
+
+    public boolean isEndOfFile() {
+        return data.length == 0;
+    }
+
+    byte[] dataUnsafe() {
+        return data;
+    }
+
+    @Override
+    public SspType type() {
+        return SspType.UPLOAD;
+    }
+
+    @Override
+    public int length() {
+        return SspCodec.HEADER_LENGTH + data.length;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Upload that && Arrays.equals(data, that.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return "Upload[" + Data.describe(data) + "]";
+    }
+}
