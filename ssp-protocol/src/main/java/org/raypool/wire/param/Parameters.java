@@ -102,7 +102,7 @@ public final class Parameters {
             if (addresses.size() == max) {
                 throw r.failure(tlv, "more than " + max + " address(es)", ProtocolException.CAUSE_INVALID_VALUE);
             }
-            addresses.add(readAddress(r, a));
+            addresses.add(readAddress(inner, a));
         }
         if (addresses.isEmpty()) {
             throw r.failure(tlv, "no address", ProtocolException.CAUSE_INVALID_VALUE);
@@ -165,11 +165,13 @@ public final class Parameters {
         }
         int v = tlv.valueOffset();
         TlvReader inner = r.inside(tlv, 12, "Pool Element at offset " + tlv.offset());
-        TransportParameter user = readTransport(r, inner.require(TRANSPORTS));
-        PoolMemberSelectionPolicy policy = readPolicy(r, inner.require(ParameterType.POOL_MEMBER_SELECTION_POLICY));
-        Tlv asap = inner.next(TRANSPORTS);
+        TransportParameter user = readTransport(inner, inner.require(TRANSPORTS));
+        PoolMemberSelectionPolicy policy = readPolicy(inner,
+                inner.require(ParameterType.POOL_MEMBER_SELECTION_POLICY));
+        // Anything after the policy that is not a transport is surplus (spec wire §8 rule 3).
+        Tlv asap = inner.nextIs(TRANSPORTS) ? inner.next(TRANSPORTS) : null;
         return new PoolElement(r.u32At(v), r.u32At(v + 4), r.u32At(v + 8) & 0xFFFF_FFFFL, user, policy,
-                asap == null ? Optional.empty() : Optional.of(readTransport(r, asap)));
+                asap == null ? Optional.empty() : Optional.of(readTransport(inner, asap)));
     }
 
     public static ServerInformation readServerInformation(TlvReader r, Tlv tlv) throws ProtocolException {
@@ -177,7 +179,7 @@ public final class Parameters {
             throw r.failure(tlv, "no server identifier", ProtocolException.CAUSE_INVALID_TLV);
         }
         TlvReader inner = r.inside(tlv, 4, "Server Information at offset " + tlv.offset());
-        return new ServerInformation(r.u32At(tlv.valueOffset()), readTransport(r, inner.require(TRANSPORTS)));
+        return new ServerInformation(r.u32At(tlv.valueOffset()), readTransport(inner, inner.require(TRANSPORTS)));
     }
 
     public static OperationError readOperationError(TlvReader r, Tlv tlv) throws ProtocolException {

@@ -112,6 +112,20 @@ public final class TlvReader {
         return null;
     }
 
+    /** Whether a TLV header follows whose type (action bits ignored) is one of {@code types}. */
+    public boolean nextIs(ParameterType... types) {
+        if (end - pos < 4) {
+            return false;
+        }
+        ParameterType known = ParameterType.ofType(u16At(pos));
+        for (ParameterType t : types) {
+            if (t == known) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The next TLV, which must be of the given type. */
     public Tlv require(ParameterType type) throws ProtocolException {
         return require(new ParameterType[] {type});
