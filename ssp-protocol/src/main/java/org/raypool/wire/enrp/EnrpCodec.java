@@ -1,0 +1,184 @@
+package org.raypool.wire.enrp;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.raypool.wire.DecodeResult;
+import org.raypool.wire.MessageCodec;
+import org.raypool.wire.Protocol;
+import org.raypool.wire.ProtocolException;
+import org.raypool.wire.param.MessageFrame;
+import org.raypool.wire.param.ParameterType;
+import org.raypool.wire.param.Parameters;
+import org.raypool.wire.param.PoolHandle;
+import org.raypool.wire.param.ServerInformation;
+import org.raypool.wire.param.Tlv;
+import org.raypool.wire.param.TlvReader;
+import org.raypool.wire.param.TlvWriter;
+
+/**
+ * ENRP codec, byte-compatible with RSPLIB (spec wire §2-§4, §6, §8). Stateless and thread-safe. {@link #decode}
+ * reads one message at the buffer's position and moves past it (and its padding, as far as present); on failure
+ * the position is unchanged. Ignoring messages from our own ID (§8 rule 5) is the caller's business.
+ */
+public final class EnrpCodec implements MessageCodec<EnrpMessage> {
+    public static final EnrpCodec INSTANCE = new EnrpCodec();
+
+    private EnrpCodec() {
+    }
+
+    @Override
+    public Protocol protocol() {
+        return Protocol.ENRP;
+    }
+
+    @Override
+    public EnrpMessage decode(ByteBuffer buffer) throws ProtocolException {
+        return decodeReporting(buffer).message();
+    }
+
+    public DecodeResult<EnrpMessage> decodeReporting(byte[] bytes) throws ProtocolException {
+        return decodeReporting(ByteBuffer.wrap(bytes));
+    }
+
+    /** Like {@link #decode} but also returns the parameters to report as unrecognised (action bits 11). */
+    public DecodeResult<EnrpMessage> decodeReporting(ByteBuffer buffer) throws ProtocolException {
+        MessageFrame frame = MessageFrame.read(buffer, "ENRP");
+        EnrpMessageType type = EnrpMessageType.ofCode(frame.type());
+        if (type == null) {
+            throw new ProtocolException(String.format("ENRP message: unknown message type 0x%02x at offset 0",
+                    frame.type()), ProtocolException.CAUSE_UNRECOGNIZED_MESSAGE, frame.bytes(), false);
+        }
+        List<byte[]> reported = new ArrayList<>();
+        TlvReader r = frame.body("ENRP " + type.displayName(), reported);
+        int sender = r.u32("Sender Server's ID");
+        int receiver = r.u32("Receiver Server's ID");
+        EnrpMessage message = decodeBody(type, frame, r, sender, receiver);
+        r.finish();
+        frame.consume(buffer);
+        return new DecodeResult<>(message, reported);
+    }
+
+    private static EnrpMessage decodeBody(EnrpMessageType type, MessageFrame frame, TlvReader r, int sender,
+            int receiver) throws ProtocolException {
+        switch (type) {
+            case PRESENCE: {
+                var checksum = Parameters.readPeChecksum(r, r.require(ParameterType.PE_CHECKSUM));
+                var info = Parameters.readServerInformation(r, r.require(ParameterType.SERVER_INFORMATION));
+                return new Presence(sender, receiver, frame.flag(Presence.R_BIT), checksum, info);
+            }
+            case HANDLE_TABLE_REQUEST:
+                return new HandleTableRequest(sender, receiver, frame.flag(HandleTableRequest.W_BIT));
+            case HANDLE_TABLE_RESPONSE:
+                return handleTableResponse(frame, r, sender, receiver);
+            case HANDLE_UPDATE: {
+                int actionAt = r.position();
+                int code = r.u16("Update Action");
+                r.u16("Reserved");
+                UpdateAction action = UpdateAction.ofCode(code);
+                if (action == null) {
+                    throw new ProtocolException(String.format("ENRP Handle Update: Update Action %d at offset %d is "
+                            + "neither 0 (add) nor 1 (delete)", code, actionAt), ProtocolException.CAUSE_INVALID_VALUE,
+                            null, false);
+                }
+                PoolHandle ph = Parameters.readPoolHandle(r, r.require(ParameterType.POOL_HANDLE));
+                return new HandleUpdate(sender, receiver, frame.flag(HandleUpdate.T_BIT), action, ph,
+                        Parameters.readPoolElement(r, r.require(ParameterType.POOL_ELEMENT)));
+            }
+            case LIST_REQUEST:
+                return new ListRequest(sender, receiver);
+            case LIST_RESPONSE: {
+                List<ServerInformation> servers = new ArrayList<>();
+                for (Tlv t = r.next(ParameterType.SERVER_INFORMATION); t != null;
+                        t = r.next(ParameterType.SERVER_INFORMATION)) {
+                    servers.add(Parameters.readServerInformation(r, t));
+                }
+                return new ListResponse(sender, receiver, frame.flag(ListResponse.R_BIT), servers);
+            }
+            case INIT_TAKEOVER:
+                return new InitTakeover(sender, receiver, r.u32("Target Server's ID"));
+            case INIT_TAKEOVER_ACK:
+                return new InitTakeoverAck(sender, receiver, r.u32("Target Server's ID"));
+            case TAKEOVER_SERVER:
+                return new TakeoverServer(sender, receiver, r.u32("Target Server's ID"));
+            default:
+                return new EnrpError(sender, receiver,
+                        Parameters.readOperationError(r, r.require(ParameterType.OPERATION_ERROR)));
+        }
+    }
+
+    private static HandleTableResponse handleTableResponse(MessageFrame frame, TlvReader r, int sender, int receiver)
+            throws ProtocolException {
+        List<PoolEntry> entries = new ArrayList<>();
+        PoolHandle current = null;
+        // The first entry must be a Pool Handle; after it, PEs or the next Pool Handle.
+        for (Tlv t = r.next(ParameterType.POOL_HANDLE); t != null;
+                t = r.next(ParameterType.POOL_HANDLE, ParameterType.POOL_ELEMENT)) {
+            if (t.parameterType() == ParameterType.POOL_HANDLE) {
+                current = Parameters.readPoolHandle(r, t);
+            } else {
+                entries.add(new PoolEntry(current, Parameters.readPoolElement(r, t)));
+            }
+        }
+        return new HandleTableResponse(sender, receiver, frame.flag(HandleTableResponse.R_BIT),
+                frame.flag(HandleTableResponse.M_BIT), entries);
+    }
+
+    // ------------------------------------------------------------------ encoding
+
+    /** Encodes exactly as RSPLIB would; IllegalArgumentException if the message exceeds 65535 bytes. */
+    @Override
+    public byte[] encode(EnrpMessage m) {
+        TlvWriter w = TlvWriter.message(m.type().code(), flags(m));
+        w.u32(m.senderServerIdentifier()).u32(m.receiverServerIdentifier());
+        if (m instanceof Presence x) {
+            Parameters.write(w, x.checksum());
+            Parameters.write(w, x.serverInformation());
+        } else if (m instanceof HandleTableResponse x) {
+            PoolHandle current = null;
+            for (PoolEntry e : x.entries()) {
+                if (!e.poolHandle().equals(current)) {
+                    current = e.poolHandle();
+                    Parameters.write(w, current);
+                }
+                Parameters.write(w, e.poolElement());
+            }
+        } else if (m instanceof HandleUpdate x) {
+            w.u16(x.action().code()).u16(0);
+            Parameters.write(w, x.poolHandle());
+            Parameters.write(w, x.poolElement());
+        } else if (m instanceof ListResponse x) {
+            x.servers().forEach(s -> Parameters.write(w, s));
+        } else if (m instanceof InitTakeover x) {
+            w.u32(x.targetServerIdentifier());
+        } else if (m instanceof InitTakeoverAck x) {
+            w.u32(x.targetServerIdentifier());
+        } else if (m instanceof TakeoverServer x) {
+            w.u32(x.targetServerIdentifier());
+        } else if (m instanceof EnrpError x) {
+            Parameters.write(w, x.error());
+        }
+        // HandleTableRequest and ListRequest have no body beyond the server IDs.
+        return w.finishMessage();
+    }
+
+    private static int flags(EnrpMessage m) {
+        if (m instanceof Presence x) {
+            return x.replyRequired() ? Presence.R_BIT : 0;
+        }
+        if (m instanceof HandleTableRequest x) {
+            return x.ownChildrenOnly() ? HandleTableRequest.W_BIT : 0;
+        }
+        if (m instanceof HandleTableResponse x) {
+            return (x.rejected() ? HandleTableResponse.R_BIT : 0) | (x.moreToSend() ? HandleTableResponse.M_BIT : 0);
+        }
+        if (m instanceof HandleUpdate x) {
+            return x.takeoverSuggested() ? HandleUpdate.T_BIT : 0;
+        }
+        if (m instanceof ListResponse x) {
+            return x.rejected() ? ListResponse.R_BIT : 0;
+        }
+        return 0;
+    }
+}
