@@ -60,7 +60,7 @@ class TsharkIT {
         }
     }
 
-    private static final SspCodec SSP = new SspCodec();
+    private static final SspCodec SSP = SspCodec.INSTANCE;
     private static final String POOL_HANDLE_FRACTAL = "FractalGeneratorPool";
 
     private static final InetSocketAddress PE = address("10.0.0.20", 33125);

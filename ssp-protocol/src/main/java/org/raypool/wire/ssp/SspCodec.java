@@ -16,6 +16,8 @@ import org.raypool.wire.ProtocolException;
  * big-endian).
  */
 public final class SspCodec implements MessageCodec<SspMessage> {
+    public static final SspCodec INSTANCE = new SspCodec();
+
     public static final int HEADER_LENGTH = 4;
     /** Largest data chunk we send per Upload / Download (RSPLIB since 2015). */
     public static final int MAX_CHUNK = 16384;
@@ -23,6 +25,8 @@ public final class SspCodec implements MessageCodec<SspMessage> {
     public static final int MAX_DATA = 0xFFFF - HEADER_LENGTH;
     /** Largest Ready / Not Ready info, in ASCII characters. */
     public static final int MAX_INFO = 64;
+
+    private SspCodec() {}
 
     @Override
     public Protocol protocol() {

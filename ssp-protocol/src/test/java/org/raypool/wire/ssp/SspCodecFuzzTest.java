@@ -19,7 +19,7 @@ import org.raypool.wire.ProtocolException;
 class SspCodecFuzzTest {
     private static final long DEFAULT_SEED = 0x5350_F022L;
 
-    private final SspCodec codec = new SspCodec();
+    private final SspCodec codec = SspCodec.INSTANCE;
 
     @Test
     void randomAndMutatedInputs() {

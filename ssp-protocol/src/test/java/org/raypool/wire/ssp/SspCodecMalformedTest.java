@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.raypool.wire.ProtocolException;
 
 class SspCodecMalformedTest {
-    private final SspCodec codec = new SspCodec();
+    private final SspCodec codec = SspCodec.INSTANCE;
 
     static Stream<Arguments> malformed() {
         return Stream.of(

@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.raypool.wire.ProtocolException;
 
 class SspCodecPropertiesTest {
-    private final SspCodec codec = new SspCodec();
+    private final SspCodec codec = SspCodec.INSTANCE;
 
     @Property
     void notReadyRoundTrips(@ForAll int reason, @ForAll("infos") String info) throws ProtocolException {

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 import org.raypool.wire.ProtocolException;
 
 class SspCodecVectorTest {
-    private final SspCodec codec = new SspCodec();
+    private final SspCodec codec = SspCodec.INSTANCE;
 
     static final List<SspVectors.Vector> VECTORS = SspVectors.SINGLE;
 
