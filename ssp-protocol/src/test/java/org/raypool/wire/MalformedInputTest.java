@@ -123,6 +123,15 @@ class MalformedInputTest {
     }
 
     @Test
+    void bufferByteOrderDoesNotMatter() throws Exception {
+        ByteBuffer b = ByteBuffer.wrap(Hex.parse(SpecVectors.ASAP_9_2_3_DEREGISTRATION))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(new Deregistration(SpecVectorTest.FRACTAL, 0x336e014d), AsapCodec.INSTANCE.decode(b));
+        ByteBuffer direct = ByteBuffer.allocateDirect(40).put(Hex.parse(SpecVectors.ASAP_9_2_3_DEREGISTRATION)).flip();
+        assertEquals(new Deregistration(SpecVectorTest.FRACTAL, 0x336e014d), AsapCodec.INSTANCE.decode(direct));
+    }
+
+    @Test
     void consecutiveMessagesInOneBuffer() throws Exception {
         byte[] a = Hex.parse(SpecVectors.ENRP_9_2_11_LIST_REQUEST);
         byte[] h = Hex.parse(SpecVectors.ENRP_9_2_11_HANDLE_TABLE_REQUEST);

@@ -21,6 +21,7 @@ import org.raypool.wire.param.Tlv;
 import org.raypool.wire.param.TlvReader;
 import org.raypool.wire.param.TlvWriter;
 import org.raypool.wire.param.TransportParameter;
+import org.raypool.wire.param.WireText;
 
 /**
  * ASAP codec, byte-compatible with RSPLIB (spec wire §2-§5, §8). Stateless and thread-safe. {@link #decode}
@@ -52,8 +53,8 @@ public final class AsapCodec implements MessageCodec<AsapMessage> {
         MessageFrame frame = MessageFrame.read(buffer, "ASAP");
         AsapMessageType type = AsapMessageType.ofCode(frame.type());
         if (type == null) {
-            throw new ProtocolException(String.format("ASAP message: unknown message type 0x%02x at offset 0",
-                    frame.type()), ProtocolException.CAUSE_UNRECOGNIZED_MESSAGE, frame.bytes(), false);
+            throw new ProtocolException("ASAP message: unknown message type " + WireText.hex(frame.type(), 2)
+                    + " at offset 0", ProtocolException.CAUSE_UNRECOGNIZED_MESSAGE, frame.bytes(), false);
         }
         List<byte[]> reported = new ArrayList<>();
         TlvReader r = frame.body("ASAP " + type.displayName(), reported);

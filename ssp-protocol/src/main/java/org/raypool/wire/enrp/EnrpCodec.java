@@ -16,6 +16,7 @@ import org.raypool.wire.param.ServerInformation;
 import org.raypool.wire.param.Tlv;
 import org.raypool.wire.param.TlvReader;
 import org.raypool.wire.param.TlvWriter;
+import org.raypool.wire.param.WireText;
 
 /**
  * ENRP codec, byte-compatible with RSPLIB (spec wire §2-§4, §6, §8). Stateless and thread-safe. {@link #decode}
@@ -47,8 +48,8 @@ public final class EnrpCodec implements MessageCodec<EnrpMessage> {
         MessageFrame frame = MessageFrame.read(buffer, "ENRP");
         EnrpMessageType type = EnrpMessageType.ofCode(frame.type());
         if (type == null) {
-            throw new ProtocolException(String.format("ENRP message: unknown message type 0x%02x at offset 0",
-                    frame.type()), ProtocolException.CAUSE_UNRECOGNIZED_MESSAGE, frame.bytes(), false);
+            throw new ProtocolException("ENRP message: unknown message type " + WireText.hex(frame.type(), 2)
+                    + " at offset 0", ProtocolException.CAUSE_UNRECOGNIZED_MESSAGE, frame.bytes(), false);
         }
         List<byte[]> reported = new ArrayList<>();
         TlvReader r = frame.body("ENRP " + type.displayName(), reported);
@@ -78,8 +79,8 @@ public final class EnrpCodec implements MessageCodec<EnrpMessage> {
                 r.u16("Reserved");
                 UpdateAction action = UpdateAction.ofCode(code);
                 if (action == null) {
-                    throw new ProtocolException(String.format("ENRP Handle Update: Update Action %d at offset %d is "
-                            + "neither 0 (add) nor 1 (delete)", code, actionAt), ProtocolException.CAUSE_INVALID_VALUE,
+                    throw new ProtocolException("ENRP Handle Update: Update Action " + code + " at offset " + actionAt
+                            + " is neither 0 (add) nor 1 (delete)", ProtocolException.CAUSE_INVALID_VALUE,
                             null, false);
                 }
                 PoolHandle ph = Parameters.readPoolHandle(r, r.require(ParameterType.POOL_HANDLE));

@@ -30,7 +30,11 @@ final class Addresses {
 
     static List<InetAddress> normalise(List<InetAddress> addresses) {
         Objects.requireNonNull(addresses, "addresses");
-        return addresses.stream().map(Addresses::normalise).toList();
+        InetAddress[] out = new InetAddress[addresses.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = normalise(addresses.get(i));
+        }
+        return List.of(out);
     }
 
     static boolean isV4Mapped(byte[] raw) {

@@ -29,20 +29,20 @@ public final class MessageFrame {
     public static MessageFrame read(ByteBuffer buffer, String protocol) throws ProtocolException {
         int available = buffer.remaining();
         if (available < 4) {
-            throw new ProtocolException(String.format("%s message: %d byte(s) at offset 0, a header needs 4",
-                    protocol, available), ProtocolException.CAUSE_INVALID_MESSAGE, null, false);
+            throw new ProtocolException(protocol + " message: " + available + " byte(s) at offset 0, a header needs 4", ProtocolException.CAUSE_INVALID_MESSAGE, null, false);
         }
         int p = buffer.position();
         int type = buffer.get(p) & 0xFF;
         int flags = buffer.get(p + 1) & 0xFF;
-        int length = buffer.getShort(p + 2) & 0xFFFF;
+        // Byte by byte: the caller's buffer may be little-endian.
+        int length = ((buffer.get(p + 2) & 0xFF) << 8) | (buffer.get(p + 3) & 0xFF);
         if (length < 4) {
-            throw new ProtocolException(String.format("%s message type 0x%02x: Length %d at offset 2 is less than 4",
-                    protocol, type, length), ProtocolException.CAUSE_INVALID_MESSAGE, null, false);
+            throw new ProtocolException(protocol + " message type " + WireText.hex(type, 2) + ": Length " + length
+                    + " at offset 2 is less than 4", ProtocolException.CAUSE_INVALID_MESSAGE, null, false);
         }
         if (length > available) {
-            throw new ProtocolException(String.format("%s message type 0x%02x: Length %d at offset 2 exceeds the %d "
-                    + "byte(s) available", protocol, type, length, available), ProtocolException.CAUSE_INVALID_MESSAGE,
+            throw new ProtocolException(protocol + " message type " + WireText.hex(type, 2) + ": Length " + length
+                    + " at offset 2 exceeds the " + available + " byte(s) available", ProtocolException.CAUSE_INVALID_MESSAGE,
                     null, false);
         }
         byte[] bytes = new byte[length];

@@ -69,6 +69,6 @@ public enum ParameterType {
     public static String describe(int receivedType) {
         ParameterType t = ofType(receivedType);
         return (t == null ? "unknown parameter" : t.displayName + " parameter")
-                + String.format(" (type 0x%04x)", receivedType);
+                + " (type " + WireText.hex(receivedType, 4) + ")";
     }
 }

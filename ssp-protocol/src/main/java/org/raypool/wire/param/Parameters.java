@@ -133,7 +133,7 @@ public final class Parameters {
         long code = r.u32At(tlv.valueOffset()) & 0xFFFF_FFFFL;
         Optional<PolicyType> type = PolicyType.ofCode(code).filter(PolicyType::isEncodable);
         if (type.isEmpty()) {
-            throw r.failure(tlv, String.format("unsupported policy type 0x%08x", code),
+            throw r.failure(tlv, "unsupported policy type " + WireText.hex(code, 8),
                     ProtocolException.CAUSE_UNSUPPORTED_POLICY);
         }
         int n = type.get().words().size();
@@ -190,8 +190,8 @@ public final class Parameters {
             int code = r.u16At(at);
             int length = r.u16At(at + 2);
             if (length < 4 || length > tlv.end() - at) {
-                throw r.failure(tlv, String.format("error cause 0x%04x at offset %d has Length %d, %d byte(s) left",
-                        code, at, length, tlv.end() - at), ProtocolException.CAUSE_INVALID_TLV);
+                throw r.failure(tlv, "error cause " + WireText.hex(code, 4) + " at offset " + at
+                        + " has Length " + length + ", " + (tlv.end() - at) + " byte(s) left", ProtocolException.CAUSE_INVALID_TLV);
             }
             causes.add(new ErrorCause(code, Arrays.copyOfRange(r.buf, at + 4, at + length)));
             at += length;

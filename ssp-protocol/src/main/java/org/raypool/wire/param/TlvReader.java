@@ -56,8 +56,8 @@ public final class TlvReader {
 
     private void need(int n, String field) throws ProtocolException {
         if (end - pos < n) {
-            throw new ProtocolException(String.format("%s: %s needs %d bytes at offset %d, only %d left", context,
-                    field, n, pos, Math.max(0, end - pos)), ProtocolException.CAUSE_INVALID_MESSAGE, null, false);
+            throw new ProtocolException(context + ": " + field + " needs " + n + " bytes at offset " + pos
+                    + ", only " + Math.max(0, end - pos) + " left", ProtocolException.CAUSE_INVALID_MESSAGE, null, false);
         }
     }
 
@@ -73,8 +73,8 @@ public final class TlvReader {
                     pos = end;
                     return null;
                 }
-                throw new ProtocolException(String.format("%s: %d trailing byte(s) at offset %d, too short for a "
-                        + "parameter header", context, left, pos), ProtocolException.CAUSE_INVALID_MESSAGE, null,
+                throw new ProtocolException(context + ": " + left + " trailing byte(s) at offset " + pos
+                        + ", too short for a parameter header", ProtocolException.CAUSE_INVALID_MESSAGE, null,
                         false);
             }
             int type = u16At(pos);
@@ -84,8 +84,8 @@ public final class TlvReader {
                 throw failure(tlv, "Length " + length + " is less than 4", ProtocolException.CAUSE_INVALID_TLV);
             }
             if (length > left) {
-                throw new ProtocolException(String.format("%s: %s overruns the enclosing end at offset %d by %d "
-                        + "byte(s)", context, tlv, end, length - left), ProtocolException.CAUSE_INVALID_TLV,
+                throw new ProtocolException(context + ": " + tlv + " overruns the enclosing end at offset " + end
+                        + " by " + (length - left) + " byte(s)", ProtocolException.CAUSE_INVALID_TLV,
                         Arrays.copyOfRange(buf, pos, end), false);
             }
             pos += (length + 3) & ~3;
@@ -135,8 +135,8 @@ public final class TlvReader {
     public Tlv require(ParameterType... types) throws ProtocolException {
         Tlv tlv = next(types);
         if (tlv == null) {
-            throw new ProtocolException(String.format("%s: missing %s parameter at offset %d", context,
-                    names(types), Math.min(pos, end)), ProtocolException.CAUSE_INVALID_MESSAGE, null, false);
+            throw new ProtocolException(context + ": missing " + names(types) + " parameter at offset "
+                    + Math.min(pos, end), ProtocolException.CAUSE_INVALID_MESSAGE, null, false);
         }
         return tlv;
     }
