@@ -1,0 +1,48 @@
+package org.raypool.submit.pack;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How work packages are built.
+ *
+ * @param maxPackageBytes      the largest total (uncompressed) size of the files in a package
+ * @param sceneFolderAssets    also pack asset files found in the scene's folder tree (see
+ *                             {@link SceneFolderAssets}), for files named by macros or computed strings
+ * @param povrayIncludeDirs    POV-Ray's own include folders; files found there are not packaged
+ * @param excludedFolders      folders the scene-folder sweep skips, e.g. farm-submit's output folder
+ */
+public record PackageSettings(long maxPackageBytes, boolean sceneFolderAssets, List<Path> povrayIncludeDirs,
+        List<Path> excludedFolders) {
+
+    public static final long DEFAULT_MAX_PACKAGE_BYTES = 64L * 1024 * 1024;
+
+    public PackageSettings {
+        if (maxPackageBytes < 1) {
+            throw new IllegalArgumentException("the package size limit must be positive, got " + maxPackageBytes);
+        }
+        povrayIncludeDirs = povrayIncludeDirs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        excludedFolders = excludedFolders.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    }
+
+    /** 64 MiB, scene-folder sweep on, POV-Ray's include folders as installed here. */
+    public static PackageSettings defaults() {
+        return new PackageSettings(DEFAULT_MAX_PACKAGE_BYTES, true, PovrayIncludePath.detect(), List.of());
+    }
+
+    public PackageSettings withMaxPackageBytes(long value) {
+        return new PackageSettings(value, sceneFolderAssets, povrayIncludeDirs, excludedFolders);
+    }
+
+    public PackageSettings withSceneFolderAssets(boolean value) {
+        return new PackageSettings(maxPackageBytes, value, povrayIncludeDirs, excludedFolders);
+    }
+
+    public PackageSettings withPovrayIncludeDirs(List<Path> value) {
+        return new PackageSettings(maxPackageBytes, sceneFolderAssets, value, excludedFolders);
+    }
+
+    public PackageSettings withExcludedFolders(List<Path> value) {
+        return new PackageSettings(maxPackageBytes, sceneFolderAssets, povrayIncludeDirs, value);
+    }
+}
