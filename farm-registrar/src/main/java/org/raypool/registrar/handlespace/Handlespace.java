@@ -12,9 +12,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.raypool.registrar.handlespace.policy.SelectionPolicies;
 import org.raypool.registrar.handlespace.policy.SelectionPolicy;
+import org.raypool.wire.param.PeChecksum;
+import org.raypool.wire.param.PolicyType;
+import org.raypool.wire.param.PoolElement;
+import org.raypool.wire.param.PoolHandle;
 
 /**
  * The registrar's handlespace: pools of pool elements, handle resolution, and the indexes ENRP
@@ -28,35 +33,45 @@ import org.raypool.registrar.handlespace.policy.SelectionPolicy;
  * scheduled a deadline with {@link #restartExpiry} (Handle Update: now + Registration Life) and
  * it passes. Whenever an entry becomes owned here its deadline is cancelled.
  *
- * @param <T> the registrar's transport record type, stored opaquely
+ * <p>PEs are the wire codec's {@link PoolElement} records under their wire {@link PoolHandle};
+ * the handlespace adds only registrar-local state ({@link PoolElementEntry}).
  */
-public final class Handlespace<T> {
+public final class Handlespace {
 
-    private static final Comparator<PoolElementEntry<?>> BY_DEADLINE = Comparator
-            .<PoolElementEntry<?>>comparingLong(e -> e.expiryDeadline)
+    private static final Comparator<PoolElementEntry> BY_DEADLINE = Comparator
+            .<PoolElementEntry>comparingLong(e -> e.expiryDeadline)
             .thenComparing(PoolElementEntry.BY_POOL_AND_IDENTIFIER);
+    private static final long MAX_UNSIGNED_32 = 0xFFFF_FFFFL;
 
     private final HandlespaceConfig config;
-    private final SelectionPolicies policies;
-    private final TreeMap<PoolHandle, Pool<T>> pools = new TreeMap<>();
-    private final Collection<Pool<T>> poolsView = Collections.unmodifiableCollection(pools.values());
-    private final Map<Integer, Owner<T>> owners = new HashMap<>();
-    private final Map<Object, TreeSet<PoolElementEntry<T>>> connections = new HashMap<>();
-    private final TreeSet<PoolElementEntry<T>> expiries = new TreeSet<>(BY_DEADLINE);
+    private final Function<PolicyType, Optional<SelectionPolicy>> policies;
+    private final TreeMap<PoolHandle, Pool> pools = new TreeMap<>();
+    private final Collection<Pool> poolsView = Collections.unmodifiableCollection(pools.values());
+    private final Map<Integer, Owner> owners = new HashMap<>();
+    private final Map<Object, TreeSet<PoolElementEntry>> connections = new HashMap<>();
+    private final TreeSet<PoolElementEntry> expiries = new TreeSet<>(BY_DEADLINE);
     private int size;
 
     /** PEs of one home registrar and their checksum accumulator. */
-    private static final class Owner<T> {
-        final TreeSet<PoolElementEntry<T>> entries = new TreeSet<>(PoolElementEntry.BY_POOL_AND_IDENTIFIER);
-        long accumulator;
+    private static final class Owner {
+        final TreeSet<PoolElementEntry> entries = new TreeSet<>(PoolElementEntry.BY_POOL_AND_IDENTIFIER);
+        final PeChecksum.Accumulator checksum = new PeChecksum.Accumulator();
     }
 
     /**
      * @param random source for the randomized policies; pass a seeded generator in tests
      */
     public Handlespace(HandlespaceConfig config, RandomGenerator random) {
+        this(config, new SelectionPolicies(Objects.requireNonNull(random, "random"))::get);
+    }
+
+    /**
+     * @param policies the selection policy of each type, empty for types the selection code cannot
+     *                 handle (tests use it to reach the 0xF003 path, which encodable types never do)
+     */
+    Handlespace(HandlespaceConfig config, Function<PolicyType, Optional<SelectionPolicy>> policies) {
         this.config = Objects.requireNonNull(config, "config");
-        this.policies = new SelectionPolicies(Objects.requireNonNull(random, "random"));
+        this.policies = Objects.requireNonNull(policies, "policies");
     }
 
     public HandlespaceConfig config() {
@@ -73,79 +88,78 @@ public final class Handlespace<T> {
      * Registration (ASAP) or Handle Update Add / Handle Table Response entry (ENRP): inserts the
      * PE, or updates the entry with the same (pool handle, PE identifier) in place — whoever
      * registered it before. The first PE of a pool fixes its policy type, user-transport protocol
-     * and control-channel flag; later PEs (updates included) must match all three.
+     * (the transport parameter type) and control-channel flag (Transport Use = data plus
+     * control); later PEs (updates included) must match all three.
      *
-     * <p>An update replaces policy values, transports, registration life, home registrar and
-     * connection; degradation is reset if the policy values changed or degradation had
-     * accumulated; the table-sync mark is cleared; the unreachability count is kept.
+     * <p>An update replaces the stored PE (policy values, transports, registration life, home
+     * registrar) and the connection; degradation is reset if the policy values changed or
+     * degradation had accumulated; the table-sync mark is cleared; the unreachability count is
+     * kept.
      *
      * @param poolHandle the pool
-     * @param element    the PE; for ASAP registrations with this registrar as home
+     * @param element    the PE as it will be stored and handed out again; for ASAP registrations
+     *                   the caller has set this registrar as home (and the DPF distance)
      * @param connection the association that registered it, or null for PEs learned via ENRP
+     * @return the accepted entry, or the rejection ({@link RegistrationResult.Rejected#errorCause}
+     *         builds the cause to send)
      */
-    public RegistrationResult<T> registerOrUpdate(PoolHandle poolHandle, PoolElement<T> element,
-                                                  Object connection) {
+    public RegistrationResult registerOrUpdate(PoolHandle poolHandle, PoolElement element, Object connection) {
         Objects.requireNonNull(poolHandle, "poolHandle");
         Objects.requireNonNull(element, "element");
-        if (!poolHandle.isValid()) {
-            return new RegistrationResult.Rejected<>(Rejection.INVALID_POOL_HANDLE);
-        }
         if (element.identifier() == 0) {
-            return new RegistrationResult.Rejected<>(Rejection.INVALID_ID);
+            return new RegistrationResult.Rejected(Rejection.INVALID_ID);
         }
-        Optional<PolicyType> type = element.policy().type();
-        Optional<SelectionPolicy> policy = type.flatMap(policies::get);
+        PolicyType type = element.policy().type();
+        Optional<SelectionPolicy> policy = policies.apply(type);
         if (policy.isEmpty()) {
-            return new RegistrationResult.Rejected<>(Rejection.INVALID_POOL_POLICY);
+            return new RegistrationResult.Rejected(Rejection.INVALID_POOL_POLICY);
         }
-        Pool<T> pool = pools.get(poolHandle);
+        Pool pool = pools.get(poolHandle);
         if (pool != null) {
-            if (pool.userTransportProtocol() != element.userTransportProtocol()) {
-                return new RegistrationResult.Rejected<>(Rejection.INCONSISTENT_TRANSPORT_TYPE);
+            if (pool.userTransportType() != element.userTransport().parameterType()) {
+                return new RegistrationResult.Rejected(Rejection.INCONSISTENT_TRANSPORT_TYPE);
             }
-            if (pool.controlChannel() != element.controlChannel()) {
-                return new RegistrationResult.Rejected<>(Rejection.INCONSISTENT_DATA_CONTROL_CONFIGURATION);
+            if (pool.controlChannel() != Pool.isControlChannel(element.userTransport())) {
+                return new RegistrationResult.Rejected(Rejection.INCONSISTENT_DATA_CONTROL_CONFIGURATION);
             }
-            if (pool.policyType() != type.get()) {
-                return new RegistrationResult.Rejected<>(Rejection.INCOMPATIBLE_POOL_POLICY);
+            if (pool.policyType() != type) {
+                return new RegistrationResult.Rejected(Rejection.INCOMPATIBLE_POOL_POLICY);
             }
-            PoolElementEntry<T> existing = pool.get(element.identifier());
+            PoolElementEntry existing = pool.get(element.identifier());
             if (existing != null) {
                 return update(pool, existing, element, connection);
             }
         } else {
-            pool = new Pool<>(poolHandle, type.get(), element.userTransportProtocol(),
-                    element.controlChannel(), policy.get().newPoolSelection());
+            pool = new Pool(poolHandle, type, element.userTransport(), policy.get().newPoolSelection());
             pools.put(poolHandle, pool);
         }
-        PoolElementEntry<T> entry = new PoolElementEntry<>(poolHandle, element, connection);
+        PoolElementEntry entry = new PoolElementEntry(poolHandle, element, connection);
         pool.add(entry);
         addToOwner(entry);
         addToConnection(entry);
         size++;
-        return new RegistrationResult.Accepted<>(entry, true, false, entry.homeRegistrarId);
+        return new RegistrationResult.Accepted(entry, true, false, entry.homeRegistrarId());
     }
 
-    private RegistrationResult<T> update(Pool<T> pool, PoolElementEntry<T> entry, PoolElement<T> element,
-                                         Object connection) {
-        int previousHome = entry.homeRegistrarId;
+    private RegistrationResult update(Pool pool, PoolElementEntry entry, PoolElement element, Object connection) {
+        int previousHome = entry.homeRegistrarId();
         boolean policyUpdated = pool.selection.update(entry, element.policy());
         removeFromOwner(entry);
         removeFromConnection(entry);
-        entry.copyFrom(element);
+        entry.element = element;
         entry.connection = connection;
         entry.marked = false;
         addToOwner(entry);
         addToConnection(entry);
-        if (entry.homeRegistrarId == ownRegistrarId()) {
+        if (entry.isOwnedBy(ownRegistrarId())) {
             unscheduleExpiry(entry);
         }
-        return new RegistrationResult.Accepted<>(entry, false, policyUpdated, previousHome);
+        return new RegistrationResult.Accepted(entry, false, policyUpdated, previousHome);
     }
 
     /** Deregistration or Handle Update Delete: removes the PE if present. */
-    public Optional<PoolElementEntry<T>> deregister(PoolHandle poolHandle, int identifier) {
-        PoolElementEntry<T> entry = find(poolHandle, identifier);
+    public Optional<PoolElementEntry> deregister(PoolHandle poolHandle, int identifier) {
+        PoolElementEntry entry = find(poolHandle, identifier);
         if (entry == null) {
             return Optional.empty();
         }
@@ -158,28 +172,28 @@ public final class Handlespace<T> {
      *
      * @return the removed entries by pool handle and identifier
      */
-    public List<PoolElementEntry<T>> removeByConnection(Object connection) {
-        TreeSet<PoolElementEntry<T>> set = connections.get(Objects.requireNonNull(connection));
+    public List<PoolElementEntry> removeByConnection(Object connection) {
+        TreeSet<PoolElementEntry> set = connections.get(Objects.requireNonNull(connection));
         if (set == null) {
             return List.of();
         }
-        List<PoolElementEntry<T>> removed = new ArrayList<>(set);
+        List<PoolElementEntry> removed = new ArrayList<>(set);
         removed.forEach(this::removeEntry);
         return removed;
     }
 
     // ---------------------------------------------------------------- queries
 
-    public Optional<PoolElementEntry<T>> lookup(PoolHandle poolHandle, int identifier) {
+    public Optional<PoolElementEntry> lookup(PoolHandle poolHandle, int identifier) {
         return Optional.ofNullable(find(poolHandle, identifier));
     }
 
-    public Optional<Pool<T>> pool(PoolHandle poolHandle) {
+    public Optional<Pool> pool(PoolHandle poolHandle) {
         return Optional.ofNullable(pools.get(poolHandle));
     }
 
     /** The pools by handle (length, then bytes); a live view, do not change the handlespace while iterating. */
-    public Collection<Pool<T>> pools() {
+    public Collection<Pool> pools() {
         return poolsView;
     }
 
@@ -193,8 +207,8 @@ public final class Handlespace<T> {
     }
 
     /** The PEs registered through {@code connection}, by pool handle and identifier. */
-    public List<PoolElementEntry<T>> byConnection(Object connection) {
-        TreeSet<PoolElementEntry<T>> set = connections.get(connection);
+    public List<PoolElementEntry> byConnection(Object connection) {
+        TreeSet<PoolElementEntry> set = connections.get(connection);
         return set == null ? List.of() : List.copyOf(set);
     }
 
@@ -210,11 +224,11 @@ public final class Handlespace<T> {
      * @return empty if the pool does not exist (answer 0x0009) or — randomized policies only —
      *         every PE has value 0
      */
-    public List<PoolElementEntry<T>> select(PoolHandle poolHandle, long requestedItems) {
-        if (requestedItems < 0 || requestedItems > PolicySettings.MAX_VALUE) {
+    public List<PoolElementEntry> select(PoolHandle poolHandle, long requestedItems) {
+        if (requestedItems < 0 || requestedItems > MAX_UNSIGNED_32) {
             throw new IllegalArgumentException("items out of 32-bit range: " + requestedItems);
         }
-        Pool<T> pool = pools.get(poolHandle);
+        Pool pool = pools.get(poolHandle);
         if (pool == null) {
             return List.of();
         }
@@ -229,11 +243,13 @@ public final class Handlespace<T> {
      * Endpoint Unreachable (registrar-behaviour §3.5): counts the report; when the count reaches
      * {@link HandlespaceConfig#maxBadPeReports()} the PE is removed here. If it was owned, the
      * caller sends Handle Update (Delete) to all peers.
+     *
+     * @return empty if the PE is not in the handlespace (nothing to do)
      */
-    public UnreachableOutcome<T> reportUnreachable(PoolHandle poolHandle, int identifier) {
-        PoolElementEntry<T> entry = find(poolHandle, identifier);
+    public Optional<UnreachableOutcome> reportUnreachable(PoolHandle poolHandle, int identifier) {
+        PoolElementEntry entry = find(poolHandle, identifier);
         if (entry == null) {
-            return UnreachableOutcome.unknown();
+            return Optional.empty();
         }
         int reports = ++entry.unreachableReports;
         boolean owned = entry.isOwnedBy(ownRegistrarId());
@@ -241,7 +257,7 @@ public final class Handlespace<T> {
         if (remove) {
             removeEntry(entry);
         }
-        return new UnreachableOutcome<>(entry, reports, remove, owned);
+        return Optional.of(new UnreachableOutcome(entry, reports, remove, owned));
     }
 
     // ---------------------------------------------------------------- expiry of foreign PEs
@@ -252,7 +268,7 @@ public final class Handlespace<T> {
      *
      * @throws IllegalStateException if the entry is owned here or no longer registered
      */
-    public void restartExpiry(PoolElementEntry<T> entry, long deadlineMillis) {
+    public void restartExpiry(PoolElementEntry entry, long deadlineMillis) {
         requireRegistered(entry);
         if (entry.isOwnedBy(ownRegistrarId())) {
             throw new IllegalStateException("owned PEs do not expire: " + entry);
@@ -263,7 +279,7 @@ public final class Handlespace<T> {
         expiries.add(entry);
     }
 
-    public void cancelExpiry(PoolElementEntry<T> entry) {
+    public void cancelExpiry(PoolElementEntry entry) {
         requireRegistered(entry);
         unscheduleExpiry(entry);
     }
@@ -279,10 +295,10 @@ public final class Handlespace<T> {
      *
      * @return the removed entries, earliest deadline first
      */
-    public List<PoolElementEntry<T>> expire(long nowMillis) {
-        List<PoolElementEntry<T>> removed = new ArrayList<>();
+    public List<PoolElementEntry> expire(long nowMillis) {
+        List<PoolElementEntry> removed = new ArrayList<>();
         while (!expiries.isEmpty() && expiries.first().expiryDeadline <= nowMillis) {
-            PoolElementEntry<T> entry = expiries.first();
+            PoolElementEntry entry = expiries.first();
             removed.add(entry);
             removeEntry(entry);
         }
@@ -297,18 +313,23 @@ public final class Handlespace<T> {
      * into this registrar's Presence; a peer's value is compared with its announced one.
      */
     public int checksum(int ownerId) {
-        Owner<T> owner = owners.get(ownerId);
-        return HandlespaceChecksum.finish(owner == null ? 0 : owner.accumulator);
+        return peChecksum(ownerId).value();
+    }
+
+    /** {@link #checksum(int)} as the PE Checksum parameter of an ENRP Presence. */
+    public PeChecksum peChecksum(int ownerId) {
+        Owner owner = owners.get(ownerId);
+        return owner == null ? PeChecksum.EMPTY : owner.checksum.checksum();
     }
 
     /** The PEs whose home is {@code ownerId}, by pool handle and identifier (a copy). */
-    public List<PoolElementEntry<T>> ownedBy(int ownerId) {
-        Owner<T> owner = owners.get(ownerId);
+    public List<PoolElementEntry> ownedBy(int ownerId) {
+        Owner owner = owners.get(ownerId);
         return owner == null ? List.of() : List.copyOf(owner.entries);
     }
 
     public int ownedCount(int ownerId) {
-        Owner<T> owner = owners.get(ownerId);
+        Owner owner = owners.get(ownerId);
         return owner == null ? 0 : owner.entries.size();
     }
 
@@ -319,14 +340,14 @@ public final class Handlespace<T> {
      *
      * @return the moved entries, by pool handle and identifier
      */
-    public List<PoolElementEntry<T>> changeOwner(int fromId, int toId) {
-        List<PoolElementEntry<T>> moved = ownedBy(fromId);
+    public List<PoolElementEntry> changeOwner(int fromId, int toId) {
+        List<PoolElementEntry> moved = ownedBy(fromId);
         if (fromId == toId) {
             return moved;
         }
-        for (PoolElementEntry<T> entry : moved) {
+        for (PoolElementEntry entry : moved) {
             removeFromOwner(entry);
-            entry.homeRegistrarId = toId;
+            entry.element = entry.element.withHomeRegistrarIdentifier(toId);
             addToOwner(entry);
             if (toId == ownRegistrarId()) {
                 unscheduleExpiry(entry);
@@ -342,7 +363,7 @@ public final class Handlespace<T> {
      * @return the number of marked entries
      */
     public int markOwnedBy(int ownerId) {
-        Owner<T> owner = owners.get(ownerId);
+        Owner owner = owners.get(ownerId);
         if (owner == null) {
             return 0;
         }
@@ -356,9 +377,9 @@ public final class Handlespace<T> {
      *
      * @return the removed entries, by pool handle and identifier
      */
-    public List<PoolElementEntry<T>> purgeMarked(int ownerId) {
-        List<PoolElementEntry<T>> purged = new ArrayList<>();
-        for (PoolElementEntry<T> entry : ownedBy(ownerId)) {
+    public List<PoolElementEntry> purgeMarked(int ownerId) {
+        List<PoolElementEntry> purged = new ArrayList<>();
+        for (PoolElementEntry entry : ownedBy(ownerId)) {
             if (entry.marked) {
                 purged.add(entry);
                 removeEntry(entry);
@@ -369,13 +390,13 @@ public final class Handlespace<T> {
 
     // ---------------------------------------------------------------- internals
 
-    private PoolElementEntry<T> find(PoolHandle poolHandle, int identifier) {
-        Pool<T> pool = pools.get(Objects.requireNonNull(poolHandle, "poolHandle"));
+    private PoolElementEntry find(PoolHandle poolHandle, int identifier) {
+        Pool pool = pools.get(Objects.requireNonNull(poolHandle, "poolHandle"));
         return pool == null ? null : pool.get(identifier);
     }
 
-    private void removeEntry(PoolElementEntry<T> entry) {
-        Pool<T> pool = pools.get(entry.poolHandle());
+    private void removeEntry(PoolElementEntry entry) {
+        Pool pool = pools.get(entry.poolHandle());
         pool.remove(entry);
         if (pool.size() == 0) {
             pools.remove(entry.poolHandle());
@@ -388,31 +409,31 @@ public final class Handlespace<T> {
         size--;
     }
 
-    private void addToOwner(PoolElementEntry<T> entry) {
-        Owner<T> owner = owners.computeIfAbsent(entry.homeRegistrarId, id -> new Owner<>());
+    private void addToOwner(PoolElementEntry entry) {
+        Owner owner = owners.computeIfAbsent(entry.homeRegistrarId(), id -> new Owner());
         owner.entries.add(entry);
-        owner.accumulator = HandlespaceChecksum.add(owner.accumulator, entry.checksumSum());
+        owner.checksum.add(entry.poolHandle(), entry.identifier());
     }
 
-    private void removeFromOwner(PoolElementEntry<T> entry) {
-        Owner<T> owner = owners.get(entry.homeRegistrarId);
+    private void removeFromOwner(PoolElementEntry entry) {
+        Owner owner = owners.get(entry.homeRegistrarId());
         owner.entries.remove(entry);
-        owner.accumulator = HandlespaceChecksum.subtract(owner.accumulator, entry.checksumSum());
+        owner.checksum.remove(entry.poolHandle(), entry.identifier());
         if (owner.entries.isEmpty()) {
-            owners.remove(entry.homeRegistrarId);
+            owners.remove(entry.homeRegistrarId());
         }
     }
 
-    private void addToConnection(PoolElementEntry<T> entry) {
+    private void addToConnection(PoolElementEntry entry) {
         if (entry.connection != null) {
             connections.computeIfAbsent(entry.connection,
                     c -> new TreeSet<>(PoolElementEntry.BY_POOL_AND_IDENTIFIER)).add(entry);
         }
     }
 
-    private void removeFromConnection(PoolElementEntry<T> entry) {
+    private void removeFromConnection(PoolElementEntry entry) {
         if (entry.connection != null) {
-            TreeSet<PoolElementEntry<T>> set = connections.get(entry.connection);
+            TreeSet<PoolElementEntry> set = connections.get(entry.connection);
             set.remove(entry);
             if (set.isEmpty()) {
                 connections.remove(entry.connection);
@@ -420,14 +441,14 @@ public final class Handlespace<T> {
         }
     }
 
-    private void unscheduleExpiry(PoolElementEntry<T> entry) {
+    private void unscheduleExpiry(PoolElementEntry entry) {
         if (entry.expiryScheduled) {
             expiries.remove(entry);
             entry.expiryScheduled = false;
         }
     }
 
-    private void requireRegistered(PoolElementEntry<T> entry) {
+    private void requireRegistered(PoolElementEntry entry) {
         if (!entry.isRegistered() || find(entry.poolHandle(), entry.identifier()) != entry) {
             throw new IllegalStateException("entry is not in this handlespace: " + entry);
         }

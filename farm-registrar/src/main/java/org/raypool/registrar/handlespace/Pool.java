@@ -5,30 +5,38 @@ import java.util.Collections;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.raypool.registrar.handlespace.policy.PoolSelection;
+import org.raypool.wire.param.ParameterType;
+import org.raypool.wire.param.PolicyType;
+import org.raypool.wire.param.PoolHandle;
+import org.raypool.wire.param.TransportParameter;
+import org.raypool.wire.param.TransportUse;
 
 /**
  * A pool: its handle, the policy type, user-transport protocol and control-channel flag fixed by
  * its first PE, and its PEs. A pool exists exactly as long as it has PEs.
- *
- * @param <T> the registrar's transport record type
  */
-public final class Pool<T> {
+public final class Pool {
 
     private final PoolHandle handle;
     private final PolicyType policyType;
-    private final TransportProtocol userTransportProtocol;
+    private final ParameterType userTransportType;
     private final boolean controlChannel;
-    private final TreeMap<Integer, PoolElementEntry<T>> index = new TreeMap<>(Integer::compareUnsigned);
-    private final Collection<PoolElementEntry<T>> entriesView = Collections.unmodifiableCollection(index.values());
-    final PoolSelection<PoolElementEntry<T>> selection;
+    private final TreeMap<Integer, PoolElementEntry> index = new TreeMap<>(Integer::compareUnsigned);
+    private final Collection<PoolElementEntry> entriesView = Collections.unmodifiableCollection(index.values());
+    final PoolSelection<PoolElementEntry> selection;
 
-    Pool(PoolHandle handle, PolicyType policyType, TransportProtocol userTransportProtocol,
-         boolean controlChannel, PoolSelection<PoolElementEntry<T>> selection) {
+    Pool(PoolHandle handle, PolicyType policyType, TransportParameter firstUserTransport,
+         PoolSelection<PoolElementEntry> selection) {
         this.handle = handle;
         this.policyType = policyType;
-        this.userTransportProtocol = userTransportProtocol;
-        this.controlChannel = controlChannel;
+        this.userTransportType = firstUserTransport.parameterType();
+        this.controlChannel = isControlChannel(firstUserTransport);
         this.selection = selection;
+    }
+
+    /** Transport Use = 1 ("data plus control"); UDP, UDP-Lite and DCCP never are. */
+    static boolean isControlChannel(TransportParameter transport) {
+        return transport.transportUse() == TransportUse.DATA_PLUS_CONTROL;
     }
 
     public PoolHandle handle() {
@@ -39,8 +47,9 @@ public final class Pool<T> {
         return policyType;
     }
 
-    public TransportProtocol userTransportProtocol() {
-        return userTransportProtocol;
+    /** The user-transport protocol of every PE, as its transport parameter type (e.g. SCTP Transport). */
+    public ParameterType userTransportType() {
+        return userTransportType;
     }
 
     /** Transport Use = 1 for every PE of the pool. */
@@ -53,31 +62,31 @@ public final class Pool<T> {
     }
 
     /** The PEs by identifier (unsigned); a live view, do not change the handlespace while iterating. */
-    public Collection<PoolElementEntry<T>> entries() {
+    public Collection<PoolElementEntry> entries() {
         return entriesView;
     }
 
-    public Optional<PoolElementEntry<T>> entry(int identifier) {
+    public Optional<PoolElementEntry> entry(int identifier) {
         return Optional.ofNullable(index.get(identifier));
     }
 
-    PoolElementEntry<T> get(int identifier) {
+    PoolElementEntry get(int identifier) {
         return index.get(identifier);
     }
 
-    void add(PoolElementEntry<T> entry) {
+    void add(PoolElementEntry entry) {
         index.put(entry.identifier(), entry);
         selection.add(entry);
     }
 
-    void remove(PoolElementEntry<T> entry) {
+    void remove(PoolElementEntry entry) {
         index.remove(entry.identifier());
         selection.remove(entry);
     }
 
     @Override
     public String toString() {
-        return "Pool[" + handle + ", " + policyType.rsplibName() + ", " + userTransportProtocol
+        return "Pool[" + handle + ", " + policyType.rsplibName() + ", " + userTransportType.displayName()
                 + ", ctrl=" + controlChannel + ", " + index.size() + " PEs]";
     }
 }

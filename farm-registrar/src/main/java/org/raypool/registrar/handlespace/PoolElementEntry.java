@@ -4,33 +4,30 @@ import java.util.Comparator;
 import java.util.OptionalLong;
 import org.raypool.registrar.handlespace.policy.Selectable;
 import org.raypool.registrar.handlespace.policy.SelectionState;
+import org.raypool.wire.param.PeChecksum;
+import org.raypool.wire.param.PoolElement;
+import org.raypool.wire.param.PoolHandle;
 
 /**
- * A pool element as the handlespace holds it: the registered data plus registrar-local state
- * (selection state, unreachability count, expiry deadline, table-sync mark). Read it freely on the
- * event-loop thread; only {@link Handlespace} changes it.
- *
- * @param <T> the registrar's transport record type
+ * A pool element as the handlespace holds it: the registered wire {@link PoolElement} plus
+ * registrar-local state (selection state, unreachability count, expiry deadline, table-sync mark).
+ * Read it freely on the event-loop thread; only {@link Handlespace} changes it.
  */
-public final class PoolElementEntry<T> implements Selectable {
+public final class PoolElementEntry implements Selectable {
 
     /** Handlespace order: pool handle, then PE identifier (unsigned). */
-    public static final Comparator<PoolElementEntry<?>> BY_POOL_AND_IDENTIFIER = (a, b) -> {
+    public static final Comparator<PoolElementEntry> BY_POOL_AND_IDENTIFIER = (a, b) -> {
         int c = a.poolHandle.compareTo(b.poolHandle);
         return c != 0 ? c : Integer.compareUnsigned(a.identifier, b.identifier);
     };
 
     private final PoolHandle poolHandle;
     private final int identifier;
-    private final long checksumSum;
+    private final int checksumSum;
     private final SelectionState selection;
 
-    int homeRegistrarId;
-    long registrationLifeMillis;
-    TransportProtocol userTransportProtocol;
-    boolean controlChannel;
-    T userTransport;
-    T asapTransport;
+    /** As registered, with the current home registrar (takeover changes it). */
+    PoolElement element;
     Object connection;
     int unreachableReports;
     boolean expiryScheduled;
@@ -38,22 +35,13 @@ public final class PoolElementEntry<T> implements Selectable {
     boolean marked;
     boolean registered = true;
 
-    PoolElementEntry(PoolHandle poolHandle, PoolElement<T> element, Object connection) {
+    PoolElementEntry(PoolHandle poolHandle, PoolElement element, Object connection) {
         this.poolHandle = poolHandle;
         this.identifier = element.identifier();
-        this.checksumSum = HandlespaceChecksum.entrySum(poolHandle, identifier);
+        this.checksumSum = PeChecksum.sumOf(poolHandle, identifier);
         this.selection = new SelectionState(element.policy());
+        this.element = element;
         this.connection = connection;
-        copyFrom(element);
-    }
-
-    void copyFrom(PoolElement<T> element) {
-        homeRegistrarId = element.homeRegistrarId();
-        registrationLifeMillis = element.registrationLifeMillis();
-        userTransportProtocol = element.userTransportProtocol();
-        controlChannel = element.controlChannel();
-        userTransport = element.userTransport();
-        asapTransport = element.asapTransport();
     }
 
     public PoolHandle poolHandle() {
@@ -65,42 +53,25 @@ public final class PoolElementEntry<T> implements Selectable {
     }
 
     public int homeRegistrarId() {
-        return homeRegistrarId;
+        return element.homeRegistrarIdentifier();
     }
 
     public boolean isOwnedBy(int registrarId) {
-        return homeRegistrarId == registrarId;
+        return homeRegistrarId() == registrarId;
     }
 
-    public long registrationLifeMillis() {
-        return registrationLifeMillis;
-    }
-
-    public TransportProtocol userTransportProtocol() {
-        return userTransportProtocol;
-    }
-
-    /** Transport Use = 1. */
-    public boolean controlChannel() {
-        return controlChannel;
-    }
-
-    public T userTransport() {
-        return userTransport;
-    }
-
-    /** May be null. */
-    public T asapTransport() {
-        return asapTransport;
+    /**
+     * The PE as currently stored, e.g. to encode a Handle Update or a Handle Resolution Response:
+     * the last registration or update (its policy values, registration life, transports; the ASAP
+     * transport as given, possibly absent) with the current home registrar.
+     */
+    public PoolElement poolElement() {
+        return element;
     }
 
     /** The association that registered the entry, or null (learned via ENRP). */
     public Object connection() {
         return connection;
-    }
-
-    public PolicySettings policy() {
-        return selection.settings();
     }
 
     @Override
@@ -150,19 +121,13 @@ public final class PoolElementEntry<T> implements Selectable {
         return registered;
     }
 
-    /** This PE's unfolded checksum words (wire §4.10). */
-    public long checksumSum() {
+    /** This PE's unfolded checksum words ({@link PeChecksum#sumOf}, wire §4.10). */
+    public int checksumSum() {
         return checksumSum;
-    }
-
-    /** The registered data, e.g. to encode a Handle Update. */
-    public PoolElement<T> toPoolElement() {
-        return new PoolElement<>(identifier, homeRegistrarId, registrationLifeMillis,
-                userTransportProtocol, controlChannel, userTransport, asapTransport, policy());
     }
 
     @Override
     public String toString() {
-        return String.format("%s/$%08x[home=$%08x %s]", poolHandle, identifier, homeRegistrarId, policy());
+        return String.format("%s/$%08x[home=$%08x %s]", poolHandle, identifier, homeRegistrarId(), element.policy());
     }
 }

@@ -1,9 +1,11 @@
 package org.raypool.registrar.handlespace;
 
 import java.util.Objects;
+import org.raypool.wire.param.ErrorCause;
+import org.raypool.wire.param.PoolElement;
 
 /** Outcome of {@link Handlespace#registerOrUpdate}. */
-public sealed interface RegistrationResult<T> {
+public sealed interface RegistrationResult {
 
     boolean isAccepted();
 
@@ -16,8 +18,8 @@ public sealed interface RegistrationResult<T> {
      * @param previousHome  the home registrar before an update (equal to the new one if unchanged;
      *                      for a new entry the new home)
      */
-    record Accepted<T>(PoolElementEntry<T> entry, boolean created, boolean policyUpdated,
-                       int previousHome) implements RegistrationResult<T> {
+    record Accepted(PoolElementEntry entry, boolean created, boolean policyUpdated, int previousHome)
+            implements RegistrationResult {
         public Accepted {
             Objects.requireNonNull(entry);
         }
@@ -34,7 +36,7 @@ public sealed interface RegistrationResult<T> {
     }
 
     /** Nothing changed. */
-    record Rejected<T>(Rejection rejection) implements RegistrationResult<T> {
+    record Rejected(Rejection rejection) implements RegistrationResult {
         public Rejected {
             Objects.requireNonNull(rejection);
         }
@@ -42,6 +44,17 @@ public sealed interface RegistrationResult<T> {
         @Override
         public boolean isAccepted() {
             return false;
+        }
+
+        /**
+         * The cause for the Operation Error: {@code rejection().cause()} with the info TLV
+         * {@code rejection().info()} asks for — the offered PE's policy (0x0005), its user
+         * transport (0x0007) or nothing.
+         *
+         * @param offered the PE as it was passed to {@link Handlespace#registerOrUpdate}
+         */
+        public ErrorCause errorCause(PoolElement offered) {
+            return rejection.errorCause(Objects.requireNonNull(offered, "offered"));
         }
     }
 }

@@ -8,9 +8,13 @@
  * {@code nowMillis}). Nothing here is synchronised; entries are mutable internally but must only
  * be read and changed on that thread. This keeps behaviour deterministic in tests.
  *
- * <p>The model is independent of the wire codec: transports, ASAP transports and connections are
- * opaque objects; only the user-transport protocol and the control-channel flag (Transport Use)
- * take part in the pool consistency rules. Field names and units follow the specification
- * ({@code registrar-behaviour.md}, {@code asap-enrp-wire.md}).
+ * <p>The handlespace stores the wire codec's value types ({@code org.raypool.wire.param}): a PE
+ * is a {@link org.raypool.wire.param.PoolElement} under a {@link org.raypool.wire.param.PoolHandle},
+ * stored as offered (a takeover changes only its home registrar); policies are
+ * {@link org.raypool.wire.param.PoolMemberSelectionPolicy} values, checksums
+ * {@link org.raypool.wire.param.PeChecksum}s. Only the user transport's parameter type and its
+ * Transport Use take part in the pool consistency rules; connections are opaque objects. Field
+ * names and units follow the specification ({@code registrar-behaviour.md},
+ * {@code asap-enrp-wire.md}).
  */
 package org.raypool.registrar.handlespace;

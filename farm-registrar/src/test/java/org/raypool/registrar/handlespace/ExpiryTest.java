@@ -24,11 +24,11 @@ class ExpiryTest {
 
     @Test
     void foreignPesExpireAfterTheirRegistrationLife() {
-        Handlespace<String> hs = handlespace();
+        Handlespace hs = handlespace();
         long now = 1_000_000;
-        PoolElementEntry<String> a = accepted(hs.registerOrUpdate(FRACTAL, foreign(1, PEER), null));
-        hs.restartExpiry(a, now + a.registrationLifeMillis());
-        PoolElementEntry<String> b = accepted(hs.registerOrUpdate(FRACTAL, foreign(2, PEER), null));
+        PoolElementEntry a = accepted(hs.registerOrUpdate(FRACTAL, foreign(1, PEER), null));
+        hs.restartExpiry(a, now + a.poolElement().registrationLife());
+        PoolElementEntry b = accepted(hs.registerOrUpdate(FRACTAL, foreign(2, PEER), null));
         hs.restartExpiry(b, now + 10 + LIFE);
         assertEquals(OptionalLong.of(now + LIFE), hs.nextExpiry());
         assertEquals(List.of(), hs.expire(now + LIFE - 1));
@@ -42,8 +42,8 @@ class ExpiryTest {
 
     @Test
     void handleUpdatesRestartTheTimer() {
-        Handlespace<String> hs = handlespace();
-        PoolElementEntry<String> e = accepted(hs.registerOrUpdate(FRACTAL, foreign(1, PEER), null));
+        Handlespace hs = handlespace();
+        PoolElementEntry e = accepted(hs.registerOrUpdate(FRACTAL, foreign(1, PEER), null));
         hs.restartExpiry(e, 100);
         accepted(hs.registerOrUpdate(FRACTAL, foreign(1, PEER), null));
         assertEquals(OptionalLong.of(100), e.expiryDeadline(), "an update alone keeps the deadline");
@@ -54,8 +54,8 @@ class ExpiryTest {
 
     @Test
     void removedEntriesLeaveTheTimerQueue() {
-        Handlespace<String> hs = handlespace();
-        PoolElementEntry<String> e = accepted(hs.registerOrUpdate(FRACTAL, foreign(1, PEER), null));
+        Handlespace hs = handlespace();
+        PoolElementEntry e = accepted(hs.registerOrUpdate(FRACTAL, foreign(1, PEER), null));
         hs.restartExpiry(e, 100);
         hs.deregister(FRACTAL, 1);
         assertEquals(OptionalLong.empty(), hs.nextExpiry());
@@ -64,10 +64,10 @@ class ExpiryTest {
 
     @Test
     void ownedPesNeverExpire() {
-        Handlespace<String> hs = handlespace();
-        PoolElementEntry<String> own = accepted(hs.registerOrUpdate(FRACTAL, rr(1), "a"));
+        Handlespace hs = handlespace();
+        PoolElementEntry own = accepted(hs.registerOrUpdate(FRACTAL, rr(1), "a"));
         assertThrows(IllegalStateException.class, () -> hs.restartExpiry(own, 100));
-        PoolElementEntry<String> e = accepted(hs.registerOrUpdate(SCRIPTING, foreign(2, PEER), null));
+        PoolElementEntry e = accepted(hs.registerOrUpdate(SCRIPTING, foreign(2, PEER), null));
         hs.restartExpiry(e, 100);
         accepted(hs.registerOrUpdate(SCRIPTING, rr(2), "b"));
         assertTrue(e.expiryDeadline().isEmpty(), "registered here: keep-alives watch it now");
@@ -77,9 +77,9 @@ class ExpiryTest {
 
     @Test
     void takeoverByMeCancelsExpiryButTakeoverByAPeerKeepsIt() {
-        Handlespace<String> hs = handlespace();
-        PoolElementEntry<String> a = accepted(hs.registerOrUpdate(FRACTAL, foreign(1, PEER), null));
-        PoolElementEntry<String> b = accepted(hs.registerOrUpdate(FRACTAL, foreign(2, OTHER_PEER), null));
+        Handlespace hs = handlespace();
+        PoolElementEntry a = accepted(hs.registerOrUpdate(FRACTAL, foreign(1, PEER), null));
+        PoolElementEntry b = accepted(hs.registerOrUpdate(FRACTAL, foreign(2, OTHER_PEER), null));
         hs.restartExpiry(a, 100);
         hs.restartExpiry(b, 100);
         assertEquals(List.of(a), hs.changeOwner(PEER, OWN));
@@ -91,8 +91,8 @@ class ExpiryTest {
 
     @Test
     void cancelExpiryStopsTheTimer() {
-        Handlespace<String> hs = handlespace();
-        PoolElementEntry<String> e = accepted(hs.registerOrUpdate(FRACTAL, foreign(1, PEER), null));
+        Handlespace hs = handlespace();
+        PoolElementEntry e = accepted(hs.registerOrUpdate(FRACTAL, foreign(1, PEER), null));
         hs.restartExpiry(e, 100);
         hs.cancelExpiry(e);
         assertEquals(List.of(), hs.expire(1_000));

@@ -22,8 +22,8 @@ class RemovalTest {
 
     @Test
     void deregistrationRemovesThePeAndIsIdempotent() {
-        Handlespace<String> hs = handlespace();
-        PoolElementEntry<String> e = accepted(hs.registerOrUpdate(FRACTAL, rr(0x336e014d), "a"));
+        Handlespace hs = handlespace();
+        PoolElementEntry e = accepted(hs.registerOrUpdate(FRACTAL, rr(0x336e014d), "a"));
         accepted(hs.registerOrUpdate(FRACTAL, rr(2), "a"));
         assertSame(e, hs.deregister(FRACTAL, 0x336e014d).orElseThrow());
         assertFalse(e.isRegistered());
@@ -37,12 +37,12 @@ class RemovalTest {
 
     @Test
     void associationLossRemovesEveryPeOfThatAssociationOnly() {
-        Handlespace<String> hs = handlespace();
-        PoolElementEntry<String> a1 = accepted(hs.registerOrUpdate(FRACTAL, rr(1), "assoc-A"));
-        PoolElementEntry<String> a2 = accepted(hs.registerOrUpdate(SCRIPTING, rr(2), "assoc-A"));
-        PoolElementEntry<String> b = accepted(hs.registerOrUpdate(FRACTAL, rr(3), "assoc-B"));
+        Handlespace hs = handlespace();
+        PoolElementEntry a1 = accepted(hs.registerOrUpdate(FRACTAL, rr(1), "assoc-A"));
+        PoolElementEntry a2 = accepted(hs.registerOrUpdate(SCRIPTING, rr(2), "assoc-A"));
+        PoolElementEntry b = accepted(hs.registerOrUpdate(FRACTAL, rr(3), "assoc-B"));
         accepted(hs.registerOrUpdate(FRACTAL, foreign(4, PEER), null));
-        List<PoolElementEntry<String>> removed = hs.removeByConnection("assoc-A");
+        List<PoolElementEntry> removed = hs.removeByConnection("assoc-A");
         assertEquals(List.of(a2, a1), removed, "by pool handle: ScriptingPool sorts before FractalGeneratorPool");
         assertTrue(hs.pool(SCRIPTING).isEmpty());
         assertTrue(b.isRegistered());
@@ -53,27 +53,26 @@ class RemovalTest {
 
     @Test
     void unreachableReportsRemoveThePeAtTheThreshold() {
-        Handlespace<String> hs = handlespace();
-        PoolElementEntry<String> e = accepted(hs.registerOrUpdate(FRACTAL, rr(1), null));
-        UnreachableOutcome<String> first = hs.reportUnreachable(FRACTAL, 1);
-        assertTrue(first.found());
+        Handlespace hs = handlespace();
+        PoolElementEntry e = accepted(hs.registerOrUpdate(FRACTAL, rr(1), null));
+        UnreachableOutcome first = hs.reportUnreachable(FRACTAL, 1).orElseThrow();
         assertEquals(1, first.reports());
         assertFalse(first.removed());
         assertTrue(first.owned());
-        assertFalse(hs.reportUnreachable(FRACTAL, 1).removed());
-        UnreachableOutcome<String> third = hs.reportUnreachable(FRACTAL, 1);
+        assertFalse(hs.reportUnreachable(FRACTAL, 1).orElseThrow().removed());
+        UnreachableOutcome third = hs.reportUnreachable(FRACTAL, 1).orElseThrow();
         assertTrue(third.removed(), "MaxBadPEReports = 3");
         assertTrue(third.owned(), "owned: caller sends Handle Update (Delete)");
         assertSame(e, third.entry());
         assertFalse(e.isRegistered());
-        assertFalse(hs.reportUnreachable(FRACTAL, 1).found());
+        assertTrue(hs.reportUnreachable(FRACTAL, 1).isEmpty(), "unknown PE: nothing to report");
     }
 
     @Test
     void foreignPesAreDroppedLocallyOnly() {
-        Handlespace<String> hs = Fixtures.handlespace(HandlespaceConfig.defaults(OWN).withMaxBadPeReports(1));
+        Handlespace hs = Fixtures.handlespace(HandlespaceConfig.defaults(OWN).withMaxBadPeReports(1));
         accepted(hs.registerOrUpdate(FRACTAL, foreign(1, PEER), null));
-        UnreachableOutcome<String> o = hs.reportUnreachable(FRACTAL, 1);
+        UnreachableOutcome o = hs.reportUnreachable(FRACTAL, 1).orElseThrow();
         assertTrue(o.removed());
         assertFalse(o.owned(), "non-home registrar sends nothing");
         assertEquals(0xFFFF, hs.checksum(PEER));
@@ -81,12 +80,12 @@ class RemovalTest {
 
     @Test
     void thresholdIsConfigurable() {
-        Handlespace<String> hs = Fixtures.handlespace(HandlespaceConfig.defaults(OWN).withMaxBadPeReports(5));
+        Handlespace hs = Fixtures.handlespace(HandlespaceConfig.defaults(OWN).withMaxBadPeReports(5));
         accepted(hs.registerOrUpdate(FRACTAL, rr(1), null));
         for (int i = 1; i < 5; i++) {
-            assertFalse(hs.reportUnreachable(FRACTAL, 1).removed());
+            assertFalse(hs.reportUnreachable(FRACTAL, 1).orElseThrow().removed());
         }
-        assertTrue(hs.reportUnreachable(FRACTAL, 1).removed());
+        assertTrue(hs.reportUnreachable(FRACTAL, 1).orElseThrow().removed());
         assertThrows(IllegalArgumentException.class, () -> HandlespaceConfig.defaults(OWN).withMaxBadPeReports(0));
     }
 }

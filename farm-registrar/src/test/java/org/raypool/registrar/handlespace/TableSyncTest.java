@@ -21,8 +21,8 @@ class TableSyncTest {
 
     @Test
     void section105SyncFindsBothPesAndPurgesNothing() {
-        Handlespace<String> hs = handlespace();
-        PoolElementEntry<String> known = accepted(hs.registerOrUpdate(SCRIPTING, foreign(0x14f2d0d7, PEER), null));
+        Handlespace hs = handlespace();
+        PoolElementEntry known = accepted(hs.registerOrUpdate(SCRIPTING, foreign(0x14f2d0d7, PEER), null));
         int announced = 0x1D21;
         assertTrue(hs.checksum(PEER) != announced, "0x37C6 differs: start a sync");
         assertEquals(1, hs.markOwnedBy(PEER));
@@ -37,11 +37,11 @@ class TableSyncTest {
 
     @Test
     void purgeRemovesWhatThePeerNoLongerOwns() {
-        Handlespace<String> hs = handlespace();
-        PoolElementEntry<String> stale = accepted(hs.registerOrUpdate(FRACTAL, foreign(1, PEER), null));
-        PoolElementEntry<String> fresh = accepted(hs.registerOrUpdate(FRACTAL, foreign(2, PEER), null));
-        PoolElementEntry<String> other = accepted(hs.registerOrUpdate(FRACTAL, foreign(3, OTHER_PEER), null));
-        PoolElementEntry<String> mine = accepted(hs.registerOrUpdate(FRACTAL, rr(4), "a"));
+        Handlespace hs = handlespace();
+        PoolElementEntry stale = accepted(hs.registerOrUpdate(FRACTAL, foreign(1, PEER), null));
+        PoolElementEntry fresh = accepted(hs.registerOrUpdate(FRACTAL, foreign(2, PEER), null));
+        PoolElementEntry other = accepted(hs.registerOrUpdate(FRACTAL, foreign(3, OTHER_PEER), null));
+        PoolElementEntry mine = accepted(hs.registerOrUpdate(FRACTAL, rr(4), "a"));
         assertEquals(2, hs.markOwnedBy(PEER));
         assertFalse(other.isMarked());
         assertFalse(mine.isMarked());
@@ -55,9 +55,9 @@ class TableSyncTest {
 
     @Test
     void purgeOnlyTouchesTheSyncedPeer() {
-        Handlespace<String> hs = handlespace();
-        PoolElementEntry<String> a = accepted(hs.registerOrUpdate(FRACTAL, foreign(1, PEER), null));
-        PoolElementEntry<String> b = accepted(hs.registerOrUpdate(FRACTAL, foreign(2, OTHER_PEER), null));
+        Handlespace hs = handlespace();
+        PoolElementEntry a = accepted(hs.registerOrUpdate(FRACTAL, foreign(1, PEER), null));
+        PoolElementEntry b = accepted(hs.registerOrUpdate(FRACTAL, foreign(2, OTHER_PEER), null));
         hs.markOwnedBy(PEER);
         hs.markOwnedBy(OTHER_PEER);
         assertEquals(List.of(b), hs.purgeMarked(OTHER_PEER));
@@ -67,18 +67,28 @@ class TableSyncTest {
 
     @Test
     void takeoverMovesEveryPeOfTheTargetToTheTaker() {
-        Handlespace<String> hs = handlespace();
+        Handlespace hs = handlespace();
         accepted(hs.registerOrUpdate(SCRIPTING, foreign(0x14f2d0d7, PEER), null));
         accepted(hs.registerOrUpdate(FRACTAL, foreign(0x7faab6d8, PEER), null));
         accepted(hs.registerOrUpdate(FRACTAL, foreign(9, OTHER_PEER), null));
-        List<PoolElementEntry<String>> target = hs.ownedBy(PEER);
+        List<PoolElementEntry> target = hs.ownedBy(PEER);
         assertEquals(List.of(SCRIPTING, FRACTAL), target.stream().map(PoolElementEntry::poolHandle).toList());
-        List<PoolElementEntry<String>> moved = hs.changeOwner(PEER, OWN);
+        List<PoolElementEntry> moved = hs.changeOwner(PEER, OWN);
         assertEquals(target, moved);
         assertTrue(moved.stream().allMatch(e -> e.homeRegistrarId() == OWN));
         assertEquals(0, hs.ownedCount(PEER));
         assertEquals(2, hs.ownedCount(OWN));
         assertEquals(0x1D21, hs.checksum(OWN));
         assertEquals(List.of(), hs.changeOwner(PEER, OWN));
+    }
+
+    @Test
+    void takeoverRewritesTheHomeOfTheStoredPoolElement() {
+        Handlespace hs = handlespace();
+        PoolElementEntry e = accepted(hs.registerOrUpdate(SCRIPTING, foreign(0x14f2d0d7, PEER), null));
+        hs.changeOwner(PEER, OWN);
+        assertEquals(foreign(0x14f2d0d7, OWN), e.poolElement(), "Handle Updates now announce this registrar as home");
+        assertEquals(OWN, e.homeRegistrarId());
+        assertEquals(List.of(e), hs.ownedBy(OWN));
     }
 }

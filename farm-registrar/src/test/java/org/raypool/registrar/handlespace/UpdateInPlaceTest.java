@@ -13,41 +13,50 @@ import static org.raypool.registrar.handlespace.Fixtures.handlespace;
 import static org.raypool.registrar.handlespace.Fixtures.pe;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.raypool.wire.param.PolicyType;
+import org.raypool.wire.param.PoolElement;
+import org.raypool.wire.param.PoolMemberSelectionPolicy;
+import org.raypool.wire.param.SctpTransport;
+import org.raypool.wire.param.TcpTransport;
+import org.raypool.wire.param.TransportUse;
 
 /** registrar-behaviour §3.2 step 5 "update in place" and §8 item 6. */
 class UpdateInPlaceTest {
 
     private static final long HALF = 0x80000000L;
 
-    private static PolicySettings lud(long load) {
-        return PolicySettings.of(PolicyType.LEAST_USED_DEGRADATION, load, HALF);
+    private static PoolMemberSelectionPolicy lud(long load) {
+        return PoolMemberSelectionPolicy.leastUsedDegradation(load, HALF);
     }
 
-    private static RegistrationResult.Accepted<String> accept(RegistrationResult<String> r) {
+    private static RegistrationResult.Accepted accept(RegistrationResult r) {
         return assertInstanceOf(RegistrationResult.Accepted.class, r);
     }
 
     @Test
     void updateReplacesDataConnectionAndOwnershipOfTheSameEntry() {
-        Handlespace<String> hs = handlespace();
-        PoolElementEntry<String> e = accepted(hs.registerOrUpdate(SCRIPTING,
-                pe(1, lud(0)).withHomeRegistrarId(PEER), null));
+        Handlespace hs = handlespace();
+        PoolElementEntry e = accepted(hs.registerOrUpdate(SCRIPTING,
+                pe(1, lud(0)).withHomeRegistrarIdentifier(PEER), null));
         hs.restartExpiry(e, 1_000);
-        PoolElement<String> again = new PoolElement<>(1, OWN, 60_000, TransportProtocol.SCTP, true,
-                "user-new", "asap-new", lud(0x7FFFFFFFL));
-        RegistrationResult.Accepted<String> a = accept(hs.registerOrUpdate(SCRIPTING, again, "assoc-2"));
+        SctpTransport userNew = SctpTransport.of(9000, TransportUse.DATA_PLUS_CONTROL, Fixtures.address(0xC0000201));
+        SctpTransport asapNew = SctpTransport.of(9001, TransportUse.DATA_ONLY, Fixtures.address(0xC0000201));
+        PoolElement again = new PoolElement(1, OWN, 60_000, userNew, lud(0x7FFFFFFFL), Optional.of(asapNew));
+        RegistrationResult.Accepted a = accept(hs.registerOrUpdate(SCRIPTING, again, "assoc-2"));
         assertSame(e, a.entry());
         assertFalse(a.created());
         assertTrue(a.policyUpdated());
         assertTrue(a.ownerChanged());
         assertEquals(PEER, a.previousHome());
         assertEquals(OWN, e.homeRegistrarId());
-        assertEquals(60_000, e.registrationLifeMillis());
-        assertEquals("user-new", e.userTransport());
-        assertEquals("asap-new", e.asapTransport());
+        assertEquals(60_000, e.poolElement().registrationLife());
+        assertEquals(userNew, e.poolElement().userTransport());
+        assertEquals(Optional.of(asapNew), e.poolElement().asapTransport());
         assertEquals("assoc-2", e.connection());
-        assertEquals(0x7FFFFFFFL, e.policy().load());
+        assertEquals(0x7FFFFFFFL, e.poolElement().policy().word(PolicyType.Word.LOAD));
+        assertEquals(again, e.poolElement(), "stored as offered");
         assertTrue(e.expiryDeadline().isEmpty(), "owned now, so no expiry");
         assertEquals(List.of(e), hs.ownedBy(OWN));
         assertEquals(List.of(), hs.ownedBy(PEER));
@@ -57,8 +66,8 @@ class UpdateInPlaceTest {
 
     @Test
     void reRegistrationThroughAnotherAssociationMovesTheConnection() {
-        Handlespace<String> hs = handlespace();
-        PoolElementEntry<String> e = accepted(hs.registerOrUpdate(SCRIPTING, pe(1, lud(0)), "old"));
+        Handlespace hs = handlespace();
+        PoolElementEntry e = accepted(hs.registerOrUpdate(SCRIPTING, pe(1, lud(0)), "old"));
         accepted(hs.registerOrUpdate(SCRIPTING, pe(1, lud(0)), "new"));
         assertEquals(List.of(), hs.removeByConnection("old"));
         assertTrue(e.isRegistered());
@@ -67,8 +76,8 @@ class UpdateInPlaceTest {
 
     @Test
     void degradationIsResetWhenValuesChange() {
-        Handlespace<String> hs = handlespace();
-        PoolElementEntry<String> e = accepted(hs.registerOrUpdate(SCRIPTING, pe(1, lud(0)), null));
+        Handlespace hs = handlespace();
+        PoolElementEntry e = accepted(hs.registerOrUpdate(SCRIPTING, pe(1, lud(0)), null));
         hs.select(SCRIPTING, 1);
         assertEquals(HALF, e.degradation());
         assertTrue(accept(hs.registerOrUpdate(SCRIPTING, pe(1, lud(5)), null)).policyUpdated());
@@ -77,8 +86,8 @@ class UpdateInPlaceTest {
 
     @Test
     void degradationIsResetEvenWhenValuesAreUnchanged() {
-        Handlespace<String> hs = handlespace();
-        PoolElementEntry<String> e = accepted(hs.registerOrUpdate(SCRIPTING, pe(1, lud(0)), null));
+        Handlespace hs = handlespace();
+        PoolElementEntry e = accepted(hs.registerOrUpdate(SCRIPTING, pe(1, lud(0)), null));
         hs.select(SCRIPTING, 1);
         assertTrue(accept(hs.registerOrUpdate(SCRIPTING, pe(1, lud(0)), null)).policyUpdated());
         assertEquals(0, e.degradation());
@@ -86,13 +95,13 @@ class UpdateInPlaceTest {
 
     @Test
     void unchangedValuesWithoutDegradationKeepTheSelectionState() {
-        Handlespace<String> hs = handlespace();
-        PoolElementEntry<String> e = accepted(hs.registerOrUpdate(SCRIPTING,
-                pe(1, PolicySettings.of(PolicyType.ROUND_ROBIN)), null));
-        accepted(hs.registerOrUpdate(SCRIPTING, pe(2, PolicySettings.of(PolicyType.ROUND_ROBIN)), null));
+        Handlespace hs = handlespace();
+        PoolElementEntry e = accepted(hs.registerOrUpdate(SCRIPTING,
+                pe(1, PoolMemberSelectionPolicy.roundRobin()), null));
+        accepted(hs.registerOrUpdate(SCRIPTING, pe(2, PoolMemberSelectionPolicy.roundRobin()), null));
         hs.select(SCRIPTING, 1);
         long seq = e.seqNumber();
-        assertFalse(accept(hs.registerOrUpdate(SCRIPTING, pe(1, PolicySettings.of(PolicyType.ROUND_ROBIN)), null))
+        assertFalse(accept(hs.registerOrUpdate(SCRIPTING, pe(1, PoolMemberSelectionPolicy.roundRobin()), null))
                 .policyUpdated());
         assertEquals(seq, e.seqNumber(), "round-robin position survives re-registration");
         assertEquals(2, hs.select(SCRIPTING, 1).get(0).identifier());
@@ -100,23 +109,35 @@ class UpdateInPlaceTest {
 
     @Test
     void unreachabilityCountSurvivesUpdates() {
-        Handlespace<String> hs = handlespace();
-        PoolElementEntry<String> e = accepted(hs.registerOrUpdate(SCRIPTING, pe(1, lud(0)), null));
+        Handlespace hs = handlespace();
+        PoolElementEntry e = accepted(hs.registerOrUpdate(SCRIPTING, pe(1, lud(0)), null));
         hs.reportUnreachable(SCRIPTING, 1);
         hs.reportUnreachable(SCRIPTING, 1);
         accepted(hs.registerOrUpdate(SCRIPTING, pe(1, lud(9)), null));
         assertEquals(2, e.unreachableReports());
-        assertTrue(hs.reportUnreachable(SCRIPTING, 1).removed());
+        assertTrue(hs.reportUnreachable(SCRIPTING, 1).orElseThrow().removed());
     }
 
     @Test
     void rejectedUpdateLeavesTheEntryAlone() {
-        Handlespace<String> hs = handlespace();
-        PoolElementEntry<String> e = accepted(hs.registerOrUpdate(SCRIPTING, pe(1, lud(0)), "a"));
-        PoolElement<String> tcp = new PoolElement<>(1, PEER, 5, TransportProtocol.TCP, true, "x", null, lud(7));
+        Handlespace hs = handlespace();
+        PoolElementEntry e = accepted(hs.registerOrUpdate(SCRIPTING, pe(1, lud(0)), "a"));
+        PoolElement tcp = new PoolElement(1, PEER, 5,
+                new TcpTransport(9000, TransportUse.DATA_PLUS_CONTROL, Fixtures.address(1)), lud(7));
         assertInstanceOf(RegistrationResult.Rejected.class, hs.registerOrUpdate(SCRIPTING, tcp, "b"));
-        assertEquals(0, e.policy().load());
+        assertEquals(0, e.poolElement().policy().word(PolicyType.Word.LOAD));
         assertEquals(OWN, e.homeRegistrarId());
         assertEquals("a", e.connection());
+    }
+
+    @Test
+    void theAsapTransportIsStoredAsGiven() {
+        Handlespace hs = handlespace();
+        PoolElement asapRegistration = pe(1, lud(0)).withoutAsapTransport();
+        PoolElementEntry e = accepted(hs.registerOrUpdate(SCRIPTING, asapRegistration, "assoc"));
+        assertEquals(Optional.empty(), e.poolElement().asapTransport(), "the ASAP server adds it, not the handlespace");
+        PoolElement withAsap = asapRegistration.withAsapTransport(Fixtures.asapTransport(1));
+        assertFalse(accept(hs.registerOrUpdate(SCRIPTING, withAsap, "assoc")).policyUpdated());
+        assertEquals(withAsap, e.poolElement());
     }
 }

@@ -1,6 +1,6 @@
 package org.raypool.registrar.handlespace.policy;
 
-import org.raypool.registrar.handlespace.PolicyType;
+import org.raypool.wire.param.PolicyType;
 
 /**
  * Least Used with Degradation (0x40000002): key min(load + Degradation, max); each selection adds

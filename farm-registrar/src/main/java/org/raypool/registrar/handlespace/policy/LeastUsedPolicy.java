@@ -1,6 +1,6 @@
 package org.raypool.registrar.handlespace.policy;
 
-import org.raypool.registrar.handlespace.PolicyType;
+import org.raypool.wire.param.PolicyType;
 
 /** Least Used (0x40000001): lowest load first; equal loads rotate. */
 public final class LeastUsedPolicy extends SortedSelectionPolicy {

@@ -1,9 +1,12 @@
 package org.raypool.registrar.handlespace.policy;
 
-import static org.raypool.registrar.handlespace.PolicySettings.MAX_VALUE;
+import org.raypool.wire.param.PoolMemberSelectionPolicy;
 
 /** Saturating 32-bit arithmetic of RSPLIB's policies ({@code getSum}, {@code getValueFraction}). */
 final class PolicyMath {
+
+    /** The largest policy word: 100 % for loads, 1.0 for DPFs. */
+    static final long MAX_VALUE = PoolMemberSelectionPolicy.MAX_FRACTION;
 
     private PolicyMath() {
     }

@@ -1,7 +1,7 @@
 package org.raypool.registrar.handlespace.policy;
 
 import java.util.List;
-import org.raypool.registrar.handlespace.PolicySettings;
+import org.raypool.wire.param.PoolMemberSelectionPolicy;
 
 /**
  * The PEs of one pool as its policy arranges them, and the pool's SeqNumber counter.
@@ -53,26 +53,27 @@ public abstract sealed class PoolSelection<E extends Selectable>
     /**
      * Applies re-registration or a Handle Update to the entry (RSPLIB
      * {@code poolElementNodeUpdate}): if the policy values differ or the entry had accumulated
-     * degradation, the new settings replace the old, degradation is reset to 0, the WRR virtual
+     * degradation, the new policy replaces the old, degradation is reset to 0, the WRR virtual
      * counter is capped at the new weight and the entry is re-sorted.
      *
      * @return whether the selection state changed
+     * @throws IllegalArgumentException if the policy type differs (the pool rule forbids that)
      */
-    public final boolean update(E entry, PolicySettings settings) {
+    public final boolean update(E entry, PoolMemberSelectionPolicy policy) {
         SelectionState s = entry.selectionState();
-        if (settings.policyType() != s.settings.policyType()) {
-            throw new IllegalArgumentException("policy type change " + s.settings + " -> " + settings);
+        if (policy.type() != s.policy().type()) {
+            throw new IllegalArgumentException("policy type change " + s.policy() + " -> " + policy);
         }
-        if (s.settings.sameValues(settings) && s.degradation == 0) {
+        if (s.policy().equals(policy) && s.degradation == 0) {
             return false;
         }
         if (s.linked) {
             unlink(entry);
         }
-        s.settings = settings;
+        s.setPolicy(policy);
         s.degradation = 0;
-        if (s.virtualCounter > settings.weight()) {
-            s.virtualCounter = settings.weight();
+        if (s.virtualCounter > s.settings.weight()) {
+            s.virtualCounter = s.settings.weight();
         }
         if (s.linked) {
             link(entry);

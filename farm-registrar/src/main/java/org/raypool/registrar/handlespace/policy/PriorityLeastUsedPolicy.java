@@ -1,6 +1,6 @@
 package org.raypool.registrar.handlespace.policy;
 
-import org.raypool.registrar.handlespace.PolicyType;
+import org.raypool.wire.param.PolicyType;
 
 /**
  * Priority Least Used (0x40000003): key min(load + load degradation, max), i.e. the load the PE

@@ -1,8 +1,8 @@
 package org.raypool.registrar.handlespace.policy;
 
-import org.raypool.registrar.handlespace.PolicyType;
+import org.raypool.wire.param.PolicyType;
 
-/** Priority (0x00000005): highest priority (weight word) first; equal priorities rotate. */
+/** Priority (0x00000005): highest priority word first; equal priorities rotate. */
 public final class PriorityPolicy extends SortedSelectionPolicy {
 
     public PriorityPolicy() {

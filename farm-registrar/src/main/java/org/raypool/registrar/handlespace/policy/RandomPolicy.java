@@ -1,7 +1,7 @@
 package org.raypool.registrar.handlespace.policy;
 
 import java.util.random.RandomGenerator;
-import org.raypool.registrar.handlespace.PolicyType;
+import org.raypool.wire.param.PolicyType;
 
 /** Random (0x00000003): every PE equally likely. */
 public final class RandomPolicy extends RandomizedSelectionPolicy {

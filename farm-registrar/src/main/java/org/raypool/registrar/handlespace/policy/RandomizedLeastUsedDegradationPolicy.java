@@ -1,7 +1,7 @@
 package org.raypool.registrar.handlespace.policy;
 
 import java.util.random.RandomGenerator;
-import org.raypool.registrar.handlespace.PolicyType;
+import org.raypool.wire.param.PolicyType;
 
 /**
  * Randomized Least Used with Degradation (RSPLIB 0xB0001002): value

@@ -1,7 +1,7 @@
 package org.raypool.registrar.handlespace.policy;
 
 import java.util.random.RandomGenerator;
-import org.raypool.registrar.handlespace.PolicyType;
+import org.raypool.wire.param.PolicyType;
 
 /** Randomized Least Used (0x40000004): value max(1, 0xFFFFFFFF − load). */
 public final class RandomizedLeastUsedPolicy extends RandomizedSelectionPolicy {

@@ -1,7 +1,7 @@
 package org.raypool.registrar.handlespace.policy;
 
 import java.util.random.RandomGenerator;
-import org.raypool.registrar.handlespace.PolicyType;
+import org.raypool.wire.param.PolicyType;
 
 /**
  * Randomized Priority Least Used with Degradation (RSPLIB 0xB0001004): value

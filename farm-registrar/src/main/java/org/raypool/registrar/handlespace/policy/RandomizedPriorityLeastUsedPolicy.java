@@ -1,7 +1,7 @@
 package org.raypool.registrar.handlespace.policy;
 
 import java.util.random.RandomGenerator;
-import org.raypool.registrar.handlespace.PolicyType;
+import org.raypool.wire.param.PolicyType;
 
 /** Randomized Priority Least Used (RSPLIB 0xB0001001): value max(1, 0xFFFFFFFF − load − load degradation). */
 public final class RandomizedPriorityLeastUsedPolicy extends RandomizedSelectionPolicy {

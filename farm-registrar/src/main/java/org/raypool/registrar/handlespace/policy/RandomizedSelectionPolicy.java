@@ -2,7 +2,7 @@ package org.raypool.registrar.handlespace.policy;
 
 import java.util.Objects;
 import java.util.random.RandomGenerator;
-import org.raypool.registrar.handlespace.PolicyType;
+import org.raypool.wire.param.PolicyType;
 
 /**
  * A policy that draws distinct PEs at random, each with probability proportional to
@@ -15,7 +15,7 @@ public abstract class RandomizedSelectionPolicy implements SelectionPolicy {
     private final RandomGenerator random;
 
     protected RandomizedSelectionPolicy(PolicyType type, RandomGenerator random) {
-        if (!type.isRandomized()) {
+        if (SelectionPolicies.forType(type).orElse(null) != SelectionPolicies.Family.RANDOMIZED) {
             throw new IllegalArgumentException(type + " is not a randomized policy");
         }
         this.type = type;

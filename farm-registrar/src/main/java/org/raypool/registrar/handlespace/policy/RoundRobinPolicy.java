@@ -1,6 +1,6 @@
 package org.raypool.registrar.handlespace.policy;
 
-import org.raypool.registrar.handlespace.PolicyType;
+import org.raypool.wire.param.PolicyType;
 
 /** Round Robin (0x00000001): key SeqNumber only, so a selected PE moves to the end. */
 public final class RoundRobinPolicy extends SortedSelectionPolicy {

@@ -1,6 +1,6 @@
 package org.raypool.registrar.handlespace.policy;
 
-import org.raypool.registrar.handlespace.PolicyType;
+import org.raypool.wire.param.PolicyType;
 
 /**
  * A pool member selection policy. Implementations are either {@link SortedSelectionPolicy} or
@@ -12,7 +12,7 @@ public interface SelectionPolicy {
 
     /** The number of selected PEs that get the update step when the configured MaxIncrement is 0. */
     default int defaultMaxIncrement() {
-        return type().defaultMaxIncrement();
+        return SelectionPolicies.defaultMaxIncrement(type());
     }
 
     /** A new, empty selection structure for one pool. */

@@ -1,15 +1,17 @@
 package org.raypool.registrar.handlespace.policy;
 
 import java.util.Objects;
-import org.raypool.registrar.handlespace.PolicySettings;
+import org.raypool.wire.param.PoolMemberSelectionPolicy;
 
 /**
- * Per-entry policy state (registrar-behaviour §4): the registered policy settings and the
+ * Per-entry policy state (registrar-behaviour §4): the registered selection policy and the
  * registrar-local counters. Readable by anyone, changed only by the pool's {@link PoolSelection},
  * so an entry can never be mutated behind the back of the tree that sorts it.
  */
 public final class SelectionState {
 
+    private PoolMemberSelectionPolicy policy;
+    /** The policy's words as fields, derived from {@link #policy} whenever it changes. */
     PolicySettings settings;
     long seqNumber;
     long degradation;
@@ -20,11 +22,21 @@ public final class SelectionState {
     int slot = -1;
     boolean linked;
 
-    public SelectionState(PolicySettings settings) {
-        this.settings = Objects.requireNonNull(settings);
+    public SelectionState(PoolMemberSelectionPolicy policy) {
+        setPolicy(Objects.requireNonNull(policy, "policy"));
     }
 
-    public PolicySettings settings() {
+    /** The policy type and values the entry was last registered or updated with. */
+    public PoolMemberSelectionPolicy policy() {
+        return policy;
+    }
+
+    void setPolicy(PoolMemberSelectionPolicy newPolicy) {
+        policy = newPolicy;
+        settings = PolicySettings.of(newPolicy);
+    }
+
+    PolicySettings settings() {
         return settings;
     }
 

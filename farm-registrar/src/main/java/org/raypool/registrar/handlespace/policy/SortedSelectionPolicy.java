@@ -1,6 +1,6 @@
 package org.raypool.registrar.handlespace.policy;
 
-import org.raypool.registrar.handlespace.PolicyType;
+import org.raypool.wire.param.PolicyType;
 
 /**
  * A policy that keeps a pool's PEs sorted ascending by a key, ties broken by SeqNumber so that
@@ -11,7 +11,7 @@ public abstract class SortedSelectionPolicy implements SelectionPolicy {
     private final PolicyType type;
 
     protected SortedSelectionPolicy(PolicyType type) {
-        if (!type.isSorted()) {
+        if (SelectionPolicies.forType(type).orElse(null) != SelectionPolicies.Family.SORTED) {
             throw new IllegalArgumentException(type + " is not a sorted policy");
         }
         this.type = type;

@@ -1,9 +1,9 @@
 package org.raypool.registrar.handlespace.policy;
 
-import static org.raypool.registrar.handlespace.PolicySettings.MAX_VALUE;
+import static org.raypool.registrar.handlespace.policy.PolicyMath.MAX_VALUE;
 
 import java.util.random.RandomGenerator;
-import org.raypool.registrar.handlespace.PolicyType;
+import org.raypool.wire.param.PolicyType;
 
 /**
  * Weighted Random with Distance Penalty Factor (RSPLIB 0xB0002001): value

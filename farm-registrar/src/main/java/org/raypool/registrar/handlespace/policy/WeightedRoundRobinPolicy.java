@@ -1,6 +1,6 @@
 package org.raypool.registrar.handlespace.policy;
 
-import org.raypool.registrar.handlespace.PolicyType;
+import org.raypool.wire.param.PolicyType;
 
 /**
  * Weighted Round Robin (0x00000002): a PE of weight w is selected w times per round.

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.raypool.registrar.handlespace.PolicySettings;
-import org.raypool.registrar.handlespace.PolicyType;
+import org.raypool.wire.param.PolicyType;
+import org.raypool.wire.param.PoolMemberSelectionPolicy;
 
 /** Helpers for policy tests. */
 final class Pools {
@@ -24,9 +25,11 @@ final class Pools {
         return SelectionPolicies.create(type, new SplittableRandom(SEED)).orElseThrow();
     }
 
+    /** A pool of {@code type} with one entry per name; words beyond the type's layout are ignored. */
     static PoolSelection<TestEntry> pool(PolicyType type, Map<String, long[]> words) {
         PoolSelection<TestEntry> pool = policy(type).newPoolSelection();
-        words.forEach((name, w) -> pool.add(new TestEntry(name, PolicySettings.of(type, w))));
+        words.forEach((name, w) -> pool.add(new TestEntry(name, PoolMemberSelectionPolicy.of(type,
+                w.length > type.words().size() ? Arrays.copyOf(w, type.words().size()) : w))));
         return pool;
     }
 

@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.raypool.registrar.handlespace.PolicySettings;
-import org.raypool.registrar.handlespace.PolicyType;
+import org.raypool.wire.param.PolicyType;
+import org.raypool.wire.param.PoolMemberSelectionPolicy;
 
 class RandomizedPoliciesTest {
 
-    private static final long MAX = PolicySettings.MAX_VALUE;
+    private static final long MAX = PoolMemberSelectionPolicy.MAX_FRACTION;
     private static final int DRAWS = 60_000;
 
     @Test
@@ -55,7 +55,7 @@ class RandomizedPoliciesTest {
 
     @Test
     void weightedRandomDpfReducesWeightWithDistance() {
-        long dpf = PolicySettings.fractionToWord(0.01); // 1 % per ms
+        long dpf = PoolMemberSelectionPolicy.fraction(0.01); // 1 % per ms
         PoolSelection<TestEntry> pool = pool(PolicyType.WEIGHTED_RANDOM_DPF,
                 words("far", w(1000, dpf, 50), "near", w(500, dpf, 0), "veryFar", w(1000, dpf, 200)));
         // far: 1000 - rint(1000 * 50 * 0.01) = 500; near: 500; veryFar: penalty > weight -> 1
@@ -132,21 +132,21 @@ class RandomizedPoliciesTest {
         PoolSelection<TestEntry> pool = Pools.policy(PolicyType.WEIGHTED_RANDOM).newPoolSelection();
         List<TestEntry> all = new java.util.ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            TestEntry e = new TestEntry("E" + i, PolicySettings.of(PolicyType.WEIGHTED_RANDOM, 1));
+            TestEntry e = new TestEntry("E" + i, PoolMemberSelectionPolicy.of(PolicyType.WEIGHTED_RANDOM, 1));
             all.add(e);
             pool.add(e);
         }
         for (int i = 0; i < 50; i += 2) {
             pool.remove(all.get(i));
         }
-        TestEntry heavy = new TestEntry("heavy", PolicySettings.of(PolicyType.WEIGHTED_RANDOM, 75));
+        TestEntry heavy = new TestEntry("heavy", PoolMemberSelectionPolicy.of(PolicyType.WEIGHTED_RANDOM, 75));
         pool.add(heavy);
         Map<String, Integer> counts = counts(firstPicks(pool, DRAWS));
         for (int i = 0; i < 50; i += 2) {
             assertFalse(counts.containsKey("E" + i), "removed E" + i);
         }
         Pools.assertBinomial(counts.get("heavy"), DRAWS, 0.75, "heavy");
-        pool.update(heavy, PolicySettings.of(PolicyType.WEIGHTED_RANDOM, 25));
+        pool.update(heavy, PoolMemberSelectionPolicy.of(PolicyType.WEIGHTED_RANDOM, 25));
         Pools.assertBinomial(counts(firstPicks(pool, DRAWS)).get("heavy"), DRAWS, 0.5, "heavy after update");
     }
 
@@ -167,7 +167,7 @@ class RandomizedPoliciesTest {
         };
         PoolSelection<TestEntry> pool = counting.newPoolSelection();
         for (String n : List.of("A", "B", "C", "D")) {
-            pool.add(new TestEntry(n, PolicySettings.of(PolicyType.RANDOM)));
+            pool.add(new TestEntry(n, PoolMemberSelectionPolicy.of(PolicyType.RANDOM)));
         }
         pool.select(3, 0);
         assertEquals(0, updates[0], "Random's default MaxIncrement is 0");

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.raypool.registrar.handlespace.PolicySettings;
-import org.raypool.registrar.handlespace.PolicyType;
+import org.raypool.wire.param.PolicyType;
+import org.raypool.wire.param.PoolMemberSelectionPolicy;
 
 /**
  * Not a benchmark: counts the work one handle resolution does in a pool of 1,000 PEs, to show
@@ -29,8 +29,8 @@ class SelectionCostTest {
         PoolSelection<TestEntry> pool = counting.newPoolSelection();
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < POOL_SIZE; i++) {
-            pool.add(new TestEntry("E" + i, PolicySettings.of(PolicyType.LEAST_USED,
-                    random.nextLong(PolicySettings.MAX_VALUE))));
+            pool.add(new TestEntry("E" + i, PoolMemberSelectionPolicy.of(PolicyType.LEAST_USED,
+                    random.nextLong(PoolMemberSelectionPolicy.MAX_FRACTION))));
         }
         int resolutions = 50_000;
         comparisons[0] = 0;
@@ -55,7 +55,7 @@ class SelectionCostTest {
         };
         PoolSelection<TestEntry> pool = counting.newPoolSelection();
         for (int i = 0; i < POOL_SIZE; i++) {
-            pool.add(new TestEntry("E" + i, PolicySettings.of(PolicyType.WEIGHTED_RANDOM, 1 + i % 17)));
+            pool.add(new TestEntry("E" + i, PoolMemberSelectionPolicy.of(PolicyType.WEIGHTED_RANDOM, 1 + i % 17)));
         }
         evaluations[0] = 0;
         int resolutions = 50_000;

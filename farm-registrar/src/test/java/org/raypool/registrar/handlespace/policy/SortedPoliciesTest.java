@@ -12,12 +12,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.raypool.registrar.handlespace.PolicySettings;
-import org.raypool.registrar.handlespace.PolicyType;
+import org.raypool.wire.param.PolicyType;
+import org.raypool.wire.param.PoolMemberSelectionPolicy;
 
 class SortedPoliciesTest {
 
-    private static final long MAX = PolicySettings.MAX_VALUE;
+    private static final long MAX = PoolMemberSelectionPolicy.MAX_FRACTION;
     private static final long HALF = 0x80000000L;
 
     private static List<String> names(List<TestEntry> entries) {
@@ -52,7 +52,7 @@ class SortedPoliciesTest {
     void newRoundRobinEntryIsAppendedAtTheEnd() {
         PoolSelection<TestEntry> pool = pool(PolicyType.ROUND_ROBIN, words("A", w(), "B", w()));
         assertEquals(List.of("A"), names(pool.select(1, 0)));
-        pool.add(new TestEntry("C", PolicySettings.of(PolicyType.ROUND_ROBIN)));
+        pool.add(new TestEntry("C", PoolMemberSelectionPolicy.of(PolicyType.ROUND_ROBIN)));
         assertEquals(List.of("B", "A", "C", "B"), firstPicks(pool, 4));
     }
 
@@ -89,7 +89,7 @@ class SortedPoliciesTest {
     void weightedRoundRobinNewcomerJoinsTheCurrentRound() {
         PoolSelection<TestEntry> pool = pool(PolicyType.WEIGHTED_ROUND_ROBIN, words("A", w(2), "B", w(2)));
         firstPicks(pool, 40);
-        TestEntry c = new TestEntry("C", PolicySettings.of(PolicyType.WEIGHTED_ROUND_ROBIN, 2));
+        TestEntry c = new TestEntry("C", PoolMemberSelectionPolicy.of(PolicyType.WEIGHTED_ROUND_ROBIN, 2));
         pool.add(c);
         assertEquals(10, c.selectionState().roundCounter(), "40 picks of 4 per round");
         assertEquals(2, c.selectionState().virtualCounter());
@@ -102,7 +102,7 @@ class SortedPoliciesTest {
         PoolSelection<TestEntry> pool = pool(PolicyType.WEIGHTED_ROUND_ROBIN, words("A", w(5)));
         TestEntry a = pool.select(1, 0).get(0);
         assertEquals(4, a.selectionState().virtualCounter());
-        assertTrue(pool.update(a, PolicySettings.of(PolicyType.WEIGHTED_ROUND_ROBIN, 2)));
+        assertTrue(pool.update(a, PoolMemberSelectionPolicy.of(PolicyType.WEIGHTED_ROUND_ROBIN, 2)));
         assertEquals(2, a.selectionState().virtualCounter());
     }
 
@@ -120,7 +120,7 @@ class SortedPoliciesTest {
                 words("A", w(0x60000000L), "B", w(0x20000000L), "C", w(0x40000000L)));
         assertEquals(List.of("B", "B", "B"), firstPicks(pool, 3), "LU has no degradation");
         TestEntry b = pool.select(3, 0).get(0);
-        pool.update(b, PolicySettings.of(PolicyType.LEAST_USED, 0x70000000L));
+        pool.update(b, PoolMemberSelectionPolicy.of(PolicyType.LEAST_USED, 0x70000000L));
         assertEquals(List.of("C", "A", "B"), names(pool.select(3, 0)));
     }
 
@@ -164,7 +164,7 @@ class SortedPoliciesTest {
 
     @Test
     void leastUsedDpfPenalisesDistance() {
-        long dpf = PolicySettings.fractionToWord(0.001); // 0.1 % of max load per ms
+        long dpf = PoolMemberSelectionPolicy.fraction(0.001); // 0.1 % of max load per ms
         PoolSelection<TestEntry> pool = pool(PolicyType.LEAST_USED_DPF,
                 words("near", w(0x40000000L, dpf, 0), "far", w(0x10000000L, dpf, 250)));
         // far: 0x10000000 + 250 * dpf (~0x10000000 + 0x4000_0000) > near
@@ -176,7 +176,7 @@ class SortedPoliciesTest {
 
     @Test
     void leastUsedDegradationDpfCombinesDistanceAndDegradation() {
-        long dpf = PolicySettings.fractionToWord(0.001);
+        long dpf = PoolMemberSelectionPolicy.fraction(0.001);
         PoolSelection<TestEntry> pool = pool(PolicyType.LEAST_USED_DEGRADATION_DPF,
                 words("near", w(0x30000000L, HALF, dpf, 0), "far", w(0, 0, dpf, 200)));
         // near 0x30000000 < far ~0x33333333; after one pick near degrades to 0xB0000000
@@ -195,8 +195,22 @@ class SortedPoliciesTest {
         PoolSelection<TestEntry> pool = pool(PolicyType.LEAST_USED, words("A", w(5), "B", w(5)));
         TestEntry a = pool.select(1, 0).get(0);
         long seq = a.selectionState().seqNumber();
-        assertTrue(!pool.update(a, PolicySettings.of(PolicyType.LEAST_USED, 5)));
+        assertTrue(!pool.update(a, PoolMemberSelectionPolicy.of(PolicyType.LEAST_USED, 5)));
         assertEquals(seq, a.selectionState().seqNumber());
+    }
+
+    /** Replaces PolicyValuesTest.sameValuesIgnoresNothingButType: every word counts, the distance too. */
+    @Test
+    void updateNoticesAChangeOfAnyWordIncludingTheDistance() {
+        long dpf = PoolMemberSelectionPolicy.fraction(0.001);
+        PoolSelection<TestEntry> pool = pool(PolicyType.LEAST_USED_DPF,
+                words("A", w(5, dpf, 0), "B", w(5, dpf, 0)));
+        TestEntry a = pool.select(1, 0).get(0);
+        assertTrue(!pool.update(a, PoolMemberSelectionPolicy.of(PolicyType.LEAST_USED_DPF, 5, dpf, 0)));
+        assertTrue(pool.update(a, PoolMemberSelectionPolicy.of(PolicyType.LEAST_USED_DPF, 6, dpf, 0)));
+        assertTrue(pool.update(a, PoolMemberSelectionPolicy.of(PolicyType.LEAST_USED_DPF, 6, dpf, 50)));
+        assertEquals(50, a.selectionState().policy().word(PolicyType.Word.DISTANCE));
+        assertEquals(List.of("B", "A"), names(pool.select(2, 0)), "A is farther now");
     }
 
     @Test

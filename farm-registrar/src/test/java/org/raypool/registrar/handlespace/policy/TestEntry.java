@@ -1,6 +1,6 @@
 package org.raypool.registrar.handlespace.policy;
 
-import org.raypool.registrar.handlespace.PolicySettings;
+import org.raypool.wire.param.PoolMemberSelectionPolicy;
 
 /** A minimal selectable for driving pool selections directly. */
 final class TestEntry implements Selectable {
@@ -8,9 +8,9 @@ final class TestEntry implements Selectable {
     final String name;
     private final SelectionState state;
 
-    TestEntry(String name, PolicySettings settings) {
+    TestEntry(String name, PoolMemberSelectionPolicy policy) {
         this.name = name;
-        this.state = new SelectionState(settings);
+        this.state = new SelectionState(policy);
     }
 
     @Override
