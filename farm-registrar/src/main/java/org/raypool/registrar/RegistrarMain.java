@@ -1,11 +1,13 @@
 package org.raypool.registrar;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.raypool.Logging;
 import org.raypool.Version;
 import org.raypool.asap.AddressScope;
@@ -93,10 +95,22 @@ public final class RegistrarMain implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws InterruptedException {
         RegistrarConfig config = config();
-        System.err.println("farm-registrar: the registrar service is not built yet (" + Version.get() + ")");
-        return 1;
+        Registrar registrar;
+        try {
+            registrar = Registrar.start(config);
+        } catch (IOException | IllegalStateException e) {
+            spec.commandLine().getErr().println("farm-registrar: cannot start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            registrar.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+        return 0;
     }
 
     /** Validates every option; a bad one ends in a ParameterException that picocli prints with the usage hint. */

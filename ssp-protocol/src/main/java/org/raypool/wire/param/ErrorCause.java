@@ -91,6 +91,35 @@ public record ErrorCause(int code, byte[] info) {
         return 31 * code + Arrays.hashCode(info);
     }
 
+    /** The cause code with its meaning, for log lines and error messages: "0x0005 pooling policy inconsistent". */
+    public String describe() {
+        String meaning = switch (code) {
+            case UNRECOGNIZED_PARAMETER -> "unrecognized parameter";
+            case UNRECOGNIZED_MESSAGE -> "unrecognized message";
+            case INVALID_VALUES -> "invalid values";
+            case NON_UNIQUE_PE_IDENTIFIER -> "non-unique PE identifier";
+            case POOLING_POLICY_INCONSISTENT -> "pooling policy inconsistent with the pool's";
+            case LACK_OF_RESOURCES -> "lack of resources";
+            case INCONSISTENT_TRANSPORT_TYPE -> "transport type inconsistent with the pool's";
+            case INCONSISTENT_DATA_CONTROL_CONFIGURATION -> "data/control configuration inconsistent with the pool's";
+            case UNKNOWN_POOL_HANDLE -> "unknown pool handle";
+            case REJECTED_SECURITY -> "rejected for security reasons";
+            case RSPLIB_INVALID_MESSAGE -> "invalid message";
+            case RSPLIB_INVALID_VALUE -> "invalid value";
+            case RSPLIB_WRONG_PROTOCOL -> "transport protocol differs from the pool's";
+            case RSPLIB_UNSUPPORTED_POLICY -> "unsupported pool policy";
+            case RSPLIB_INVALID_ID -> "invalid PE identifier";
+            case RSPLIB_INVALID_POLICY -> "invalid pool policy";
+            case RSPLIB_INVALID_POOL_HANDLE -> "invalid pool handle";
+            case RSPLIB_INVALID_ADDRESSES -> "invalid addresses";
+            case RSPLIB_INVALID_REGISTRATOR -> "invalid registrator transport";
+            case RSPLIB_NO_USABLE_ASAP_ADDRESSES -> "no usable ASAP endpoint addresses";
+            case RSPLIB_NO_USABLE_USER_ADDRESSES -> "no usable user endpoint addresses";
+            default -> "unknown cause";
+        };
+        return String.format("0x%04x %s", code, meaning);
+    }
+
     @Override
     public String toString() {
         return String.format("ErrorCause[0x%04x%s]", code, info.length == 0 ? "" : ", " + HexFormat.of().formatHex(info));

@@ -33,4 +33,9 @@ public record OperationError(List<ErrorCause> causes) implements Parameter {
     public ParameterType parameterType() {
         return ParameterType.OPERATION_ERROR;
     }
+
+    /** Every cause described, for messages to people. */
+    public String describe() {
+        return causes.stream().map(ErrorCause::describe).reduce((a, b) -> a + ", " + b).orElse("no cause");
+    }
 }

@@ -1,0 +1,290 @@
+package org.raypool.registrar.asap;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import org.raypool.registrar.EventLoop;
+import org.raypool.registrar.RegistrarConfig;
+import org.raypool.registrar.handlespace.Handlespace;
+import org.raypool.registrar.handlespace.PoolElementEntry;
+import org.raypool.registrar.handlespace.RegistrationResult;
+import org.raypool.registrar.handlespace.UnreachableOutcome;
+import org.raypool.transport.Association;
+import org.raypool.transport.AssociationListener;
+import org.raypool.transport.CommLost;
+import org.raypool.transport.ListeningEndpoint;
+import org.raypool.transport.Transport;
+import org.raypool.wire.DecodeResult;
+import org.raypool.wire.Protocol;
+import org.raypool.wire.ProtocolException;
+import org.raypool.wire.asap.AsapCodec;
+import org.raypool.wire.asap.AsapError;
+import org.raypool.wire.asap.AsapMessage;
+import org.raypool.wire.asap.Deregistration;
+import org.raypool.wire.asap.DeregistrationResponse;
+import org.raypool.wire.asap.EndpointKeepAlive;
+import org.raypool.wire.asap.EndpointKeepAliveAck;
+import org.raypool.wire.asap.EndpointUnreachable;
+import org.raypool.wire.asap.HandleResolution;
+import org.raypool.wire.asap.HandleResolutionResponse;
+import org.raypool.wire.asap.Registration;
+import org.raypool.wire.asap.RegistrationResponse;
+import org.raypool.wire.param.ErrorCause;
+import org.raypool.wire.param.OperationError;
+import org.raypool.wire.param.PoolElement;
+import org.raypool.wire.param.PoolHandle;
+import org.raypool.wire.param.SctpTransport;
+import org.raypool.wire.param.TcpTransport;
+import org.raypool.wire.param.TransportParameter;
+import org.raypool.wire.param.TransportUse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registrar's ASAP side (spec registrar §3): registrations, deregistrations, handle resolutions, failure
+ * reports and the keep-alive monitoring of the pool elements it owns. Every message is decoded on the
+ * association's reader thread and handled on the {@link EventLoop}, which owns the handlespace.
+ */
+public final class AsapServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AsapServer.class);
+
+    /** Told about every change to a pool element this registrar owns (ENRP pushes them to the peers). */
+    public interface OwnedElementListener {
+        void added(PoolHandle poolHandle, PoolElement element);
+
+        void removed(PoolHandle poolHandle, PoolElement element);
+    }
+
+    private final RegistrarConfig config;
+    private final EventLoop loop;
+    private final Handlespace handlespace;
+    private final Transport transport;
+    private final OwnedElementListener owned;
+    private final Map<Key, KeepAlive> keepAlives = new HashMap<>();
+    private ListeningEndpoint endpoint;
+
+    private record Key(PoolHandle poolHandle, int identifier) {}
+
+    /** The keep-alive state of one owned PE: the next transmission or the running timeout. */
+    private static final class KeepAlive {
+        ScheduledFuture<?> timer;
+        boolean awaitingAck;
+    }
+
+    public AsapServer(RegistrarConfig config, EventLoop loop, Handlespace handlespace, Transport transport,
+            OwnedElementListener owned) {
+        this.config = config;
+        this.loop = loop;
+        this.handlespace = handlespace;
+        this.transport = transport;
+        this.owned = owned;
+    }
+
+    public ListeningEndpoint start() throws IOException {
+        endpoint = transport.listen(config.asapEndpoint(), Protocol.ASAP, new Callbacks());
+        return endpoint;
+    }
+
+    private final class Callbacks implements AssociationListener {
+        @Override
+        public void onMessage(Association association, Protocol protocol, ByteBuffer bytes) {
+            if (protocol != Protocol.ASAP) {
+                log.warn("{}: {} message on the ASAP endpoint; aborting the association", association.id(), protocol);
+                association.abort();
+                return;
+            }
+            byte[] raw = new byte[bytes.remaining()];
+            bytes.get(raw);
+            try {
+                DecodeResult<AsapMessage> decoded = AsapCodec.INSTANCE.decodeReporting(raw);
+                loop.execute(() -> handle(association, decoded.message()));
+                for (byte[] tlv : decoded.unrecognizedParameters()) {
+                    reply(association, new AsapError(OperationError.of(
+                            new ErrorCause(ErrorCause.UNRECOGNIZED_PARAMETER, tlv))));
+                }
+            } catch (ProtocolException e) {
+                log.warn("{}: malformed ASAP message from {}: {}", association.id(), association.remoteAddresses(),
+                        e.getMessage());
+                boolean wasError = raw.length > 0 && raw[0] == 0x0E;
+                if (!e.silent() && !wasError) reply(association, new AsapError(OperationError.of(ErrorCause.of(e))));
+            }
+        }
+
+        @Override
+        public void onCommLost(Association association, CommLost reason) {
+            loop.execute(() -> associationLost(association, reason));
+        }
+    }
+
+    private void handle(Association association, AsapMessage message) {
+        if (message instanceof Registration m) {
+            register(association, m);
+        } else if (message instanceof Deregistration m) {
+            deregister(association, m);
+        } else if (message instanceof HandleResolution m) {
+            resolve(association, m);
+        } else if (message instanceof EndpointKeepAliveAck m) {
+            keepAliveAcknowledged(m);
+        } else if (message instanceof EndpointUnreachable m) {
+            unreachable(m);
+        } else {
+            log.debug("{}: unsupported {} dropped", association.id(), message.type());
+        }
+    }
+
+    private void register(Association association, Registration m) {
+        PoolHandle ph = m.poolHandle();
+        PoolElement pe = m.poolElement();
+        int cause = checkRegistration(pe);
+        TransportParameter user = null;
+        TransportParameter asap = null;
+        if (cause == 0) {
+            List<InetAddress> peers = association.remoteAddresses().stream().map(InetSocketAddress::getAddress).toList();
+            List<InetAddress> usable = config.minAddressScope().filter(
+                    pe.userTransport().addresses().stream().filter(peers::contains).toList());
+            List<InetAddress> asapAddresses = config.minAddressScope().filter(peers);
+            if (asapAddresses.isEmpty()) {
+                cause = ErrorCause.RSPLIB_NO_USABLE_ASAP_ADDRESSES;
+            } else if (usable.isEmpty()) {
+                cause = ErrorCause.RSPLIB_NO_USABLE_USER_ADDRESSES;
+            } else {
+                user = pe.userTransport().withAddresses(usable);
+                int port = association.remoteAddresses().get(0).getPort();
+                asap = "tcp".equals(transport.name())
+                        ? new TcpTransport(port, TransportUse.DATA_ONLY, asapAddresses.get(0))
+                        : new SctpTransport(port, TransportUse.DATA_ONLY, asapAddresses);
+            }
+        }
+        if (cause != 0) {
+            log.info("{}: registration of PE {} in pool '{}' rejected: cause 0x{} (addresses {} from {})",
+                    association.id(), hex(pe.identifier()), ph, Integer.toHexString(cause),
+                    pe.userTransport().addresses(), association.remoteAddresses());
+            reply(association, RegistrationResponse.rejected(ph, pe.identifier(), OperationError.of(cause)));
+            return;
+        }
+        PoolElement stored = pe.withHomeRegistrarIdentifier(config.identifier()).withUserTransport(user)
+                .withAsapTransport(asap);
+        RegistrationResult result = handlespace.registerOrUpdate(ph, stored, association);
+        if (result instanceof RegistrationResult.Rejected rejected) {
+            ErrorCause error = rejected.errorCause(stored);
+            log.info("{}: registration of PE {} in pool '{}' rejected: {}", association.id(), hex(pe.identifier()),
+                    ph, rejected.rejection());
+            reply(association, RegistrationResponse.rejected(ph, pe.identifier(), OperationError.of(error)));
+            return;
+        }
+        RegistrationResult.Accepted accepted = (RegistrationResult.Accepted) result;
+        log.info("{}: PE {} {} in pool '{}' at {} with {}", association.id(), hex(pe.identifier()),
+                accepted.created() ? "registered" : "re-registered", ph, user, stored.policy());
+        reply(association, RegistrationResponse.accepted(ph, pe.identifier()));
+        scheduleKeepAlive(new Key(ph, pe.identifier()));
+        owned.added(ph, accepted.entry().poolElement());
+    }
+
+    private static int checkRegistration(PoolElement pe) {
+        if (pe.identifier() == 0) return ErrorCause.RSPLIB_INVALID_ID;
+        if (pe.asapTransport().isPresent()) return ErrorCause.RSPLIB_INVALID_REGISTRATOR;
+        if (pe.userTransport().port() == 0 || pe.userTransport().addresses().isEmpty()) {
+            return ErrorCause.RSPLIB_INVALID_ADDRESSES;
+        }
+        return 0;
+    }
+
+    private void deregister(Association association, Deregistration m) {
+        handlespace.deregister(m.poolHandle(), m.peIdentifier()).ifPresent(entry -> {
+            log.info("{}: PE {} deregistered from pool '{}'", association.id(), hex(m.peIdentifier()), m.poolHandle());
+            dropped(entry);
+        });
+        reply(association, new DeregistrationResponse(m.poolHandle(), m.peIdentifier(), java.util.Optional.empty()));
+    }
+
+    private void resolve(Association association, HandleResolution m) {
+        long items = m.option().map(o -> o.items()).orElse(0L);
+        List<PoolElementEntry> selected = handlespace.select(m.poolHandle(), items);
+        if (selected.isEmpty()) {
+            reply(association, HandleResolutionResponse.unknownPool(m.poolHandle()));
+            return;
+        }
+        reply(association, HandleResolutionResponse.success(m.poolHandle(),
+                selected.stream().map(e -> e.poolElement().withoutAsapTransport()).toList()));
+    }
+
+    private void unreachable(EndpointUnreachable m) {
+        handlespace.reportUnreachable(m.poolHandle(), m.peIdentifier()).ifPresent(outcome -> unreachable(m, outcome));
+    }
+
+    private void unreachable(EndpointUnreachable m, UnreachableOutcome outcome) {
+        log.info("PE {} of pool '{}' reported unreachable ({} of {} reports){}", hex(m.peIdentifier()),
+                m.poolHandle(), outcome.reports(), config.maxBadPeReports(), outcome.removed() ? ": removed" : "");
+        if (outcome.removed()) dropped(outcome.entry());
+    }
+
+    private void scheduleKeepAlive(Key key) {
+        KeepAlive ka = keepAlives.computeIfAbsent(key, k -> new KeepAlive());
+        if (ka.timer != null) ka.timer.cancel(false);
+        ka.awaitingAck = false;
+        ka.timer = loop.schedule(config.endpointKeepAliveInterval(), () -> sendKeepAlive(key));
+    }
+
+    private void sendKeepAlive(Key key) {
+        KeepAlive ka = keepAlives.get(key);
+        PoolElementEntry entry = handlespace.lookup(key.poolHandle(), key.identifier()).orElse(null);
+        if (ka == null || entry == null || !(entry.connection() instanceof Association association)) {
+            keepAlives.remove(key);
+            return;
+        }
+        ka.awaitingAck = true;
+        reply(association, EndpointKeepAlive.of(config.identifier(), false, key.poolHandle(), key.identifier()));
+        ka.timer = loop.schedule(config.endpointKeepAliveTimeout(), () -> keepAliveTimedOut(key, association));
+    }
+
+    private void keepAliveAcknowledged(EndpointKeepAliveAck m) {
+        Key key = new Key(m.poolHandle(), m.peIdentifier());
+        KeepAlive ka = keepAlives.get(key);
+        if (ka != null && ka.awaitingAck) scheduleKeepAlive(key);
+    }
+
+    private void keepAliveTimedOut(Key key, Association association) {
+        log.warn("{}: PE {} of pool '{}' did not answer its keep-alive within {} ms; aborting its association",
+                association.id(), hex(key.identifier()), key.poolHandle(), config.endpointKeepAliveTimeout().toMillis());
+        association.abort();
+        associationLost(association, new CommLost(CommLost.Cause.LOCAL_ABORT, "keep-alive timeout"));
+    }
+
+    private void associationLost(Association association, CommLost reason) {
+        List<PoolElementEntry> removed = handlespace.removeByConnection(association);
+        for (PoolElementEntry entry : removed) {
+            log.info("{}: PE {} of pool '{}' removed: association lost ({})", association.id(),
+                    hex(entry.identifier()), entry.poolHandle(), reason);
+            dropped(entry);
+        }
+    }
+
+    /** A PE left the handlespace: stop probing it and, if it was ours, tell the peers. */
+    private void dropped(PoolElementEntry entry) {
+        KeepAlive ka = keepAlives.remove(new Key(entry.poolHandle(), entry.identifier()));
+        if (ka != null && ka.timer != null) ka.timer.cancel(false);
+        if (entry.isOwnedBy(config.identifier())) owned.removed(entry.poolHandle(), entry.poolElement());
+    }
+
+    private void reply(Association association, AsapMessage message) {
+        try {
+            association.send(Protocol.ASAP, AsapCodec.INSTANCE.encode(message));
+        } catch (IOException e) {
+            log.debug("{}: sending {} failed: {}", association.id(), message.type(), e.getMessage());
+        }
+    }
+
+    static String hex(int id) {
+        return String.format("0x%08x", id);
+    }
+
+    @Override
+    public void close() {
+        if (endpoint != null) endpoint.close();
+    }
+}

@@ -1,0 +1,392 @@
+package org.raypool.asap;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.raypool.transport.Association;
+import org.raypool.transport.AssociationListener;
+import org.raypool.transport.CommLost;
+import org.raypool.transport.Transport;
+import org.raypool.transport.multicast.MulticastReceiver;
+import org.raypool.wire.Protocol;
+import org.raypool.wire.ProtocolException;
+import org.raypool.wire.asap.AsapCodec;
+import org.raypool.wire.asap.AsapMessage;
+import org.raypool.wire.asap.EndpointKeepAlive;
+import org.raypool.wire.asap.ServerAnnounce;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client half of ASAP shared by pool elements and pool users (RSPLIB's "ASAP instance", spec registrar §6
+ * and §7): finds a registrar (static list and announces, up to three connection attempts at once), keeps one
+ * association to it, matches responses to requests and, when the registrar dies or stops answering, hunts for
+ * another one and sends the pending requests there. Its state lives on one thread; callers get futures.
+ */
+public final class AsapInstance implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AsapInstance.class);
+    private static final int PARALLEL_CONNECTS = 3;
+    private static final long HUNT_RETRY_MILLIS = 1000;
+    private static final AtomicInteger instances = new AtomicInteger();
+
+    /** What the owner of the instance is told; callbacks run on the instance's thread and must not block. */
+    public interface Listener {
+        /** A registrar probes one of our pool elements (spec registrar §3.6). */
+        default void onKeepAlive(EndpointKeepAlive keepAlive) {}
+
+        /** A (new) registrar association is up: a pool element re-registers here. */
+        default void onRegistrarConnected(int registrarIdentifier) {}
+    }
+
+    private final AsapClientConfig config;
+    private final Transport transport;
+    private final Listener listener;
+    private final boolean keepConnected;
+    private final RegistrarTable table;
+    private final ScheduledExecutorService loop;
+    private final ExecutorService connectors;
+    private final Deque<Pending> pending = new ArrayDeque<>();
+    private final List<AsapMessage> outbox = new ArrayList<>();
+    private MulticastReceiver announces;
+    private Association association;
+    private int registrarIdentifier;
+    private boolean hunting;
+    private boolean closed;
+    private volatile long startedAt = System.currentTimeMillis();
+
+    private final class Pending {
+        final Function<List<InetSocketAddress>, AsapMessage> request;
+        final Predicate<AsapMessage> isResponse;
+        final CompletableFuture<AsapMessage> result = new CompletableFuture<>();
+        final List<String> failures = new ArrayList<>();
+        Association sentOn;
+        Association failureCountedOn;
+        ScheduledFuture<?> timeout;
+
+        /** Counts at most one failure per association, however many ways it failed. */
+        void failedOn(Association a, String why) {
+            if (failureCountedOn == a) return;
+            failureCountedOn = a;
+            failures.add(why);
+        }
+
+        Pending(Function<List<InetSocketAddress>, AsapMessage> request, Predicate<AsapMessage> isResponse) {
+            this.request = request;
+            this.isResponse = isResponse;
+        }
+    }
+
+    /**
+     * @param keepConnected a pool element keeps a registrar association at all times (it is probed over it);
+     *                      a pool user connects when it has something to ask
+     */
+    public AsapInstance(AsapClientConfig config, Transport transport, boolean keepConnected, Listener listener) {
+        this.config = config;
+        this.transport = transport;
+        this.listener = listener;
+        this.keepConnected = keepConnected;
+        this.table = new RegistrarTable(config.registrars(), config.announceTimeout().toMillis());
+        String name = "asap-" + instances.incrementAndGet();
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name));
+        this.connectors = Executors.newCachedThreadPool(r -> daemon(r, name + "-connect"));
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Starts listening to announces (if configured) and, for a pool element, the first hunt. */
+    public AsapInstance start() throws IOException {
+        startedAt = System.currentTimeMillis();
+        if (config.announceGroup().isPresent()) {
+            NetworkInterface nif = null;
+            if (config.announceInterface().isPresent()) {
+                nif = NetworkInterface.getByName(config.announceInterface().get());
+                if (nif == null) throw new SocketException("no network interface '" + config.announceInterface().get() + "'");
+            }
+            announces = MulticastReceiver.open(config.announceGroup().get(), nif, this::onAnnounceDatagram);
+        }
+        if (keepConnected) loop.execute(this::hunt);
+        return this;
+    }
+
+    /**
+     * Sends {@code request} and completes with the first message from the registrar that {@code isResponse}
+     * accepts. Fails with {@link NoRegistrarException} once {@code requestMaxTrials} registrars did not answer.
+     */
+    public CompletableFuture<AsapMessage> request(AsapMessage request, Predicate<AsapMessage> isResponse) {
+        return request(local -> request, isResponse);
+    }
+
+    /**
+     * As {@link #request(AsapMessage, Predicate)}, with the request built when it is sent, from the local
+     * addresses of the registrar association: a pool element registers the address the registrar sees.
+     */
+    public CompletableFuture<AsapMessage> request(Function<List<InetSocketAddress>, AsapMessage> request,
+            Predicate<AsapMessage> isResponse) {
+        Pending p = new Pending(request, isResponse);
+        loop.execute(() -> {
+            if (closed) {
+                p.result.completeExceptionally(new NoRegistrarException("ASAP client closed"));
+                return;
+            }
+            pending.add(p);
+            if (association != null) sendPending(p);
+            else hunt();
+        });
+        return p.result;
+    }
+
+    /** Sends a message that has no response (Keep-Alive Ack, Endpoint Unreachable), now or after the next hunt. */
+    public void send(AsapMessage message) {
+        loop.execute(() -> {
+            if (closed) return;
+            if (association != null) {
+                transmit(association, message);
+            } else {
+                outbox.add(message);
+                hunt();
+            }
+        });
+    }
+
+    /** The registrar we are connected to (0 until one is, or if it never said). */
+    public int registrarIdentifier() {
+        return registrarIdentifier;
+    }
+
+    /** Our local address on the registrar association, if there is one: the address the registrar sees. */
+    public CompletableFuture<Optional<InetSocketAddress>> localAddress() {
+        return CompletableFuture.supplyAsync(() -> association == null ? Optional.<InetSocketAddress>empty()
+                : association.localAddresses().stream().findFirst(), loop);
+    }
+
+    /** Learns the registrar's identifier from the Server ID of its Endpoint Keep-Alive. */
+    void learnRegistrarIdentifier(int id) {
+        registrarIdentifier = id;
+    }
+
+    private void sendPending(Pending p) {
+        Association a = association;
+        p.sentOn = a;
+        AsapMessage message;
+        try {
+            message = p.request.apply(a.localAddresses());
+        } catch (RuntimeException e) {
+            pending.remove(p);
+            p.result.completeExceptionally(e);
+            return;
+        }
+        if (!transmit(a, message)) return;
+        p.timeout = loop.schedule(() -> onResponseTimeout(p, a), config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private boolean transmit(Association a, AsapMessage message) {
+        try {
+            a.send(Protocol.ASAP, AsapCodec.INSTANCE.encode(message));
+            return true;
+        } catch (IOException e) {
+            log.warn("{}: sending {} to the registrar failed: {}", a.id(), message.type(), e.getMessage());
+            a.abort();
+            return false;
+        }
+    }
+
+    private void onResponseTimeout(Pending p, Association a) {
+        if (p.result.isDone() || p.sentOn != a || association != a) return;
+        log.warn("{}: registrar {} did not answer within {} ms; giving it up", a.id(), a.remoteAddresses(),
+                config.responseTimeout().toMillis());
+        p.failedOn(a, a.remoteAddresses() + ": no response within " + config.responseTimeout().toMillis() + " ms");
+        a.abort();
+    }
+
+    private void received(Association a, ByteBuffer bytes) {
+        if (a != association) return;
+        AsapMessage message;
+        try {
+            message = AsapCodec.INSTANCE.decode(bytes);
+        } catch (ProtocolException e) {
+            log.warn("{}: undecodable message from the registrar: {}", a.id(), e.getMessage());
+            return;
+        }
+        if (message instanceof EndpointKeepAlive keepAlive) {
+            registrarIdentifier = keepAlive.serverIdentifier();
+            listener.onKeepAlive(keepAlive);
+            return;
+        }
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.sentOn == a && p.isResponse.test(message)) {
+                it.remove();
+                if (p.timeout != null) p.timeout.cancel(false);
+                p.result.complete(message);
+                return;
+            }
+        }
+        log.debug("{}: unsolicited {} from the registrar ignored", a.id(), message.type());
+    }
+
+    private void onCommLost(Association a, CommLost reason) {
+        if (a != association) return;
+        association = null;
+        log.info("{}: registrar association lost: {}", a.id(), reason);
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.sentOn != a) continue;
+            if (p.timeout != null) p.timeout.cancel(false);
+            p.sentOn = null;
+            p.failedOn(a, a.remoteAddresses() + ": " + reason);
+            if (p.failures.size() >= config.requestMaxTrials()) {
+                it.remove();
+                p.result.completeExceptionally(new NoRegistrarException(
+                        "no registrar answered: " + String.join("; ", p.failures)));
+            }
+        }
+        if (!closed && (keepConnected || !pending.isEmpty() || !outbox.isEmpty())) hunt();
+    }
+
+    private void hunt() {
+        if (hunting || association != null || closed) return;
+        List<List<InetSocketAddress>> candidates = table.candidates(System.currentTimeMillis());
+        if (candidates.isEmpty()) {
+            huntFailed(Map.of());
+            return;
+        }
+        hunting = true;
+        List<List<InetSocketAddress>> round = candidates.subList(0, Math.min(PARALLEL_CONNECTS, candidates.size()));
+        AtomicBoolean won = new AtomicBoolean();
+        AtomicInteger left = new AtomicInteger(round.size());
+        Map<List<InetSocketAddress>, String> errors = new java.util.concurrent.ConcurrentHashMap<>();
+        for (List<InetSocketAddress> endpoint : round) {
+            connectors.execute(() -> {
+                try {
+                    Association a = transport.connect(endpoint, Protocol.ASAP, new Callbacks(), config.connectTimeout());
+                    if (won.compareAndSet(false, true)) {
+                        loop.execute(() -> huntSucceeded(a, endpoint));
+                    } else {
+                        a.close();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    errors.put(endpoint, String.valueOf(e.getMessage()));
+                }
+                if (left.decrementAndGet() == 0 && !won.get()) {
+                    loop.execute(() -> {
+                        hunting = false;
+                        huntFailed(new LinkedHashMap<>(errors));
+                    });
+                }
+            });
+        }
+    }
+
+    private void huntSucceeded(Association a, List<InetSocketAddress> endpoint) {
+        hunting = false;
+        if (closed) {
+            a.close();
+            return;
+        }
+        if (!a.isOpen()) {
+            hunt();
+            return;
+        }
+        association = a;
+        registrarIdentifier = table.identifierOf(endpoint);
+        log.info("{}: connected to registrar {}{}", a.id(), endpoint,
+                registrarIdentifier == 0 ? "" : String.format(" (0x%08x)", registrarIdentifier));
+        listener.onRegistrarConnected(registrarIdentifier);
+        for (AsapMessage m : outbox) transmit(a, m);
+        outbox.clear();
+        for (Pending p : pending) {
+            if (p.sentOn == null && association == a) sendPending(p);
+        }
+    }
+
+    private void huntFailed(Map<List<InetSocketAddress>, String> errors) {
+        String tried = errors.isEmpty() ? "no registrar known (give --registrar HOST:PORT or check that "
+                + "registrars announce on " + config.announceGroup().map(Object::toString).orElse("a multicast group") + ")"
+                : errors.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                        .reduce((x, y) -> x + "; " + y).orElse("");
+        log.debug("registrar hunt failed: {}", tried);
+        boolean stillListening = errors.isEmpty() && config.announceGroup().isPresent()
+                && System.currentTimeMillis() - startedAt < config.announceTimeout().toMillis();
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext() && !stillListening; ) {
+            Pending p = it.next();
+            p.failures.add(tried);
+            if (p.failures.size() >= config.requestMaxTrials()) {
+                it.remove();
+                p.result.completeExceptionally(new NoRegistrarException("no registrar reachable: " + tried));
+            }
+        }
+        if (!pending.isEmpty() || keepConnected) {
+            loop.schedule(this::hunt, HUNT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            outbox.clear();
+        }
+    }
+
+    private void onAnnounceDatagram(ByteBuffer datagram, InetSocketAddress source) {
+        try {
+            if (AsapCodec.INSTANCE.decode(datagram) instanceof ServerAnnounce announce) {
+                table.onAnnounce(announce, source, transport.name(), System.currentTimeMillis());
+                loop.execute(() -> {
+                    if (association == null && (keepConnected || !pending.isEmpty())) hunt();
+                });
+            }
+        } catch (ProtocolException e) {
+            log.debug("undecodable announce from {}: {}", source, e.getMessage());
+        }
+    }
+
+    private final class Callbacks implements AssociationListener {
+        @Override
+        public void onMessage(Association a, Protocol protocol, ByteBuffer message) {
+            if (protocol == Protocol.ASAP) loop.execute(() -> received(a, message));
+        }
+
+        @Override
+        public void onCommLost(Association a, CommLost reason) {
+            loop.execute(() -> AsapInstance.this.onCommLost(a, reason));
+        }
+    }
+
+    @Override
+    public void close() {
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> {
+            closed = true;
+            if (association != null) association.close();
+            association = null;
+            for (Pending p : pending) p.result.completeExceptionally(new NoRegistrarException("ASAP client closed"));
+            pending.clear();
+        }, loop);
+        try {
+            done.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.debug("closing the ASAP client: {}", e.toString());
+        }
+        if (announces != null) announces.close();
+        loop.shutdownNow();
+        connectors.shutdownNow();
+    }
+}

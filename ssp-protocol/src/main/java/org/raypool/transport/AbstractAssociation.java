@@ -1,0 +1,298 @@
+package org.raypool.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.raypool.wire.Protocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What TCP and SCTP associations share: the reader thread and its callback guarantees, the send lock with its
+ * timeout, and the close/abort/comm-lost state. Subclasses supply the socket work. Not for application use.
+ */
+public abstract class AbstractAssociation implements Association {
+
+    /** The largest message we accept (RSPLIB's ASAP/ENRP receive buffer, spec wire §7). */
+    public static final int MAX_MESSAGE_SIZE = 65536;
+
+    private static final Logger log = LoggerFactory.getLogger(AbstractAssociation.class);
+    private static final AtomicLong ids = new AtomicLong();
+    private static final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "raypool-transport-timer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static {
+        timer.setRemoveOnCancelPolicy(true);
+    }
+
+    private final String id;
+    private final Set<Protocol> protocols;
+    private final AssociationListener listener;
+    private final TransportOptions options;
+    private final ReentrantLock sendLock = new ReentrantLock();
+    /** The first known reason for the end wins; null while the association is open. */
+    private final AtomicReference<CommLost> end = new AtomicReference<>();
+    private final Thread reader;
+    private long discarded;
+
+    protected AbstractAssociation(String transportName, Set<Protocol> protocols, AssociationListener listener,
+                                  TransportOptions options) {
+        this.id = transportName + "-" + ids.incrementAndGet();
+        this.protocols = Set.copyOf(protocols);
+        this.listener = listener;
+        this.options = options;
+        this.reader = new Thread(this::run, id + "-reader");
+        this.reader.setDaemon(true);
+    }
+
+    /** Starts the reader thread; the transport calls this once the association is set up. */
+    public final void start() {
+        reader.start();
+    }
+
+    // ---- what a transport implements
+
+    /**
+     * Reads messages and hands each to {@link #deliver} until the peer ends the association in order (then
+     * returns). Throws {@link ProtocolViolationException} on bad framing and any other IOException on failure.
+     */
+    protected abstract void readLoop() throws IOException;
+
+    /** Writes one validated message in one piece; called under the send lock. */
+    protected abstract void write(Protocol protocol, ByteBuffer message) throws IOException;
+
+    /** Starts the graceful close: no more sending, the peer is told (SCTP SHUTDOWN, TCP FIN). */
+    protected abstract void shutdownOutput() throws IOException;
+
+    /** Closes the socket; {@code abortive} sends SCTP ABORT / TCP RST. Must be idempotent and thread-safe. */
+    protected abstract void closeSocket(boolean abortive);
+
+    /** Checks that the path exists and makes it primary. */
+    protected abstract void setPrimary(InetSocketAddress remote) throws IOException;
+
+    /** Thrown by {@link #readLoop} when the peer breaks the framing; the association is aborted. */
+    public static final class ProtocolViolationException extends IOException {
+        public ProtocolViolationException(String message) {
+            super(message);
+        }
+    }
+
+    // ---- Association
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final Set<Protocol> protocols() {
+        return protocols;
+    }
+
+    protected final TransportOptions options() {
+        return options;
+    }
+
+    @Override
+    public final boolean isOpen() {
+        return end.get() == null;
+    }
+
+    @Override
+    public final void send(Protocol protocol, ByteBuffer message) throws IOException {
+        if (!protocols.contains(protocol)) {
+            throw new IllegalArgumentException(id + " carries " + protocols + ", not " + protocol);
+        }
+        int size = message.remaining();
+        if (size < 4 || size > 0xFFFF) {
+            throw new IllegalArgumentException(id + ": a message has 4 to 65535 bytes, not " + size);
+        }
+        int length = message.getShort(message.position() + 2) & 0xFFFF;
+        if (length != size) {
+            throw new IllegalArgumentException(id + ": Length field " + length + " but " + size + " bytes given");
+        }
+        ensureOpen();
+        long timeoutNanos = options.sendTimeout().toNanos();
+        long start = System.nanoTime();
+        try {
+            if (!sendLock.tryLock(timeoutNanos, TimeUnit.NANOSECONDS)) {
+                throw new SocketTimeoutException(id + ": send timed out after " + options.sendTimeout().toMillis()
+                        + " ms waiting for other senders");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException(id + ": interrupted while waiting to send");
+        }
+        try {
+            ensureOpen();
+            long left = Math.max(1, timeoutNanos - (System.nanoTime() - start));
+            ScheduledFuture<?> watchdog = timer.schedule(this::sendTimedOut, left, TimeUnit.NANOSECONDS);
+            try {
+                write(protocol, message.duplicate());
+            } catch (IOException e) {
+                CommLost why = end.get();
+                if (why != null && why.cause() == CommLost.Cause.SEND_TIMEOUT) {
+                    throw new SocketTimeoutException(id + ": send timed out after "
+                            + options.sendTimeout().toMillis() + " ms; association aborted");
+                }
+                if (why != null || e instanceof ClosedChannelException) {
+                    throw new IOException(id + " is closed" + (why == null ? "" : ": " + why), e);
+                }
+                throw new IOException(id + ": send failed: " + e.getMessage(), e);
+            } finally {
+                watchdog.cancel(false);
+            }
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    private void ensureOpen() throws IOException {
+        CommLost why = end.get();
+        if (why != null) throw new ClosedAssociationException(id + " is closed: " + why);
+    }
+
+    /** Sending to an association that has ended. */
+    public static final class ClosedAssociationException extends IOException {
+        public ClosedAssociationException(String message) {
+            super(message);
+        }
+    }
+
+    private void sendTimedOut() {
+        if (end(CommLost.Cause.SEND_TIMEOUT, "no progress for " + options.sendTimeout().toMillis() + " ms")) {
+            log.warn("{} send timed out after {} ms; aborting", id, options.sendTimeout().toMillis());
+        }
+        closeSocket(true);
+    }
+
+    @Override
+    public final void setPrimaryPath(InetSocketAddress remote) throws IOException {
+        if (!remoteAddresses().contains(remote)) {
+            throw new IllegalArgumentException(id + ": " + remote + " is not a peer address " + remoteAddresses());
+        }
+        setPrimary(remote);
+        log.info("{} primary path set to {}", id, remote);
+    }
+
+    @Override
+    public final void close() {
+        if (!end(CommLost.Cause.LOCAL_CLOSE, "")) return;
+        log.debug("{} closing", id);
+        boolean locked = false;
+        try {
+            // a half-written frame before the FIN would be a truncated message for the peer
+            locked = sendLock.tryLock(options.sendTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            if (!locked) {
+                log.warn("{} close: a send is stuck; aborting", id);
+                closeSocket(true);
+                return;
+            }
+            shutdownOutput();
+            timer.schedule(() -> {
+                if (reader.isAlive()) {
+                    log.warn("{} peer did not complete the close within {} ms; aborting", id,
+                            options.closeTimeout().toMillis());
+                    closeSocket(true);
+                }
+            }, options.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeSocket(true);
+        } catch (IOException e) {
+            log.debug("{} graceful close failed ({}); closing", id, e.toString());
+            closeSocket(true);
+        } finally {
+            if (locked) sendLock.unlock();
+        }
+    }
+
+    @Override
+    public final void abort() {
+        end(CommLost.Cause.LOCAL_ABORT, "");
+        closeSocket(true);
+    }
+
+    /** Records why the association ends, unless a reason is known already; true if this one was first. */
+    protected final boolean end(CommLost.Cause cause, String detail) {
+        return end.compareAndSet(null, new CommLost(cause, detail));
+    }
+
+    /** True once {@link #close()} or anything else has ended the association. */
+    protected final boolean ending() {
+        return end.get() != null;
+    }
+
+    // ---- reader thread
+
+    /** Hands one received message to the listener; messages after a local close are dropped. */
+    protected final void deliver(Protocol protocol, ByteBuffer message) throws ProtocolViolationException {
+        if (!protocols.contains(protocol)) {
+            throw new ProtocolViolationException(protocol + " (PPID " + protocol.ppid() + ") is not accepted here, only "
+                    + protocols);
+        }
+        if (ending()) {
+            discarded++;
+            return;
+        }
+        try {
+            listener.onMessage(this, protocol, message);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            log.warn("{} listener failed on a {} message; continuing", id, protocol, t);
+        }
+    }
+
+    private void run() {
+        log.info("{} established {} -> {} ({})", id, localAddresses(), remoteAddresses(), protocols);
+        try {
+            listener.onEstablished(this);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            log.warn("{} listener failed on establishment; continuing", id, t);
+        }
+        try {
+            readLoop();
+            end(CommLost.Cause.PEER_SHUTDOWN, "");
+        } catch (ProtocolViolationException e) {
+            if (end(CommLost.Cause.PROTOCOL_ERROR, e.getMessage())) {
+                log.warn("{} protocol error: {}; aborting", id, e.getMessage());
+            }
+            closeSocket(true);
+        } catch (IOException | RuntimeException e) {
+            end(CommLost.Cause.COMM_LOST, String.valueOf(e.getMessage() == null ? e.toString() : e.getMessage()));
+        } finally {
+            end(CommLost.Cause.COMM_LOST, "reader failed");
+            CommLost why = end.get();
+            closeSocket(why.cause() != CommLost.Cause.PEER_SHUTDOWN && why.cause() != CommLost.Cause.LOCAL_CLOSE);
+            if (discarded > 0) log.debug("{} discarded {} messages that arrived after close", id, discarded);
+            log.info("{} comm lost: {}", id, why);
+            try {
+                listener.onCommLost(this, why);
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable t) {
+                log.warn("{} listener failed on comm lost", id, t);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return id + protocols + (isOpen() ? " open " : " closed ") + remoteAddresses();
+    }
+}

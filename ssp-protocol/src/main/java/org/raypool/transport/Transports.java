@@ -1,0 +1,59 @@
+package org.raypool.transport;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.raypool.transport.sctp.SctpTransport;
+import org.raypool.transport.tcp.TcpTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Picks the transport: SCTP where the kernel has it, else TCP (the {@code --transport auto|sctp|tcp} option). */
+public final class Transports {
+
+    private static final Logger log = LoggerFactory.getLogger(Transports.class);
+    private static final AtomicBoolean fallbackLogged = new AtomicBoolean();
+
+    private Transports() {}
+
+    public static Transport auto() {
+        return auto(TransportOptions.DEFAULTS);
+    }
+
+    /** SCTP if {@code SctpChannel.open()} works here (probed once), else TCP with one log line saying why. */
+    public static Transport auto(TransportOptions options) {
+        String reason = sctpUnavailableReason();
+        if (reason == null) return new SctpTransport(options);
+        if (fallbackLogged.compareAndSet(false, true)) {
+            log.info("SCTP not available in this kernel ({}); using TCP", reason);
+        }
+        return new TcpTransport(options);
+    }
+
+    public static Transport forName(String name) {
+        return forName(name, TransportOptions.DEFAULTS);
+    }
+
+    /**
+     * {@code auto}, {@code sctp} or {@code tcp}, case-insensitive.
+     *
+     * @throws IllegalStateException for {@code sctp} where SCTP is not available, naming the cause and the fix
+     * @throws IllegalArgumentException for any other name
+     */
+    public static Transport forName(String name, TransportOptions options) {
+        switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "auto": return auto(options);
+            case "sctp": return new SctpTransport(options);
+            case "tcp": return new TcpTransport(options);
+            default: throw new IllegalArgumentException("unknown transport '" + name + "' (use auto, sctp or tcp)");
+        }
+    }
+
+    /** Why SCTP cannot be used on this machine, or null when it can. */
+    public static String sctpUnavailableReason() {
+        try {
+            return SctpTransport.unavailableReason();
+        } catch (LinkageError e) {
+            return "the JDK has no jdk.sctp module (" + e + ")";
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.raypool.transport.sctp;
+
+import com.sun.nio.sctp.SctpChannel;
+import com.sun.nio.sctp.SctpStandardSocketOptions;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import org.raypool.transport.Association;
+import org.raypool.transport.AssociationListener;
+import org.raypool.transport.ListeningEndpoint;
+import org.raypool.transport.Transport;
+import org.raypool.transport.TransportOptions;
+import org.raypool.wire.Protocol;
+
+/**
+ * SCTP through jdk.sctp, as RSPLIB speaks it: PPID per protocol, stream 0, NODELAY, multi-homed binds.
+ * One-to-one sockets (one channel and one reader per association) rather than RSPLIB's one-to-many socket:
+ * the wire is the same, and each association gets its own blocking reader, send lock and clean end.
+ */
+public final class SctpTransport implements Transport {
+
+    private static final int SOCKET_BUFFER = 256 * 1024;
+
+    private final TransportOptions options;
+
+    /**
+     * @throws IllegalStateException if this kernel or JDK has no SCTP; see {@link #unavailableReason()}
+     */
+    public SctpTransport(TransportOptions options) {
+        String reason = unavailableReason();
+        if (reason != null) {
+            throw new IllegalStateException("SCTP transport requested but not available: " + reason
+                    + ". Load the kernel module (modprobe sctp) or use --transport tcp");
+        }
+        this.options = options;
+    }
+
+    public SctpTransport() {
+        this(TransportOptions.DEFAULTS);
+    }
+
+    /** Why SCTP cannot be used here (e.g. "Protocol not supported"), or null if it can; probed once. */
+    public static String unavailableReason() {
+        return Probe.REASON;
+    }
+
+    private static final class Probe {
+        static final String REASON = probe();
+
+        private static String probe() {
+            try {
+                SctpChannel.open().close();
+                return null;
+            } catch (IOException | UnsupportedOperationException | LinkageError e) {
+                return e.getMessage() == null ? e.toString() : e.getMessage();
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "sctp";
+    }
+
+    @Override
+    public ListeningEndpoint listen(List<InetSocketAddress> local, Set<Protocol> protocols,
+                                    AssociationListener listener) throws IOException {
+        if (local.isEmpty()) throw new IllegalArgumentException("no local address");
+        if (protocols.isEmpty()) throw new IllegalArgumentException("no protocol");
+        int port = local.get(0).getPort();
+        for (InetSocketAddress address : local) {
+            if (address.getPort() != port && address.getPort() != 0) {
+                throw new IllegalArgumentException("all local addresses share one port: " + local);
+            }
+        }
+        return SctpListeningEndpoint.open(local, protocols, listener, options);
+    }
+
+    @Override
+    public Association connect(List<InetSocketAddress> remote, Set<Protocol> protocols, AssociationListener listener,
+                               Duration timeout) throws IOException {
+        if (remote.isEmpty()) throw new IllegalArgumentException("no remote address");
+        if (protocols.isEmpty()) throw new IllegalArgumentException("no protocol");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        IOException last = null;
+        for (InetSocketAddress address : remote) {
+            if (deadline - System.nanoTime() <= 0) break;
+            SctpChannel channel = SctpChannel.open();
+            try {
+                configure(channel);
+                connect(channel, address, deadline);
+                SctpAssociation association = new SctpAssociation(channel, protocols, listener, options);
+                association.start();
+                return association;
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                if (e instanceof RuntimeException r) throw r;
+                last = (IOException) e;
+            }
+        }
+        String what = "sctp connect to " + remote + " failed: ";
+        if (last == null || last instanceof SocketTimeoutException) {
+            throw new SocketTimeoutException(what + "no answer within " + timeout.toMillis() + " ms");
+        }
+        IOException e = last instanceof ConnectException ? new ConnectException(what + last.getMessage())
+                : new IOException(what + last.getMessage());
+        e.initCause(last);
+        throw e;
+    }
+
+    /** jdk.sctp's blocking connect has no timeout, so connect non-blocking and wait with a selector. */
+    private static void connect(SctpChannel channel, InetSocketAddress address, long deadline) throws IOException {
+        channel.configureBlocking(false);
+        if (!channel.connect(address)) {
+            try (Selector selector = Selector.open()) {
+                channel.register(selector, SelectionKey.OP_CONNECT);
+                while (!channel.finishConnect()) {
+                    long left = (deadline - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) throw new SocketTimeoutException("connect timed out");
+                    selector.select(left);
+                    selector.selectedKeys().clear();
+                }
+            }
+        }
+        channel.configureBlocking(true);
+    }
+
+    static void configure(SctpChannel channel) throws IOException {
+        channel.setOption(SctpStandardSocketOptions.SCTP_NODELAY, true);
+        channel.setOption(SctpStandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);
+        channel.setOption(SctpStandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
+    }
+
+    static List<InetSocketAddress> inet(Collection<? extends SocketAddress> addresses) {
+        return addresses.stream().filter(InetSocketAddress.class::isInstance).map(InetSocketAddress.class::cast)
+                .toList();
+    }
+
+    @Override
+    public String toString() {
+        return "sctp";
+    }
+}
