@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import org.raypool.registrar.EventLoop;
 import org.raypool.registrar.RegistrarConfig;
@@ -66,6 +68,7 @@ public final class AsapServer implements AutoCloseable {
     private final Transport transport;
     private final OwnedElementListener owned;
     private final Map<Key, KeepAlive> keepAlives = new HashMap<>();
+    private final Set<Association> associations = ConcurrentHashMap.newKeySet();
     private ListeningEndpoint endpoint;
 
     private record Key(PoolHandle poolHandle, int identifier) {}
@@ -92,6 +95,11 @@ public final class AsapServer implements AutoCloseable {
 
     private final class Callbacks implements AssociationListener {
         @Override
+        public void onEstablished(Association association) {
+            associations.add(association);
+        }
+
+        @Override
         public void onMessage(Association association, Protocol protocol, ByteBuffer bytes) {
             if (protocol != Protocol.ASAP) {
                 log.warn("{}: {} message on the ASAP endpoint; aborting the association", association.id(), protocol);
@@ -117,6 +125,7 @@ public final class AsapServer implements AutoCloseable {
 
         @Override
         public void onCommLost(Association association, CommLost reason) {
+            associations.remove(association);
             loop.execute(() -> associationLost(association, reason));
         }
     }
@@ -283,8 +292,10 @@ public final class AsapServer implements AutoCloseable {
         return String.format("0x%08x", id);
     }
 
+    /** Stops serving: no new associations, and the open ones are aborted as if the process had died. */
     @Override
     public void close() {
         if (endpoint != null) endpoint.close();
+        associations.forEach(Association::abort);
     }
 }
