@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With bubblewrap a job runs in new user, network, PID, IPC, UTS and cgroup namespaces: no network at all (its
  * own loopback only), the whole system read-only, a fresh /dev and /proc, private size-limited tmpfs on /tmp,
- * /var/tmp and /dev/shm, empty read-only tmpfs over /home, /root, /run and every configured hidden path (so other
- * sessions, the cache and the worker's files are invisible), and only its own session directory bound writable and
- * made the working directory. bwrap sets no-new-privs and drops all capabilities; {@code --die-with-parent} ties
+ * /var/tmp and /dev/shm, empty read-only tmpfs over /home, /root, /run, the directory holding the session
+ * directories and every configured hidden path (so other sessions, the cache and the worker's files are invisible),
+ * and only its own session directory bound writable and made the working directory. bwrap sets no-new-privs and drops all capabilities; {@code --die-with-parent} ties
  * the sandbox to the worker.
  *
  * <p>A worker running as root runs jobs as {@link SandboxConfig#jobUser()} (via util-linux {@code setpriv}), in
@@ -175,9 +175,13 @@ public final class Sandbox {
                 tmpfs(args, dir, HIDING_TMPFS_BYTES, true);
             }
         }
-        for (Path dir : config.hiddenPaths()) {
-            if (Files.isDirectory(dir) && !dir.equals(dir.getRoot()) && !sessionDir.equals(dir)
-                    && !dir.startsWith(sessionDir)) {
+        List<Path> hidden = new ArrayList<>(config.hiddenPaths());
+        Path sessions = sessionDir.getParent();
+        if (sessions != null && !PRIVATE_TMPFS.contains(sessions.toString())) {
+            hidden.add(sessions);
+        }
+        for (Path dir : hidden) {
+            if (Files.isDirectory(dir) && !dir.equals(dir.getRoot()) && !dir.startsWith(sessionDir)) {
                 tmpfs(args, dir.toString(), HIDING_TMPFS_BYTES, true);
             }
         }

@@ -7,8 +7,8 @@ import java.util.List;
  * How jobs are confined.
  *
  * @param mode          auto, bwrap or none
- * @param hiddenPaths   directories the job must not see, in addition to /home, /root, /tmp, /var/tmp and /run: the
- *                      worker's session parent directory, its cache directory, its configuration
+ * @param hiddenPaths   directories the job must not see, in addition to /home, /root, /tmp, /var/tmp, /run and the
+ *                      parent of its session directory: the worker's cache directory, its state and configuration
  * @param jobUser       the identity jobs run as when the worker is root (a job running as uid 0 could read
  *                      /etc/shadow or SSH host keys and return them in output.data); unused otherwise
  * @param tmpfsBytes    size of each private tmpfs (/tmp, /var/tmp, /dev/shm) in the sandbox; they live in RAM

@@ -43,10 +43,6 @@ class SandboxIT {
         return Sandbox.resolve(SandboxConfig.of(SandboxMode.BWRAP).withHiddenPaths(List.of(hidden)));
     }
 
-    private Sandbox noneHiding(Path... hidden) throws SandboxUnavailableException {
-        return Sandbox.resolve(SandboxConfig.of(SandboxMode.NONE).withHiddenPaths(List.of(hidden)));
-    }
-
     @Test
     void noNetworkNotEvenTheHostLoopback() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
@@ -82,6 +78,7 @@ class SandboxIT {
         assertFalse(Files.exists(Path.of("/var/lib", probe)));
     }
 
+    /** Without any configured hidden path: the parent of the session directory is hidden by itself. */
     @Test
     void onlyTheOwnSessionDirectoryIsVisibleAndWritable() throws Exception {
         Path other = session(work, "rspSS-Session-other", "#!/bin/sh\n");
@@ -100,7 +97,7 @@ class SandboxIT {
         List<String> breaches = List.of("SEES_OTHER_SESSION", "READ_OTHER_SESSION", "SEES_WORKER_FILE",
                 "WROTE_PARENT", "WROTE_OTHER_SESSION");
         try {
-            JobResult sandboxed = run(bwrapHiding(work), JobLimits.defaults(), session(work, "rspSS-Session-a", ssrun));
+            JobResult sandboxed = run(bwrap, JobLimits.defaults(), session(work, "rspSS-Session-a", ssrun));
             assertTrue(tailContains(sandboxed, "WROTE_OWN"));
             for (String breach : breaches) {
                 assertFalse(tailContains(sandboxed, breach), breach + ": " + sandboxed.outputTail());
@@ -109,7 +106,7 @@ class SandboxIT {
             assertFalse(Files.exists(other.resolve("planted")));
             assertEquals("mine\n", Files.readString(work.resolve("rspSS-Session-a/mine.txt")));
 
-            JobResult control = run(noneHiding(work), JobLimits.defaults(), session(work, "rspSS-Session-b", ssrun));
+            JobResult control = run(JobTestSupport.none(), JobLimits.defaults(), session(work, "rspSS-Session-b", ssrun));
             for (String breach : breaches.subList(0, 4)) {
                 assertTrue(tailContains(control, breach), breach + " without a sandbox: " + control.outputTail());
             }
@@ -119,17 +116,28 @@ class SandboxIT {
     }
 
     @Test
-    void cacheHomeAndRootAreHidden() throws Exception {
-        Path cache = Files.createDirectory(temp.resolve("cache"));
-        Files.writeString(cache.resolve("da39a3ee5e6b4b0d3255bfef95601890afd80709.data"), "cached environment");
-        Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxr-xr-x"));
-        String ssrun = "#!/bin/sh\ntouch \"$1\"\necho \"cache=$(ls -A " + cache + " | wc -l) root=$(ls -A /root | wc -l)"
-                + " home=$(ls -A /home | wc -l) run=$(ls -A /run | wc -l)\"\n";
-        JobResult sandboxed = run(bwrapHiding(cache), JobLimits.defaults(), session(work, "a", ssrun));
-        assertTrue(tailContains(sandboxed, "cache=0 root=0 home=0 run=0"), sandboxed.outputTail().toString());
+    void configuredPathsHomeRootAndRunAreHidden() throws Exception {
+        // outside /tmp and outside the session's parent, which are hidden anyway: the build directory
+        Path cache = Files.createDirectories(Path.of("target").toAbsolutePath()
+                .resolve("sandbox-it-cache-" + UUID.randomUUID()));
+        try {
+            Files.writeString(cache.resolve("da39a3ee5e6b4b0d3255bfef95601890afd80709.data"), "cached environment");
+            Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxr-xr-x"));
+            String ssrun = "#!/bin/sh\ntouch \"$1\"\necho \"cache=$(ls -A " + cache + " | wc -l)"
+                    + " root=$(ls -A /root | wc -l) home=$(ls -A /home | wc -l) run=$(ls -A /run | wc -l)\"\n";
+            JobResult sandboxed = run(bwrapHiding(cache), JobLimits.defaults(), session(work, "a", ssrun));
+            assertTrue(tailContains(sandboxed, "cache=0 root=0 home=0 run=0"), sandboxed.outputTail().toString());
 
-        JobResult control = run(noneHiding(cache), JobLimits.defaults(), session(work, "b", ssrun));
-        assertTrue(tailContains(control, "cache=1 "), control.outputTail().toString());
+            JobResult visible = run(bwrap, JobLimits.defaults(), session(work, "b", ssrun));
+            assertTrue(tailContains(visible, "cache=1 "), "not hidden unless configured: " + visible.outputTail());
+        } finally {
+            try (var files = Files.list(cache)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(cache);
+        }
     }
 
     @Test

@@ -184,11 +184,7 @@ class WorkPackageUnpackerTest {
 
     @Test
     void hundredThousandEntriesAreRefusedAtTheDefaultLimit() throws Exception {
-        TarBuilder b = TarBuilder.create().script("ssrun", SSRUN);
-        for (int i = 0; i < 100_000; i++) {
-            b.file("f/" + i, new byte[0], 0644);
-        }
-        b.writeTarGz(session.resolve(SessionFiles.INPUT));
+        TarBuilder.writeManyEmptyFiles(session.resolve(SessionFiles.INPUT), 100_000);
         WorkPackageException e = assertThrows(WorkPackageException.class,
                 () -> new WorkPackageUnpacker(WorkPackageLimits.defaults()).unpack("t1", session));
         assertEquals(Reason.TOO_MANY_ENTRIES, e.reason());
