@@ -77,15 +77,15 @@ public final class WorkPackageUnpacker {
             throw new IOException("session " + sessionId + ": " + input + " is missing");
         }
         long size = Files.size(input);
-        limits.checkUploadSize(size);
-        if (size == 0) {
-            throw new WorkPackageException(Reason.EMPTY, "the work package is empty");
-        }
-        ArchiveFormat format = detect(input);
         List<Path> created = new ArrayList<>();
         UnpackBudget budget = new UnpackBudget(limits);
         boolean done = false;
         try {
+            limits.checkUploadSize(size);
+            if (size == 0) {
+                throw new WorkPackageException(Reason.EMPTY, "the work package is empty");
+            }
+            ArchiveFormat format = detect(input);
             unpackEntries(root, input, format, budget, created);
             Path ssrun = root.resolve(SessionFiles.SSRUN);
             if (!Files.isRegularFile(ssrun, NOFOLLOW)) {
