@@ -108,6 +108,8 @@ public final class RegistrarMain implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             registrar.close();
             stopped.countDown();
+            // A stop on SIGTERM is the normal end of a service, not a failure: exit 0 rather than 143.
+            Runtime.getRuntime().halt(0);
         }, "shutdown"));
         stopped.await();
         return 0;
