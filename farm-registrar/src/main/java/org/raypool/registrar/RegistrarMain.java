@@ -12,6 +12,7 @@ import org.raypool.Logging;
 import org.raypool.Version;
 import org.raypool.asap.AddressScope;
 import org.raypool.transport.AddressSpec;
+import org.raypool.transport.Transports;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -119,18 +120,24 @@ public final class RegistrarMain implements Callable<Integer> {
     RegistrarConfig config() {
         parse(() -> { Logging.configure(logLevel); return logLevel; }, "--log-level");
         int identifier = id == null ? randomIdentifier() : parseIdentifier(id);
-        boolean tcpDefault = !"sctp".equals(transport);
+        if (!List.of("auto", "sctp", "tcp").contains(transport)) {
+            throw bad("--transport", "'" + transport + "' is not one of auto, sctp, tcp");
+        }
+        String chosen = parse(() -> {
+            try {
+                return Transports.forName(transport).name();
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }, "--transport");
         List<InetSocketAddress> endpoint = asap == null
-                ? List.of(new InetSocketAddress(tcpDefault ? RegistrarConfig.ASAP_PORT : 0))
+                ? List.of(new InetSocketAddress("tcp".equals(chosen) ? RegistrarConfig.ASAP_PORT : 0))
                 : parse(() -> AddressSpec.parse(asap, RegistrarConfig.ASAP_PORT), "--asap");
         Optional<InetSocketAddress> announce = switch (asapAnnounce) {
             case "off" -> Optional.empty();
             case "auto" -> Optional.of(RegistrarConfig.ASAP_ANNOUNCE_GROUP);
             default -> Optional.of(parse(() -> AddressSpec.parse(asapAnnounce, RegistrarConfig.ASAP_PORT), "--asap-announce").get(0));
         };
-        if (!List.of("auto", "sctp", "tcp").contains(transport)) {
-            throw bad("--transport", "'" + transport + "' is not one of auto, sctp, tcp");
-        }
         range("--announce-ttl", announceTtl, 1, 255);
         range("--server-announce-cycle", serverAnnounceCycle, 100, 60_000);
         range("--keep-alive-interval", keepAliveInterval, 300, 300_000);
@@ -139,7 +146,7 @@ public final class RegistrarMain implements Callable<Integer> {
         range("--max-bad-pe-reports", maxBadPeReports, 1, Integer.MAX_VALUE);
         range("--max-increment", maxIncrement, 0, Integer.MAX_VALUE);
         AddressScope scope = parse(() -> AddressScope.parse(minAddressScope), "--min-address-scope");
-        return new RegistrarConfig(identifier, transport, endpoint, announce, Optional.ofNullable(announceInterface),
+        return new RegistrarConfig(identifier, chosen, endpoint, announce, Optional.ofNullable(announceInterface),
                 announceTtl, Duration.ofMillis(serverAnnounceCycle), scope, maxHresItems, maxBadPeReports,
                 maxIncrement, Duration.ofMillis(keepAliveInterval), Duration.ofMillis(keepAliveTimeout));
     }

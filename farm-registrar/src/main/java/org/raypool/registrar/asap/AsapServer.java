@@ -88,9 +88,28 @@ public final class AsapServer implements AutoCloseable {
         this.owned = owned;
     }
 
+    /**
+     * Listens on the configured ASAP endpoint. Over SCTP, port 0 means RSPLIB's "auto": a random port in
+     * 10000..59999 (clients learn it from the announces); over TCP it means a port the kernel chooses.
+     */
     public ListeningEndpoint start() throws IOException {
-        endpoint = transport.listen(config.asapEndpoint(), Protocol.ASAP, new Callbacks());
-        return endpoint;
+        List<InetSocketAddress> local = config.asapEndpoint();
+        if (local.get(0).getPort() != 0 || !"sctp".equals(transport.name())) {
+            endpoint = transport.listen(local, Protocol.ASAP, new Callbacks());
+            return endpoint;
+        }
+        IOException last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int port = 10000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(50000);
+            try {
+                endpoint = transport.listen(local.stream().map(a -> new InetSocketAddress(a.getAddress(), port)).toList(),
+                        Protocol.ASAP, new Callbacks());
+                return endpoint;
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw last;
     }
 
     private final class Callbacks implements AssociationListener {
