@@ -1,6 +1,7 @@
 package org.raypool.transport;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -133,7 +134,7 @@ public abstract class AbstractAssociation implements Association {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException(id + ": interrupted while waiting to send");
+            throw new InterruptedIOException(id + ": interrupted while waiting to send");
         }
         try {
             ensureOpen();
@@ -148,7 +149,7 @@ public abstract class AbstractAssociation implements Association {
                             + options.sendTimeout().toMillis() + " ms; association aborted");
                 }
                 if (why != null || e instanceof ClosedChannelException) {
-                    throw new IOException(id + " is closed" + (why == null ? "" : ": " + why), e);
+                    throw new ClosedAssociationException(id + " is closed" + (why == null ? "" : ": " + why), e);
                 }
                 throw new IOException(id + ": send failed: " + e.getMessage(), e);
             } finally {
@@ -164,15 +165,8 @@ public abstract class AbstractAssociation implements Association {
         if (why != null) throw new ClosedAssociationException(id + " is closed: " + why);
     }
 
-    /** Sending to an association that has ended. */
-    public static final class ClosedAssociationException extends IOException {
-        public ClosedAssociationException(String message) {
-            super(message);
-        }
-    }
-
     private void sendTimedOut() {
-        if (end(CommLost.Cause.SEND_TIMEOUT, "no progress for " + options.sendTimeout().toMillis() + " ms")) {
+        if (end(CommLost.Cause.SEND_TIMEOUT, "a send took longer than " + options.sendTimeout().toMillis() + " ms")) {
             log.warn("{} send timed out after {} ms; aborting", id, options.sendTimeout().toMillis());
         }
         closeSocket(true);

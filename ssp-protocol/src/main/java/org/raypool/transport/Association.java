@@ -27,7 +27,8 @@ public interface Association {
      * {@link java.net.SocketTimeoutException} is thrown.
      *
      * @throws IllegalArgumentException if the protocol is not carried here or the bytes are not one message
-     * @throws IOException if the association is closed or fails
+     * @throws ClosedAssociationException once the association has ended
+     * @throws IOException if the association fails during the send
      */
     void send(Protocol protocol, ByteBuffer message) throws IOException;
 

@@ -322,7 +322,8 @@ public abstract class AssociationContractTest {
         p.client().close();
         p.client().close();
         p.client().abort();
-        IOException e = assertThrows(IOException.class, () -> p.client().send(Protocol.ENRP, Messages.of(8, 1)));
+        IOException e = assertThrows(ClosedAssociationException.class,
+                () -> p.client().send(Protocol.ENRP, Messages.of(8, 1)));
         assertTrue(e.getMessage().contains(p.client().id()), e.getMessage());
         p.clientEvents().awaitLost(p.client(), CommLost.Cause.LOCAL_CLOSE);
         p.serverEvents().nextLost();

@@ -50,7 +50,7 @@ public final class SctpAssociation extends AbstractAssociation {
     protected void readLoop() throws IOException {
         ByteBuffer in = ByteBuffer.allocateDirect(MAX_MESSAGE_SIZE);
         ByteBuffer partial = null;
-        int partialPpid = 0;
+        int ppid = 0;
         while (true) {
             in.clear();
             MessageInfo info = channel.receive(in, null, notifications);
@@ -59,7 +59,7 @@ public final class SctpAssociation extends AbstractAssociation {
             if (partial != null || !info.isComplete()) {
                 if (partial == null) {
                     partial = ByteBuffer.allocate(MAX_MESSAGE_SIZE);
-                    partialPpid = info.payloadProtocolID();
+                    ppid = info.payloadProtocolID();
                 }
                 if (in.remaining() > partial.remaining()) {
                     throw new ProtocolViolationException("message longer than " + MAX_MESSAGE_SIZE + " bytes");
@@ -69,12 +69,12 @@ public final class SctpAssociation extends AbstractAssociation {
                 in = partial.flip();
                 partial = null;
             } else {
-                partialPpid = info.payloadProtocolID();
+                ppid = info.payloadProtocolID();
             }
-            Protocol protocol = Protocol.ofPpid(partialPpid);
+            Protocol protocol = Protocol.ofPpid(ppid);
             if (protocol == null) {
                 log.warn("{} dropped a {}-byte message with unknown PPID {}", id(), in.remaining(),
-                        Integer.toUnsignedString(partialPpid));
+                        Integer.toUnsignedString(ppid));
             } else {
                 ByteBuffer message = ByteBuffer.allocate(in.remaining()).put(in).flip();
                 deliver(protocol, message);

@@ -156,6 +156,7 @@ class SctpMultiHomingIT {
                     afterCut, MESSAGES, longestGap / 1_000_000, paths);
             assertTrue(sentAtCut < MESSAGES / 2, "the cut came after " + sentAtCut + " of " + MESSAGES + " sends");
             assertTrue(afterCut >= MESSAGES / 2, "echoes after the cut: " + afterCut);
+            assertTrue(longestGap < TimeUnit.SECONDS.toNanos(15), "failover took " + longestGap / 1_000_000 + " ms");
             assertTrue(association.isOpen(), "association survived");
             assertPrimaryPathDown(paths, remote);
             run(restoreCommand);
