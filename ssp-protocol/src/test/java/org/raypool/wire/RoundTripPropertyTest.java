@@ -23,22 +23,21 @@ class RoundTripPropertyTest {
     private static final int TRIES = 100;
 
     static void asap(AsapMessage m) throws ProtocolException {
-        byte[] bytes = AsapCodec.INSTANCE.encode(m);
-        checkFraming(bytes);
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        assertEquals(m, AsapCodec.INSTANCE.decode(b));
-        assertEquals(bytes.length, b.position());
+        roundTrip(AsapCodec.INSTANCE, m);
     }
 
     static void enrp(EnrpMessage m) throws ProtocolException {
-        byte[] bytes = EnrpCodec.INSTANCE.encode(m);
-        checkFraming(bytes);
-        assertEquals(m, EnrpCodec.INSTANCE.decode(bytes));
+        roundTrip(EnrpCodec.INSTANCE, m);
     }
 
-    static void checkFraming(byte[] bytes) {
+    /** Encodes {@code m} into a padded message whose Length is its size, which decodes whole back to {@code m}. */
+    static <M> void roundTrip(MessageCodec<M> codec, M m) throws ProtocolException {
+        byte[] bytes = codec.encode(m);
         assertEquals(0, bytes.length % 4, "message length is a multiple of 4");
         assertEquals(bytes.length, ((bytes[2] & 0xFF) << 8) | (bytes[3] & 0xFF), "Length field");
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        assertEquals(m, codec.decode(b));
+        assertEquals(bytes.length, b.position(), "whole message consumed");
     }
 
     // ------------------------------------------------------------ ASAP 0x01-0x0E

@@ -82,19 +82,20 @@ class SpecVectorTest {
     }
 
     static void asap(String hex, AsapMessage expected) throws ProtocolException {
-        byte[] bytes = Hex.parse(hex);
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        assertEquals(expected, AsapCodec.INSTANCE.decode(buffer), "decode");
-        assertEquals(bytes.length, buffer.position(), "whole message consumed");
-        assertEquals(Hex.format(bytes), Hex.format(AsapCodec.INSTANCE.encode(expected)), "encode");
+        message(AsapCodec.INSTANCE, hex, expected);
     }
 
     static void enrp(String hex, EnrpMessage expected) throws ProtocolException {
+        message(EnrpCodec.INSTANCE, hex, expected);
+    }
+
+    /** The vector decodes to {@code expected}, consuming all of it, and {@code expected} encodes to the vector. */
+    static <M> void message(MessageCodec<M> codec, String hex, M expected) throws ProtocolException {
         byte[] bytes = Hex.parse(hex);
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        assertEquals(expected, EnrpCodec.INSTANCE.decode(buffer), "decode");
+        assertEquals(expected, codec.decode(buffer), "decode");
         assertEquals(bytes.length, buffer.position(), "whole message consumed");
-        assertEquals(Hex.format(bytes), Hex.format(EnrpCodec.INSTANCE.encode(expected)), "encode");
+        assertEquals(Hex.format(bytes), Hex.format(codec.encode(expected)), "encode");
     }
 
     static void parameter(String hex, Parameter expected) throws ProtocolException {

@@ -1,13 +1,10 @@
 package org.raypool.wire.asap;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-import org.raypool.wire.DecodeResult;
-import org.raypool.wire.MessageCodec;
 import org.raypool.wire.Protocol;
 import org.raypool.wire.ProtocolException;
 import org.raypool.wire.param.MessageFrame;
@@ -18,53 +15,25 @@ import org.raypool.wire.param.PoolElement;
 import org.raypool.wire.param.PoolHandle;
 import org.raypool.wire.param.PoolMemberSelectionPolicy;
 import org.raypool.wire.param.Tlv;
+import org.raypool.wire.param.TlvMessageCodec;
 import org.raypool.wire.param.TlvReader;
 import org.raypool.wire.param.TlvWriter;
 import org.raypool.wire.param.TransportParameter;
-import org.raypool.wire.param.WireText;
 
 /**
- * ASAP codec, byte-compatible with RSPLIB (spec wire §2-§5, §8). Stateless and thread-safe. {@link #decode}
- * reads one message at the buffer's position and moves past it (and its padding, as far as present); on failure
- * the position is unchanged.
+ * ASAP codec, byte-compatible with RSPLIB (spec wire §2-§5, §8). Stateless and thread-safe. This class reads and
+ * writes the message bodies; {@link TlvMessageCodec} does the framing ASAP shares with ENRP and says how
+ * {@link #decode} treats the buffer.
  */
-public final class AsapCodec implements MessageCodec<AsapMessage> {
+public final class AsapCodec extends TlvMessageCodec<AsapMessage, AsapMessageType> {
     public static final AsapCodec INSTANCE = new AsapCodec();
 
     private AsapCodec() {
+        super(Protocol.ASAP, AsapMessageType::ofCode, AsapMessage::type);
     }
 
     @Override
-    public Protocol protocol() {
-        return Protocol.ASAP;
-    }
-
-    @Override
-    public AsapMessage decode(ByteBuffer buffer) throws ProtocolException {
-        return decodeReporting(buffer).message();
-    }
-
-    public DecodeResult<AsapMessage> decodeReporting(byte[] bytes) throws ProtocolException {
-        return decodeReporting(ByteBuffer.wrap(bytes));
-    }
-
-    /** Like {@link #decode} but also returns the parameters to report as unrecognised (action bits 11). */
-    public DecodeResult<AsapMessage> decodeReporting(ByteBuffer buffer) throws ProtocolException {
-        MessageFrame frame = MessageFrame.read(buffer, "ASAP");
-        AsapMessageType type = AsapMessageType.ofCode(frame.type());
-        if (type == null) {
-            throw new ProtocolException("ASAP message: unknown message type " + WireText.hex(frame.type(), 2)
-                    + " at offset 0", ProtocolException.CAUSE_UNRECOGNIZED_MESSAGE, frame.bytes(), false);
-        }
-        List<byte[]> reported = new ArrayList<>();
-        TlvReader r = frame.body("ASAP " + type.displayName(), reported);
-        AsapMessage message = decodeBody(type, frame, r);
-        r.finish();
-        frame.consume(buffer);
-        return new DecodeResult<>(message, reported);
-    }
-
-    private static AsapMessage decodeBody(AsapMessageType type, MessageFrame frame, TlvReader r)
+    protected AsapMessage decodeBody(AsapMessageType type, MessageFrame frame, TlvReader r)
             throws ProtocolException {
         switch (type) {
             case REGISTRATION: {
@@ -180,10 +149,8 @@ public final class AsapCodec implements MessageCodec<AsapMessage> {
 
     // ------------------------------------------------------------------ encoding
 
-    /** Encodes exactly as RSPLIB would; IllegalArgumentException if the message exceeds 65535 bytes. */
     @Override
-    public byte[] encode(AsapMessage m) {
-        TlvWriter w = TlvWriter.message(m.type().code(), flags(m));
+    protected void encodeBody(TlvWriter w, AsapMessage m) {
         if (m instanceof Registration x) {
             Parameters.write(w, x.poolHandle());
             Parameters.write(w, x.poolElement());
@@ -232,10 +199,10 @@ public final class AsapCodec implements MessageCodec<AsapMessage> {
         } else {
             throw new IllegalArgumentException("unknown ASAP message " + m);
         }
-        return w.finishMessage();
     }
 
-    private static int flags(AsapMessage m) {
+    @Override
+    protected int flags(AsapMessage m) {
         if (m instanceof RegistrationResponse x) {
             return x.rejected() ? RegistrationResponse.R_BIT : 0;
         }

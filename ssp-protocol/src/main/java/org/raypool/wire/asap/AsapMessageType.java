@@ -1,7 +1,9 @@
 package org.raypool.wire.asap;
 
+import org.raypool.wire.param.TlvMessageType;
+
 /** ASAP message types (spec wire §5). */
-public enum AsapMessageType {
+public enum AsapMessageType implements TlvMessageType {
     REGISTRATION(0x01, "Registration"),
     DEREGISTRATION(0x02, "Deregistration"),
     REGISTRATION_RESPONSE(0x03, "Registration Response"),
@@ -25,16 +27,18 @@ public enum AsapMessageType {
         this.displayName = displayName;
     }
 
+    @Override
     public int code() {
         return code;
     }
 
+    @Override
     public String displayName() {
         return displayName;
     }
 
     /** The type for a received code, or {@code null}. */
     public static AsapMessageType ofCode(int code) {
-        return code >= 1 && code <= 0x0E ? values()[code - 1] : null;
+        return TlvMessageType.ofCode(values(), code);
     }
 }

@@ -1,11 +1,8 @@
 package org.raypool.wire.enrp;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.raypool.wire.DecodeResult;
-import org.raypool.wire.MessageCodec;
 import org.raypool.wire.Protocol;
 import org.raypool.wire.ProtocolException;
 import org.raypool.wire.param.MessageFrame;
@@ -14,55 +11,33 @@ import org.raypool.wire.param.Parameters;
 import org.raypool.wire.param.PoolHandle;
 import org.raypool.wire.param.ServerInformation;
 import org.raypool.wire.param.Tlv;
+import org.raypool.wire.param.TlvMessageCodec;
 import org.raypool.wire.param.TlvReader;
 import org.raypool.wire.param.TlvWriter;
-import org.raypool.wire.param.WireText;
 
 /**
- * ENRP codec, byte-compatible with RSPLIB (spec wire §2-§4, §6, §8). Stateless and thread-safe. {@link #decode}
- * reads one message at the buffer's position and moves past it (and its padding, as far as present); on failure
- * the position is unchanged. Ignoring messages from our own ID (§8 rule 5) is the caller's business.
+ * ENRP codec, byte-compatible with RSPLIB (spec wire §2-§4, §6, §8). Stateless and thread-safe. This class reads
+ * and writes the message bodies; {@link TlvMessageCodec} does the framing ENRP shares with ASAP and says how
+ * {@link #decode} treats the buffer. Ignoring messages from our own ID (§8 rule 5) is the caller's business.
  */
-public final class EnrpCodec implements MessageCodec<EnrpMessage> {
+public final class EnrpCodec extends TlvMessageCodec<EnrpMessage, EnrpMessageType> {
     public static final EnrpCodec INSTANCE = new EnrpCodec();
 
     private EnrpCodec() {
+        super(Protocol.ENRP, EnrpMessageType::ofCode, EnrpMessage::type);
     }
 
+    /** Every ENRP body starts with the sender's and the receiver's server ID. */
     @Override
-    public Protocol protocol() {
-        return Protocol.ENRP;
-    }
-
-    @Override
-    public EnrpMessage decode(ByteBuffer buffer) throws ProtocolException {
-        return decodeReporting(buffer).message();
-    }
-
-    public DecodeResult<EnrpMessage> decodeReporting(byte[] bytes) throws ProtocolException {
-        return decodeReporting(ByteBuffer.wrap(bytes));
-    }
-
-    /** Like {@link #decode} but also returns the parameters to report as unrecognised (action bits 11). */
-    public DecodeResult<EnrpMessage> decodeReporting(ByteBuffer buffer) throws ProtocolException {
-        MessageFrame frame = MessageFrame.read(buffer, "ENRP");
-        EnrpMessageType type = EnrpMessageType.ofCode(frame.type());
-        if (type == null) {
-            throw new ProtocolException("ENRP message: unknown message type " + WireText.hex(frame.type(), 2)
-                    + " at offset 0", ProtocolException.CAUSE_UNRECOGNIZED_MESSAGE, frame.bytes(), false);
-        }
-        List<byte[]> reported = new ArrayList<>();
-        TlvReader r = frame.body("ENRP " + type.displayName(), reported);
+    protected EnrpMessage decodeBody(EnrpMessageType type, MessageFrame frame, TlvReader r)
+            throws ProtocolException {
         int sender = r.u32("Sender Server's ID");
         int receiver = r.u32("Receiver Server's ID");
-        EnrpMessage message = decodeBody(type, frame, r, sender, receiver);
-        r.finish();
-        frame.consume(buffer);
-        return new DecodeResult<>(message, reported);
+        return decodeAfterServerIds(type, frame, r, sender, receiver);
     }
 
-    private static EnrpMessage decodeBody(EnrpMessageType type, MessageFrame frame, TlvReader r, int sender,
-            int receiver) throws ProtocolException {
+    private static EnrpMessage decodeAfterServerIds(EnrpMessageType type, MessageFrame frame, TlvReader r,
+            int sender, int receiver) throws ProtocolException {
         switch (type) {
             case PRESENCE: {
                 var checksum = Parameters.readPeChecksum(r, r.require(ParameterType.PE_CHECKSUM));
@@ -128,10 +103,8 @@ public final class EnrpCodec implements MessageCodec<EnrpMessage> {
 
     // ------------------------------------------------------------------ encoding
 
-    /** Encodes exactly as RSPLIB would; IllegalArgumentException if the message exceeds 65535 bytes. */
     @Override
-    public byte[] encode(EnrpMessage m) {
-        TlvWriter w = TlvWriter.message(m.type().code(), flags(m));
+    protected void encodeBody(TlvWriter w, EnrpMessage m) {
         w.u32(m.senderServerIdentifier()).u32(m.receiverServerIdentifier());
         if (m instanceof Presence x) {
             Parameters.write(w, x.checksum());
@@ -161,10 +134,10 @@ public final class EnrpCodec implements MessageCodec<EnrpMessage> {
             Parameters.write(w, x.error());
         }
         // HandleTableRequest and ListRequest have no body beyond the server IDs.
-        return w.finishMessage();
     }
 
-    private static int flags(EnrpMessage m) {
+    @Override
+    protected int flags(EnrpMessage m) {
         if (m instanceof Presence x) {
             return x.replyRequired() ? Presence.R_BIT : 0;
         }

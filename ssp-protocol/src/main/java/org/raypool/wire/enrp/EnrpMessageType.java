@@ -1,7 +1,9 @@
 package org.raypool.wire.enrp;
 
+import org.raypool.wire.param.TlvMessageType;
+
 /** ENRP message types (spec wire §6). */
-public enum EnrpMessageType {
+public enum EnrpMessageType implements TlvMessageType {
     PRESENCE(0x01, "Presence"),
     HANDLE_TABLE_REQUEST(0x02, "Handle Table Request"),
     HANDLE_TABLE_RESPONSE(0x03, "Handle Table Response"),
@@ -21,16 +23,18 @@ public enum EnrpMessageType {
         this.displayName = displayName;
     }
 
+    @Override
     public int code() {
         return code;
     }
 
+    @Override
     public String displayName() {
         return displayName;
     }
 
     /** The type for a received code, or {@code null}. */
     public static EnrpMessageType ofCode(int code) {
-        return code >= 1 && code <= 0x0A ? values()[code - 1] : null;
+        return TlvMessageType.ofCode(values(), code);
     }
 }

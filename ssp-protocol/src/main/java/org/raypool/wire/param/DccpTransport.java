@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.util.List;
 
 /** DCCP Transport parameter (0x0003): port, reserved, 32-bit service code, one address. Not in RSPLIB. */
-public record DccpTransport(int port, long serviceCode, InetAddress address) implements TransportParameter {
+public record DccpTransport(int port, long serviceCode, InetAddress address) implements SingleAddressTransport {
 
     public DccpTransport {
         Addresses.checkPort(port);
@@ -12,11 +12,6 @@ public record DccpTransport(int port, long serviceCode, InetAddress address) imp
             throw new IllegalArgumentException("DCCP service code is unsigned 32-bit: " + serviceCode);
         }
         address = Addresses.normalise(address);
-    }
-
-    @Override
-    public List<InetAddress> addresses() {
-        return List.of(address);
     }
 
     @Override

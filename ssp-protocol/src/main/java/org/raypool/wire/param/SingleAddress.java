@@ -3,6 +3,7 @@ package org.raypool.wire.param;
 import java.net.InetAddress;
 import java.util.List;
 
+/** Checks the list given to a {@link SingleAddressTransport}'s {@code withAddresses}: exactly one address. */
 final class SingleAddress {
     private SingleAddress() {
     }

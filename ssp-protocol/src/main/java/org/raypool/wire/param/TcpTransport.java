@@ -5,17 +5,13 @@ import java.util.List;
 import java.util.Objects;
 
 /** TCP Transport parameter (0x0005): one address; the [PROJECT] TCP mode uses it where SCTP mode uses SCTP. */
-public record TcpTransport(int port, TransportUse transportUse, InetAddress address) implements TransportParameter {
+public record TcpTransport(int port, TransportUse transportUse, InetAddress address)
+        implements SingleAddressTransport {
 
     public TcpTransport {
         Addresses.checkPort(port);
         Objects.requireNonNull(transportUse, "transportUse");
         address = Addresses.normalise(address);
-    }
-
-    @Override
-    public List<InetAddress> addresses() {
-        return List.of(address);
     }
 
     @Override

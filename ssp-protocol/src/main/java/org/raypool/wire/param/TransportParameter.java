@@ -8,14 +8,14 @@ import java.util.List;
  * can be reached. Port 0 is representable; whether it is acceptable is the registrar's decision (cause 0xF005).
  */
 public sealed interface TransportParameter extends Parameter
-        permits SctpTransport, TcpTransport, UdpTransport, UdpLiteTransport, DccpTransport {
+        permits SctpTransport, SingleAddressTransport {
 
     /** RSPLIB's MAX_PE_TRANSPORTADDRESSES: at most this many addresses in one SCTP transport. */
     int MAX_ADDRESSES = 64;
 
     int port();
 
-    /** The addresses in wire order; exactly one for every protocol but SCTP. */
+    /** The addresses in wire order; exactly one for every protocol but SCTP ({@link SingleAddressTransport}). */
     List<InetAddress> addresses();
 
     /** Transport Use; UDP, UDP-Lite and DCCP have a reserved field instead and report {@code DATA_ONLY}. */

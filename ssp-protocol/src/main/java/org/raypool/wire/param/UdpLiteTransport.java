@@ -4,16 +4,11 @@ import java.net.InetAddress;
 import java.util.List;
 
 /** UDP-Lite Transport parameter (0x0007): one address, reserved field. Not implemented by RSPLIB. */
-public record UdpLiteTransport(int port, InetAddress address) implements TransportParameter {
+public record UdpLiteTransport(int port, InetAddress address) implements SingleAddressTransport {
 
     public UdpLiteTransport {
         Addresses.checkPort(port);
         address = Addresses.normalise(address);
-    }
-
-    @Override
-    public List<InetAddress> addresses() {
-        return List.of(address);
     }
 
     @Override

@@ -4,16 +4,11 @@ import java.net.InetAddress;
 import java.util.List;
 
 /** UDP Transport parameter (0x0006): one address, reserved field instead of Transport Use. */
-public record UdpTransport(int port, InetAddress address) implements TransportParameter {
+public record UdpTransport(int port, InetAddress address) implements SingleAddressTransport {
 
     public UdpTransport {
         Addresses.checkPort(port);
         address = Addresses.normalise(address);
-    }
-
-    @Override
-    public List<InetAddress> addresses() {
-        return List.of(address);
     }
 
     @Override

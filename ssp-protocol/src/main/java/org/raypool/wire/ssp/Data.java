@@ -2,7 +2,7 @@ package org.raypool.wire.ssp;
 
 import java.util.HexFormat;
 
-/** Shared rules of the Upload / Download data field. */
+/** Checks and describes the data field of a {@link FileChunk}. */
 final class Data {
     private Data() {
     }

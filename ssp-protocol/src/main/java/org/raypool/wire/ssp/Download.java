@@ -3,7 +3,7 @@ package org.raypool.wire.ssp;
 import java.util.Arrays;
 
 /** Type 0x03, PE → PU: a chunk of the results file; empty data marks the end of the file. */
-public record Download(byte[] data) implements SspMessage {
+public record Download(byte[] data) implements FileChunk {
     private static final Download END_OF_FILE = new Download(new byte[0]);
 
     public Download {
@@ -20,12 +20,9 @@ public record Download(byte[] data) implements SspMessage {
         return data.clone();
     }
 
+    @Override
     public int dataLength() {
         return data.length;
-    }
-
-    public boolean isEndOfFile() {
-        return data.length == 0;
     }
 
     byte[] dataUnsafe() {
@@ -35,11 +32,6 @@ public record Download(byte[] data) implements SspMessage {
     @Override
     public SspType type() {
         return SspType.DOWNLOAD;
-    }
-
-    @Override
-    public int length() {
-        return SspCodec.HEADER_LENGTH + data.length;
     }
 
     @Override

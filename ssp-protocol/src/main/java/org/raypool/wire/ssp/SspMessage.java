@@ -5,7 +5,7 @@ package org.raypool.wire.ssp;
  * on construction, so every instance can be encoded.
  */
 public sealed interface SspMessage
-        permits NotReady, Ready, Upload, Download, KeepAlive, KeepAliveAck, Status, Environment {
+        permits NotReady, Ready, FileChunk, KeepAlive, KeepAliveAck, Status, Environment {
 
     SspType type();
 

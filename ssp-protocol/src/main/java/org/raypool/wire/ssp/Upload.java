@@ -3,7 +3,7 @@ package org.raypool.wire.ssp;
 import java.util.Arrays;
 
 /** Type 0x02, PU → PE: a chunk of the work package or environment file; empty data marks the end of the file. */
-public record Upload(byte[] data) implements SspMessage {
+public record Upload(byte[] data) implements FileChunk {
     private static final Upload END_OF_FILE = new Upload(new byte[0]);
 
     public Upload {
@@ -20,12 +20,9 @@ public record Upload(byte[] data) implements SspMessage {
         return data.clone();
     }
 
+    @Override
     public int dataLength() {
         return data.length;
-    }
-
-    public boolean isEndOfFile() {
-        return data.length == 0;
     }
 
     byte[] dataUnsafe() {
@@ -35,11 +32,6 @@ public record Upload(byte[] data) implements SspMessage {
     @Override
     public SspType type() {
         return SspType.UPLOAD;
-    }
-
-    @Override
-    public int length() {
-        return SspCodec.HEADER_LENGTH + data.length;
     }
 
     @Override
