@@ -45,11 +45,13 @@ final class Submission {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean terminal;
+    private final boolean exitsAfterRun;
     private final AtomicReference<Dispatcher> dispatcher = new AtomicReference<>();
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    Submission(SubmitConfig config, PrintStream out, PrintStream err, boolean terminal) {
+    Submission(SubmitConfig config, PrintStream out, PrintStream err, boolean terminal, boolean exitsAfterRun) {
+        this.exitsAfterRun = exitsAfterRun;
         this.config = config;
         this.out = out;
         this.err = err;
@@ -88,7 +90,7 @@ final class Submission {
         List<JobRecord> jobs = new ArrayList<>();
         for (RenderJob job : config.jobs()) {
             JobRecord record = new JobRecord(jobs.size(), job, OutputCollector.baseName(job));
-            if (!config.force() && output.hasImage(job)) record.skip("exists");
+            if (!config.force() && output.hasImage(job)) record.skip("image exists");
             jobs.add(record);
         }
         List<JobRecord> toRender = jobs.stream().filter(j -> j.state() == JobState.QUEUED).toList();
@@ -139,7 +141,13 @@ final class Submission {
             throw new StartException(e.getMessage());
         }
         PoolHandle pool = PoolHandle.fromString(config.pool());
-        try (WorkerDirectory directory = new AsapWorkerDirectory(config.asap(), transport, pool, RESOLUTION_TIMEOUT)) {
+        WorkerDirectory directory;
+        try {
+            directory = new AsapWorkerDirectory(config.asap(), transport, pool, RESOLUTION_TIMEOUT);
+        } catch (IOException e) {
+            throw new StartException("cannot start the ASAP client: " + e.getMessage());
+        }
+        try {
             int parallel = parallel(directory, toRender.size());
             PackageBuilder builder = new PackageBuilder(PackageSettings.defaults()
                     .withExcludedFolders(List.of(output.folder())));
@@ -153,8 +161,10 @@ final class Submission {
                 view.start(jobs);
                 return d.run();
             }
-        } catch (IOException e) {
-            throw new StartException("cannot start the ASAP client: " + e.getMessage());
+        } finally {
+            // A process about to exit leaves the registrar association to the kernel: closing it here races
+            // with the ASAP client's own shutdown, which then logs a RejectedExecutionException (ssp-protocol).
+            if (!exitsAfterRun) directory.close();
         }
     }
 

@@ -43,7 +43,7 @@ import picocli.CommandLine.Parameters;
                 "Exit code: 0 if every scene's image is there, 1 if not, 2 for a usage mistake."})
 public final class SubmitMain implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "SCENE", description = ".pov files, or folders whose .pov files to render.")
+    @Parameters(arity = "0..*", paramLabel = "SCENE", description = ".pov files, or folders whose .pov files to render.")
     List<String> scenes = new ArrayList<>();
 
     @Option(names = "--size", paramLabel = "WxH",
@@ -135,6 +135,7 @@ public final class SubmitMain implements Callable<Integer> {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         SubmitMain main = new SubmitMain(System.out, System.err, System.console() != null);
+        main.exitsAfterRun = true;
         int code = commandLine(main).execute(args);
         if (!main.shuttingDown) System.exit(code);
     }
@@ -143,6 +144,7 @@ public final class SubmitMain implements Callable<Integer> {
     private final PrintStream err;
     private final boolean terminal;
     private volatile boolean shuttingDown;
+    private boolean exitsAfterRun;
 
     SubmitMain(PrintStream out, PrintStream err, boolean terminal) {
         this.out = out;
@@ -166,7 +168,7 @@ public final class SubmitMain implements Callable<Integer> {
     @Override
     public Integer call() {
         SubmitConfig config = config();
-        Submission submission = new Submission(config, out, err, terminal);
+        Submission submission = new Submission(config, out, err, terminal, exitsAfterRun);
         Thread hook = new Thread(() -> {
             shuttingDown = true;
             submission.interrupt();
@@ -215,6 +217,10 @@ public final class SubmitMain implements Callable<Integer> {
                         + "(to name a registrar directly, use --registrar HOST:PORT)");
             }
             asap = AsapClientConfig.withAnnounces(group, Optional.ofNullable(announceInterface));
+        }
+        if (scenes.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no scene given: name .pov files or folders, "
+                    + "e.g. farm-submit --size 1024x768 scenes/*.pov");
         }
         List<RenderJob> jobs = new ArrayList<>();
         try {

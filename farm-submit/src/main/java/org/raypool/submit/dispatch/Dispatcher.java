@@ -350,12 +350,11 @@ public final class Dispatcher {
 
         @Override
         public void uploading(String workerInfo) {
-            step(JobState.UPLOADING, "", null);
+            sign();
             events.add(() -> {
-                if (job.isCurrent(attemptId) && !workerInfo.isEmpty() && !job.worker().startsWith(workerInfo)) {
-                    job.worker(workerInfo + " " + job.worker());
-                    listener.changed(job);
-                }
+                if (!job.isCurrent(attemptId) || job.state().isTerminal()) return;
+                if (!workerInfo.isEmpty() && !job.worker().startsWith(workerInfo)) job.worker(workerInfo + " " + job.worker());
+                show(job, JobState.UPLOADING, "");
             });
         }
 

@@ -9,7 +9,7 @@ public enum JobState {
     DOWNLOADING("downloading", false),
     RETRY_WAIT("retry", false),
     DONE("done", true),
-    SKIPPED("skipped (exists)", true),
+    SKIPPED("skipped", true),
     FAILED("failed", true),
     CANCELLED("not rendered", true);
 
