@@ -155,7 +155,7 @@ final class Submission {
             Duration stall = config.timers().answerTimeout().plus(config.timers().transmitTimeout()).plus(Duration.ofSeconds(10));
             try (ProgressView view = ProgressView.forStream(err, terminal, config.quiet())) {
                 Dispatcher d = new Dispatcher(jobs, parallel, config.retry(), context.factory(), directory::reportUnreachable,
-                        (job, log) -> output.storeLog(job.job(), log), view, stall);
+                        (job, log) -> output.storeLog(job.job(), log), view, stall).registrarReached();
                 dispatcher.set(d);
                 if (interrupted.get()) d.cancel();
                 view.start(jobs);

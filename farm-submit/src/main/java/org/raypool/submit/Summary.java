@@ -48,7 +48,7 @@ final class Summary {
                 default -> j.detail();
             };
             rows.add(new String[] {j.job().scene().toString(), j.job().size().toString(), result,
-                    j.state() == JobState.SKIPPED ? "" : j.worker(), j.attempts() == 0 ? "" : String.valueOf(j.attempts()),
+                    j.state() == JobState.SKIPPED ? "" : j.worker().replaceFirst("\\s*\\(.*\\)$", ""), j.attempts() == 0 ? "" : String.valueOf(j.attempts()),
                     j.attempts() == 0 ? "" : String.format(Locale.ROOT, "%.1fs", j.seconds()), file.strip()});
         }
         int[] width = new int[rows.get(0).length];

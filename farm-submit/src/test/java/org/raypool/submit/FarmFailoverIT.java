@@ -142,15 +142,16 @@ class FarmFailoverIT {
         byte[] wrong = Jobs.results(Images.solidPng(64, 48, 0xff00ff), "late");
         farm.add(ScriptedWorker.always("busy", Behaviour.NOT_READY, Jobs.ssrun()), 0xc001);
         ScriptedWorker late = farm.add(new ScriptedWorker("late", n -> new Script(Behaviour.LATE_RESULT,
-                Duration.ofMillis(1500), wrong, null), Jobs.ssrun(), Duration.ofMillis(100)), 0xc002);
+                Duration.ofMillis(4000), wrong, null), Jobs.ssrun(), Duration.ofMillis(100)), 0xc002);
         farm.add(ScriptedWorker.always("good", Behaviour.NORMAL, Jobs.ssrun()), 0xc003);
         Path output = tmp.resolve("output");
         List<String> scenes = SCENES.subList(0, 2);
         Farm.Run run = Farm.submit(args(output, List.of("--parallel", "2"), examples(scenes)));
         assertEquals(0, run.exitCode(), run.stderr() + run.stdout());
         assertPixelIdentical(output, scenes);
-        Thread.sleep(1500);
+        Thread.sleep(4000);
         assertPixelIdentical(output, scenes);
+        assertFalse(late.sessions().isEmpty(), "the late worker was tried");
         late.sessions().forEach(s -> assertFalse(s.events.contains("done"), "the late worker never finished normally"));
     }
 }

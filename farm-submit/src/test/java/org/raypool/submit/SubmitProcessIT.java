@@ -100,6 +100,7 @@ class SubmitProcessIT {
         }
         assertFalse(Files.exists(output.resolve("skyline-64-48.png")), "the batch really was stopped early");
         int sessionsBefore = worker.sessions().size();
+        java.nio.file.attribute.FileTime firstImageTime = Files.getLastModifiedTime(output.resolve("quickstart-64-48.png"));
 
         Processes.Started again = processes.start("farm-submit", args.toArray(String[]::new));
         assertEquals(0, again.await(Duration.ofSeconds(120)), again.err() + again.out());
@@ -108,7 +109,10 @@ class SubmitProcessIT {
             Images.assertSamePixels(Images.renderLocally(Images.examples().resolve(n + ".pov"), 64, 48, "+A0.3", tmp),
                     output.resolve(n + "-64-48.png"));
         }
-        assertTrue(worker.sessions().size() - sessionsBefore <= 2, "the finished scene is not rendered again");
+        assertEquals(firstImageTime, Files.getLastModifiedTime(output.resolve("quickstart-64-48.png")),
+                "the image that was there is not rendered again");
+        assertTrue(again.out().contains("1 already there") || again.out().contains("2 already there"), again.out());
+        assertTrue(worker.sessions().size() - sessionsBefore >= 1, "the rest was rendered on the worker");
         assertFalse(again.err().contains("\tat "), "no stack trace: " + again.err());
     }
 }

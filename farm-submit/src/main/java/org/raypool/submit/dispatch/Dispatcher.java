@@ -147,6 +147,15 @@ public final class Dispatcher {
         events.add(() -> {});
     }
 
+    /**
+     * Says that a registrar has answered already (the caller resolved the pool before the batch): from then on a
+     * registrar that does not answer is a reason to retry later, not to stop the batch.
+     */
+    public Dispatcher registrarReached() {
+        reachedRegistrar = true;
+        return this;
+    }
+
     /** The most attempts that ever ran at once (for tests of the bound). */
     public int mostRunning() {
         return mostRunning;
