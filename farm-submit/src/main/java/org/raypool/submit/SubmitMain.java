@@ -1,22 +1,274 @@
 package org.raypool.submit;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.raypool.Logging;
 import org.raypool.Version;
+import org.raypool.asap.AsapClientConfig;
+import org.raypool.submit.dispatch.RetryPolicy;
+import org.raypool.submit.output.OutputCollector;
+import org.raypool.submit.pack.Antialias;
+import org.raypool.submit.pack.ImageSize;
+import org.raypool.submit.pack.RenderJob;
+import org.raypool.submit.pack.RenderOptions;
+import org.raypool.submit.session.SessionTimers;
+import org.raypool.transport.AddressSpec;
+import org.raypool.wire.param.PoolHandle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "farm-submit", mixinStandardHelpOptions = true, versionProvider = SubmitMain.VersionProvider.class,
-        description = "Renders POV-Ray scenes on a RayPool farm and collects the images.")
+/**
+ * The command line of farm-submit: GNU-style spellings of RSPLIB's scriptingclient options (spec scripting §7.2)
+ * with RSPLIB's defaults where it has one. This class is the only place that parses options; the batch gets a
+ * {@link SubmitConfig}.
+ */
+@Command(name = "farm-submit", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = SubmitMain.VersionProvider.class,
+        description = {"Renders POV-Ray scenes on a RayPool farm and collects the images as "
+                + "OUTPUT/<name>-<width>-<height>.png, with index.html as a contact sheet.",
+                "Images already in the output folder are skipped (so a run stopped with Ctrl-C resumes); "
+                        + "a failed scene's POV-Ray log is kept as <name>-<width>-<height>.log.",
+                "Exit code: 0 if every scene's image is there, 1 if not, 2 for a usage mistake."})
 public final class SubmitMain implements Callable<Integer> {
 
+    @Parameters(arity = "0..*", paramLabel = "SCENE", description = ".pov files, or folders whose .pov files to render.")
+    List<String> scenes = new ArrayList<>();
+
+    @Option(names = "--size", paramLabel = "WxH",
+            description = "Image size, e.g. 1024x768. Required unless the scene's <name>.ini or the povray.ini beside "
+                    + "it gives Width= and Height=.")
+    String size;
+
+    @Option(names = "--antialias", paramLabel = "THRESHOLD|off", defaultValue = "0.3",
+            description = "Antialiasing threshold (0 < t <= 3), or off. Default: ${DEFAULT-VALUE}.")
+    String antialias;
+
+    @Option(names = "--output", paramLabel = "DIR", defaultValue = "output",
+            description = "Folder for the images, logs and index.html. Default: ${DEFAULT-VALUE} (in the current folder).")
+    Path output;
+
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Sessions at once. Default: as many as the pool's workers take at once (from their "
+                    + "registrations), at most one per scene.")
+    Integer parallel;
+
+    @Option(names = "--registrar", paramLabel = "HOST:PORT[,HOST...]",
+            description = "A registrar to ask (repeatable). Default: registrars heard announcing on --asap-announce.")
+    List<String> registrars = new ArrayList<>();
+
+    @Option(names = "--asap-announce", paramLabel = "ADDR:PORT|auto", defaultValue = "auto",
+            description = "Multicast group where registrars announce themselves, used without --registrar; "
+                    + "auto = 239.0.0.50:3863. Default: ${DEFAULT-VALUE}.")
+    String asapAnnounce;
+
+    @Option(names = "--announce-interface", paramLabel = "NAME",
+            description = "Network interface to hear announces on (e.g. eth0). Default: every multicast-capable one.")
+    String announceInterface;
+
+    @Option(names = "--transport", paramLabel = "auto|sctp|tcp", defaultValue = "auto",
+            description = "Transport to the registrar; auto = SCTP where the kernel has it, else TCP. Sessions use "
+                    + "whatever transport each worker registered. Default: ${DEFAULT-VALUE}.")
+    String transport;
+
+    @Option(names = "--pool", paramLabel = "HANDLE", defaultValue = "ScriptingPool",
+            description = "Pool handle of the workers. Default: ${DEFAULT-VALUE}.")
+    String pool;
+
+    @Option(names = "--max-retry", paramLabel = "N", defaultValue = "" + RetryPolicy.DEFAULT_MAX_RETRY,
+            description = "How often a scene that fails by itself (POV-Ray error, non-zero exit) is tried again, on "
+                    + "another worker if there is one, before it is reported failed. Lost or busy workers are "
+                    + "retried without limit. Default: ${DEFAULT-VALUE} (at most two runs, as RSPLIB's -maxretry=3).")
+    int maxRetry;
+
+    @Option(names = "--retry-delay", paramLabel = "MS", defaultValue = "10000",
+            description = "Wait before the first retry of a scene in ms (at least 100); it doubles with every further "
+                    + "failure of that scene, up to 60 s, randomised by +-12.5%%. Default: ${DEFAULT-VALUE}.")
+    long retryDelay;
+
+    @Option(names = "--povray-option", paramLabel = "SWITCH",
+            description = "A POV-Ray switch passed through to every render, e.g. +Q9 or +R4 (repeatable; write "
+                    + "--povray-option=-J for a switch starting with -).")
+    List<String> povrayOptions = new ArrayList<>();
+
+    @Option(names = "--force", description = "Render every scene again, also those whose image is there.")
+    boolean force;
+
+    @Option(names = "--json", description = "Print a machine-readable summary (JSON) on standard output instead of "
+            + "the table.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "No progress and no table; only errors (and --json if given).")
+    boolean quiet;
+
+    @Option(names = "--keep-alive-interval", paramLabel = "MS", defaultValue = "10000",
+            description = "Keep-Alive to the worker this long after the last Ack, in ms. Default: ${DEFAULT-VALUE}.")
+    long keepAliveInterval;
+
+    @Option(names = "--keep-alive-timeout", paramLabel = "MS", defaultValue = "10000",
+            description = "Give a worker up when a Keep-Alive is not answered within this many ms. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    long keepAliveTimeout;
+
+    @Option(names = "--transmit-timeout", paramLabel = "MS", defaultValue = "59500",
+            description = "Longest time one upload message may take to send, in ms. Default: ${DEFAULT-VALUE}.")
+    long transmitTimeout;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "warn",
+            description = "error, warn, info, debug or trace (logs go to standard error). Default: ${DEFAULT-VALUE}.")
+    String logLevel;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SubmitMain()).setParameterExceptionHandler(SubmitMain::usageError).execute(args));
+        System.setProperty("java.awt.headless", "true");
+        SubmitMain main = new SubmitMain(System.out, System.err, System.console() != null);
+        main.exitsAfterRun = true;
+        int code = commandLine(main).execute(args);
+        if (!main.shuttingDown) System.exit(code);
+    }
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean terminal;
+    private volatile boolean shuttingDown;
+    private boolean exitsAfterRun;
+
+    SubmitMain(PrintStream out, PrintStream err, boolean terminal) {
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    /** Runs farm-submit in this JVM with the given streams (no System.exit): for tests. */
+    static int execute(PrintStream out, PrintStream err, String... args) {
+        SubmitMain main = new SubmitMain(out, err, false);
+        CommandLine cl = commandLine(main);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    static CommandLine commandLine(SubmitMain main) {
+        return new CommandLine(main).setParameterExceptionHandler(SubmitMain::usageError);
     }
 
     @Override
     public Integer call() {
-        System.err.println("farm-submit: not implemented yet in this build (" + Version.get() + ")");
-        return 1;
+        SubmitConfig config = config();
+        Submission submission = new Submission(config, out, err, terminal, exitsAfterRun);
+        Thread hook = new Thread(() -> {
+            shuttingDown = true;
+            submission.interrupt();
+        }, "ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int code = submission.run();
+        if (!shuttingDown) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                shuttingDown = true;
+            }
+        }
+        return code;
+    }
+
+    /** Validates every option and the scenes; a bad one ends in a ParameterException with a one-line message. */
+    SubmitConfig config() {
+        parse(() -> {
+            Logging.configure(logLevel);
+            return logLevel;
+        }, "--log-level");
+        Optional<ImageSize> givenSize = size == null ? Optional.empty() : Optional.of(parse(() -> ImageSize.parse(size), "--size"));
+        Antialias aa = parse(() -> parseAntialias(antialias), "--antialias");
+        RenderOptions options = parse(() -> new RenderOptions(aa, povrayOptions), "--povray-option");
+        if (parallel != null) range("--parallel", parallel, 1, 1024);
+        range("--max-retry", maxRetry, 0, 1000);
+        range("--retry-delay", retryDelay, RetryPolicy.MIN_RETRY_DELAY.toMillis(), 3_600_000);
+        range("--keep-alive-interval", keepAliveInterval, 100, 3_600_000);
+        range("--keep-alive-timeout", keepAliveTimeout, 100, 3_600_000);
+        range("--transmit-timeout", transmitTimeout, 100, 3_600_000);
+        if (!List.of("auto", "sctp", "tcp").contains(transport)) {
+            throw bad("--transport", "'" + transport + "' is not one of auto, sctp, tcp");
+        }
+        parse(() -> PoolHandle.fromString(pool), "--pool");
+        AsapClientConfig asap;
+        if (!registrars.isEmpty()) {
+            List<List<InetSocketAddress>> endpoints = new ArrayList<>();
+            for (String r : registrars) endpoints.add(parse(() -> AddressSpec.parse(r, 3863), "--registrar"));
+            asap = AsapClientConfig.withRegistrars(endpoints);
+        } else {
+            InetSocketAddress group = asapAnnounce.equals("auto") ? AsapClientConfig.ANNOUNCE_GROUP
+                    : parse(() -> AddressSpec.parse(asapAnnounce, 3863).get(0), "--asap-announce");
+            if (!group.getAddress().isMulticastAddress()) {
+                throw bad("--asap-announce", group.getAddress().getHostAddress() + " is not a multicast address "
+                        + "(to name a registrar directly, use --registrar HOST:PORT)");
+            }
+            asap = AsapClientConfig.withAnnounces(group, Optional.ofNullable(announceInterface));
+        }
+        if (scenes.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "no scene given: name .pov files or folders, "
+                    + "e.g. farm-submit --size 1024x768 scenes/*.pov");
+        }
+        List<RenderJob> jobs = new ArrayList<>();
+        try {
+            List<Path> found = SceneInputs.expand(scenes);
+            Map<String, Path> outputs = SceneInputs.outputs();
+            for (Path scene : found) {
+                RenderJob job = RenderJob.wholeFrame(scene, SceneInputs.size(scene, givenSize), options);
+                SceneInputs.checkDistinctOutputs(outputs, OutputCollector.baseName(job) + ".png", scene);
+                jobs.add(job);
+            }
+        } catch (SceneInputs.InputException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return new SubmitConfig(jobs, options, output, parallel == null ? OptionalInt.empty() : OptionalInt.of(parallel),
+                asap, transport, pool, RetryPolicy.of(maxRetry, Duration.ofMillis(retryDelay)),
+                new SessionTimers(Duration.ofMillis(keepAliveInterval), Duration.ofMillis(keepAliveTimeout),
+                        Duration.ofMillis(transmitTimeout), SessionTimers.DEFAULTS.connectTimeout()),
+                force, json, quiet);
+    }
+
+    static Antialias parseAntialias(String text) {
+        String t = text.trim();
+        if (t.equalsIgnoreCase("off") || t.equals("0")) return Antialias.off();
+        double threshold;
+        try {
+            threshold = Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is neither a threshold like 0.3 nor 'off'");
+        }
+        return Antialias.threshold(threshold);
+    }
+
+    private void range(String option, long value, long min, long max) {
+        if (value < min || value > max) throw bad(option, value + " is outside " + min + ".." + max);
+    }
+
+    private <T> T parse(Supplier<T> parser, String option) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw bad(option, e.getMessage());
+        }
+    }
+
+    private CommandLine.ParameterException bad(String option, String why) {
+        return new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + why);
     }
 
     /** A user mistake gets one line naming it and where to look, never the whole usage or a stack trace. */

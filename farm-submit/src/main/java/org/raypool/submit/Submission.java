@@ -1,0 +1,217 @@
+package org.raypool.submit;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.raypool.asap.NoRegistrarException;
+import org.raypool.asap.UnknownPoolException;
+import org.raypool.submit.dispatch.Dispatcher;
+import org.raypool.submit.dispatch.JobRecord;
+import org.raypool.submit.dispatch.JobState;
+import org.raypool.submit.dispatch.RenderAttempt;
+import org.raypool.submit.output.ContactSheet;
+import org.raypool.submit.output.OutputCollector;
+import org.raypool.submit.pack.PackageBuilder;
+import org.raypool.submit.pack.PackageSettings;
+import org.raypool.submit.pack.RenderJob;
+import org.raypool.submit.progress.ProgressView;
+import org.raypool.submit.session.AsapWorkerDirectory;
+import org.raypool.submit.session.WorkerDirectory;
+import org.raypool.transport.Transport;
+import org.raypool.transport.Transports;
+import org.raypool.wire.param.PoolHandle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run of farm-submit: skips scenes whose images exist (unless forced), finds the pool, sizes the number of
+ * parallel sessions, runs the {@link Dispatcher} with a progress display, writes the contact sheet and prints the
+ * summary. Ctrl-C (a shutdown hook calling {@link #interrupt()}) aborts the sessions, keeps every image already
+ * written, removes temporary files and still prints the summary.
+ */
+final class Submission {
+    private static final Logger LOG = LoggerFactory.getLogger(Submission.class);
+    static final Duration RESOLUTION_TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_DEFAULT_PARALLEL = 64;
+
+    private final SubmitConfig config;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean terminal;
+    private final boolean exitsAfterRun;
+    private final AtomicReference<Dispatcher> dispatcher = new AtomicReference<>();
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    Submission(SubmitConfig config, PrintStream out, PrintStream err, boolean terminal, boolean exitsAfterRun) {
+        this.exitsAfterRun = exitsAfterRun;
+        this.config = config;
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+    }
+
+    /** Runs the batch; returns the exit code (0 only if every scene's image is there). */
+    int run() {
+        try {
+            return runBatch();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** Ctrl-C: stops the batch and waits (a while) for {@link #run()} to print its summary. */
+    void interrupt() {
+        interrupted.set(true);
+        Dispatcher d = dispatcher.get();
+        if (d != null) d.cancel();
+        try {
+            finished.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private int runBatch() {
+        OutputCollector output = new OutputCollector(config.output());
+        try {
+            output.prepare();
+        } catch (IOException e) {
+            err.println("farm-submit: " + e.getMessage());
+            return 2;
+        }
+        List<JobRecord> jobs = new ArrayList<>();
+        for (RenderJob job : config.jobs()) {
+            JobRecord record = new JobRecord(jobs.size(), job, OutputCollector.baseName(job));
+            if (!config.force() && output.hasImage(job)) record.skip("image exists");
+            jobs.add(record);
+        }
+        List<JobRecord> toRender = jobs.stream().filter(j -> j.state() == JobState.QUEUED).toList();
+        Optional<String> error = Optional.empty();
+        boolean stopped = false;
+        try {
+            if (!toRender.isEmpty()) {
+                Dispatcher.Outcome outcome = render(jobs, toRender, output);
+                error = outcome.fatal();
+                stopped = outcome.cancelled() || interrupted.get();
+            }
+        } catch (StartException e) {
+            output.cleanUp();
+            err.println("farm-submit: " + e.getMessage());
+            if (config.json()) new Summary(jobs, output.folder(), Optional.of(e.getMessage()), false, 1).printJson(out);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
+        } finally {
+            output.cleanUp();
+        }
+        if (interrupted.get()) stopped = true;
+        writeContactSheet(output, jobs);
+        boolean allThere = error.isEmpty() && !stopped && jobs.stream().allMatch(j -> j.state().isSuccess());
+        int exitCode = allThere ? 0 : 1;
+        error.ifPresent(e -> err.println("farm-submit: " + e));
+        Summary summary = new Summary(jobs, output.folder(), error, stopped, exitCode);
+        if (config.json()) {
+            summary.printJson(out);
+        } else if (!config.quiet()) {
+            summary.printTable(out);
+        } else if (!allThere) {
+            for (JobRecord j : jobs) {
+                if (j.state() == JobState.FAILED) err.println("farm-submit: " + j.name() + " failed: " + j.failure());
+            }
+            err.println(summary.headline());
+        }
+        return exitCode;
+    }
+
+    private Dispatcher.Outcome render(List<JobRecord> jobs, List<JobRecord> toRender, OutputCollector output)
+            throws StartException, InterruptedException {
+        Transport transport;
+        try {
+            transport = Transports.forName(config.transport());
+        } catch (RuntimeException e) {
+            throw new StartException(e.getMessage());
+        }
+        PoolHandle pool = PoolHandle.fromString(config.pool());
+        WorkerDirectory directory;
+        try {
+            directory = new AsapWorkerDirectory(config.asap(), transport, pool, RESOLUTION_TIMEOUT);
+        } catch (IOException e) {
+            throw new StartException("cannot start the ASAP client: " + e.getMessage());
+        }
+        try {
+            int parallel = parallel(directory, toRender.size());
+            PackageBuilder builder = new PackageBuilder(PackageSettings.defaults()
+                    .withExcludedFolders(List.of(output.folder())));
+            RenderAttempt.Context context = new RenderAttempt.Context(directory, builder, config.timers(), output, config.pool());
+            Duration stall = config.timers().answerTimeout().plus(config.timers().transmitTimeout()).plus(Duration.ofSeconds(10));
+            try (ProgressView view = ProgressView.forStream(err, terminal, config.quiet())) {
+                Dispatcher d = new Dispatcher(jobs, parallel, config.retry(), context.factory(), directory::reportUnreachable,
+                        (job, log) -> output.storeLog(job.job(), log), view, stall).registrarReached();
+                dispatcher.set(d);
+                if (interrupted.get()) d.cancel();
+                view.start(jobs);
+                return d.run();
+            }
+        } finally {
+            // A process about to exit leaves the registrar association to the kernel: closing it here races
+            // with the ASAP client's own shutdown, which then logs a RejectedExecutionException (ssp-protocol).
+            if (!exitsAfterRun) directory.close();
+        }
+    }
+
+    /** --parallel, else the sessions the pool's workers take at once (at least 1, at most one per job). */
+    private int parallel(WorkerDirectory directory, int jobs) throws StartException, InterruptedException {
+        int parallel;
+        try {
+            List<WorkerDirectory.PoolMember> members = directory.members();
+            int sessions = members.stream().mapToInt(WorkerDirectory.PoolMember::sessions).sum();
+            parallel = config.parallel().orElse(Math.max(1, Math.min(MAX_DEFAULT_PARALLEL, sessions)));
+            LOG.info("pool '{}' has {} workers taking {} sessions at once; running up to {} sessions", config.pool(),
+                    members.size(), sessions, parallel);
+        } catch (NoRegistrarException e) {
+            String detail = e.getMessage().replaceFirst("^no registrar reachable: ", "");
+            throw new StartException("no registrar reachable (tried " + config.registrarsDescription() + "): " + detail
+                    + ". Start one (bin/farm-registrar) or give its address with --registrar HOST:PORT.");
+        } catch (UnknownPoolException e) {
+            parallel = config.parallel().orElse(2);
+            if (!config.quiet()) {
+                err.println("farm-submit: no worker in pool '" + config.pool() + "' yet; waiting for workers "
+                        + "(Ctrl-C stops; check --pool if this lasts)");
+            }
+        } catch (IOException e) {
+            throw new StartException("handle resolution failed: " + e.getMessage());
+        }
+        return Math.max(1, Math.min(parallel, jobs));
+    }
+
+    private void writeContactSheet(OutputCollector output, List<JobRecord> jobs) {
+        List<ContactSheet.Failure> failures = new ArrayList<>();
+        for (JobRecord j : jobs) {
+            if (j.state() == JobState.FAILED) {
+                failures.add(new ContactSheet.Failure(j.name(), j.failure(), j.logFile().orElse(null)));
+            }
+        }
+        try {
+            ContactSheet.write(output, failures, "RayPool renders");
+        } catch (IOException e) {
+            err.println("farm-submit: cannot write the contact sheet " + output.folder().resolve(ContactSheet.INDEX)
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /** The batch cannot start; the message says why and what to do. */
+    static final class StartException extends Exception {
+        StartException(String message) {
+            super(message);
+        }
+    }
+}

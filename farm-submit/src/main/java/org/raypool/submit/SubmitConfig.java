@@ -1,0 +1,60 @@
+package org.raypool.submit;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.raypool.asap.AsapClientConfig;
+import org.raypool.submit.dispatch.RetryPolicy;
+import org.raypool.submit.pack.RenderJob;
+import org.raypool.submit.pack.RenderOptions;
+import org.raypool.submit.session.SessionTimers;
+
+/**
+ * Everything a batch is told; {@link SubmitMain} is the only place that builds one from the command line.
+ *
+ * @param jobs       one whole-frame job per scene, in command-line order
+ * @param parallel   sessions at once; empty = from the pool's size
+ * @param asap       how to find registrars
+ * @param transport  "auto", "sctp" or "tcp" for the registrar association
+ */
+public record SubmitConfig(
+        List<RenderJob> jobs,
+        RenderOptions options,
+        Path output,
+        OptionalInt parallel,
+        AsapClientConfig asap,
+        String transport,
+        String pool,
+        RetryPolicy retry,
+        SessionTimers timers,
+        boolean force,
+        boolean json,
+        boolean quiet) {
+
+    public SubmitConfig {
+        jobs = List.copyOf(jobs);
+    }
+
+    /** Where registrars are looked for, for messages. */
+    public String registrarsDescription() {
+        if (!asap.registrars().isEmpty()) {
+            return asap.registrars().stream().map(SubmitConfig::endpoint).reduce((a, b) -> a + ", " + b).orElse("");
+        }
+        return "announces on " + asap.announceGroup().map(SubmitConfig::address).orElse("?");
+    }
+
+    private static String endpoint(List<InetSocketAddress> addresses) {
+        return addresses.stream().map(SubmitConfig::address).reduce((a, b) -> a + "," + b).orElse("");
+    }
+
+    private static String address(InetSocketAddress a) {
+        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    static Optional<String> none() {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,385 @@
+package org.raypool.submit.dispatch;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.raypool.submit.session.FailureKind;
+import org.raypool.submit.session.Worker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a batch of jobs on the farm: at most {@code parallel} attempts at once (the rest wait in a queue, so a
+ * batch of a thousand scenes never becomes a storm of sessions), each failed attempt followed by a retry after an
+ * exponential backoff ({@link RetryPolicy}, the only place with retry rules), workers that failed a job avoided
+ * for that job, workers that look gone reported to the registrar.
+ *
+ * <p>All bookkeeping happens on the thread that called {@link #run()}: attempts run on threads of their own and
+ * hand their results back as events, retries come back from a timer as events. An attempt that shows no sign of
+ * life for {@code stallTimeout} (no message, no byte, no step) is given up and its job tried again; the attempt id
+ * then refuses whatever the old attempt might still deliver ({@link JobRecord#gate(long)}).
+ */
+public final class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final long STOP_GRACE_MILLIS = 5_000;
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    /** Told about every change of a job's state, on the dispatcher's thread. Must not block. */
+    public interface Listener {
+        void changed(JobRecord job);
+    }
+
+    /** Keeps the log of a failed job beside its image; returns the file, or null if there is nothing to keep. */
+    public interface FailureLogs {
+        Path keep(JobRecord job, String log) throws IOException;
+    }
+
+    /** How the batch ended. {@code fatal}: why it was stopped early (e.g. no registrar reachable). */
+    public record Outcome(List<JobRecord> jobs, Optional<String> fatal, boolean cancelled) {
+        public boolean allRendered() {
+            return fatal.isEmpty() && !cancelled && jobs.stream().allMatch(j -> j.state().isSuccess());
+        }
+    }
+
+    private final List<JobRecord> jobs;
+    private final int parallel;
+    private final RetryPolicy retry;
+    private final Attempt.Factory attempts;
+    private final Consumer<Worker> reportUnreachable;
+    private final FailureLogs failureLogs;
+    private final Listener listener;
+    private final Duration stallTimeout;
+
+    private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+    private final Deque<JobRecord> ready = new ArrayDeque<>();
+    private final Map<JobRecord, Running> running = new HashMap<>();
+    private final Map<JobRecord, ScheduledFuture<?>> waiting = new HashMap<>();
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "attempt-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "retry-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean stopRequested;
+    private boolean stopping;
+    private boolean reachedRegistrar;
+    private String fatal;
+    private int mostRunning;
+
+    private static final class Running {
+        final long attemptId;
+        final Attempt attempt;
+        volatile long lastSign = System.nanoTime();
+
+        Running(long attemptId, Attempt attempt) {
+            this.attemptId = attemptId;
+            this.attempt = attempt;
+        }
+    }
+
+    public Dispatcher(List<JobRecord> jobs, int parallel, RetryPolicy retry, Attempt.Factory attempts,
+            Consumer<Worker> reportUnreachable, FailureLogs failureLogs, Listener listener, Duration stallTimeout) {
+        if (parallel < 1) throw new IllegalArgumentException("parallel must be >= 1");
+        this.jobs = List.copyOf(jobs);
+        this.parallel = parallel;
+        this.retry = retry;
+        this.attempts = attempts;
+        this.reportUnreachable = reportUnreachable;
+        this.failureLogs = failureLogs;
+        this.listener = listener;
+        this.stallTimeout = stallTimeout;
+    }
+
+    /** Runs every queued job to its end (or until {@link #cancel()}); returns how the batch ended. */
+    public Outcome run() throws InterruptedException {
+        for (JobRecord job : jobs) {
+            if (job.state() == JobState.QUEUED) ready.add(job);
+        }
+        long stopDeadline = Long.MAX_VALUE;
+        try {
+            while (true) {
+                if (stopRequested && !stopping) stop("stopped");
+                while (!stopping && running.size() < parallel && !ready.isEmpty()) start(ready.poll());
+                if (running.isEmpty() && (stopping || (ready.isEmpty() && waiting.isEmpty()))) break;
+                if (stopping && stopDeadline == Long.MAX_VALUE) stopDeadline = System.nanoTime() + STOP_GRACE_MILLIS * 1_000_000;
+                if (System.nanoTime() > stopDeadline) {
+                    for (JobRecord job : List.copyOf(running.keySet())) {
+                        running.remove(job);
+                        job.abandonCurrent();
+                        finish(job, JobState.CANCELLED, "stopped while running");
+                    }
+                    break;
+                }
+                Runnable event = events.poll(200, TimeUnit.MILLISECONDS);
+                if (event != null) event.run();
+                watchdog();
+            }
+        } finally {
+            for (ScheduledFuture<?> f : waiting.values()) f.cancel(false);
+            timer.shutdownNow();
+            threads.shutdown();
+        }
+        return new Outcome(jobs, Optional.ofNullable(fatal), stopRequested && fatal == null);
+    }
+
+    /** Stops the batch from any thread (Ctrl-C): running sessions are aborted, nothing new starts. */
+    public void cancel() {
+        stopRequested = true;
+        events.add(() -> {});
+    }
+
+    /**
+     * Says that a registrar has answered already (the caller resolved the pool before the batch): from then on a
+     * registrar that does not answer is a reason to retry later, not to stop the batch.
+     */
+    public Dispatcher registrarReached() {
+        reachedRegistrar = true;
+        return this;
+    }
+
+    /** The most attempts that ever ran at once (for tests of the bound). */
+    public int mostRunning() {
+        return mostRunning;
+    }
+
+    private void start(JobRecord job) {
+        long attemptId = job.startAttempt();
+        boolean lastTrial = retry.isLastTrial(job.jobFailures());
+        Running[] slot = new Running[1];
+        AttemptProgress progress = new Progress(job, attemptId, () -> slot[0]);
+        Attempt attempt = attempts.create(job, attemptId, job.avoidSnapshot(), lastTrial, progress);
+        Running r = new Running(attemptId, attempt);
+        slot[0] = r;
+        running.put(job, r);
+        mostRunning = Math.max(mostRunning, running.size());
+        show(job, JobState.CONNECTING, job.attempts() > 1 ? "attempt " + job.attempts() : "");
+        threads.execute(() -> {
+            AttemptResult result;
+            try {
+                result = attempt.run();
+            } catch (InterruptedException e) {
+                result = new AttemptResult.SessionFailed(FailureKind.CANCELLED, "interrupted", null);
+            } catch (RuntimeException | Error e) {
+                LOG.error("{}: attempt {} failed unexpectedly", job.name(), attemptId, e);
+                result = new AttemptResult.LocalError("internal error: " + e);
+            }
+            AttemptResult r2 = result;
+            events.add(() -> finished(job, attemptId, r2));
+        });
+    }
+
+    private void finished(JobRecord job, long attemptId, AttemptResult result) {
+        Running r = running.get(job);
+        if (r == null || r.attemptId != attemptId) {
+            LOG.info("{}: late result of abandoned attempt {} ignored: {}", job.name(), attemptId, result);
+            return;
+        }
+        running.remove(job);
+        if (!(result instanceof AttemptResult.NoRegistrar || result instanceof AttemptResult.BadScene
+                || result instanceof AttemptResult.LocalError)) {
+            reachedRegistrar = true;
+        }
+        if (result instanceof AttemptResult.Rendered rendered) {
+            job.rendered(rendered.image());
+            finish(job, JobState.DONE, "");
+        } else if (stopping) {
+            finish(job, JobState.CANCELLED, fatal == null ? "stopped" : "stopped: " + fatal);
+        } else if (result instanceof AttemptResult.JobFailed failed) {
+            onJobFailed(job, failed);
+        } else if (result instanceof AttemptResult.SessionFailed failed) {
+            if (failed.worker() != null) {
+                job.avoid(failed.worker().identifier());
+                if (failed.kind().workerUnreachable()) reportUnreachable.accept(failed.worker());
+            }
+            retryLater(job, false, failed.kind().description() + (failed.worker() == null ? "" : " " + failed.worker().id()));
+        } else if (result instanceof AttemptResult.NoWorker none) {
+            retryLater(job, false, "no worker: " + none.detail());
+        } else if (result instanceof AttemptResult.NoRegistrar none) {
+            if (!reachedRegistrar) {
+                fatal = none.detail();
+                finish(job, JobState.CANCELLED, "no registrar");
+                stop(fatal);
+            } else {
+                retryLater(job, false, none.detail());
+            }
+        } else if (result instanceof AttemptResult.BadScene bad) {
+            failFinally(job, bad.message(), bad.message() + "\n");
+        } else if (result instanceof AttemptResult.LocalError error) {
+            failFinally(job, error.message(), null);
+        } else {
+            retryLater(job, false, "attempt superseded");
+        }
+    }
+
+    private void onJobFailed(JobRecord job, AttemptResult.JobFailed failed) {
+        if (failed.worker() != null) job.avoid(failed.worker().identifier());
+        job.countFailure(true);
+        if (retry.retryAfterJobFailure(job.jobFailures())) {
+            scheduleRetry(job, failed.reason());
+            return;
+        }
+        String header = "farm-submit: " + job.job().scene() + " failed after " + job.attempts() + " attempt"
+                + (job.attempts() == 1 ? "" : "s") + ": " + failed.reason()
+                + (failed.worker() == null ? "" : " on worker " + failed.worker().label()) + "\n";
+        failFinally(job, failed.reason(), failed.log().isEmpty() ? header : header + "\n" + failed.log());
+    }
+
+    private void failFinally(JobRecord job, String why, String log) {
+        Path logFile = null;
+        if (log != null) {
+            try {
+                logFile = failureLogs.keep(job, log);
+            } catch (IOException e) {
+                LOG.warn("{}: cannot keep the log: {}", job.name(), e.getMessage());
+            }
+        }
+        job.failed(why, tailOf(log), logFile);
+        finish(job, JobState.FAILED, why);
+    }
+
+    private static String tailOf(String log) {
+        if (log == null) return "";
+        String[] lines = log.strip().split("\r?\n");
+        int from = Math.max(0, lines.length - 12);
+        return String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length));
+    }
+
+    private void retryLater(JobRecord job, boolean byTheJob, String why) {
+        job.countFailure(byTheJob);
+        scheduleRetry(job, why);
+    }
+
+    private void scheduleRetry(JobRecord job, String why) {
+        Duration delay = retry.delay(job.failures());
+        int n = job.attempts();
+        show(job, JobState.RETRY_WAIT, "retry " + n + " in " + seconds(delay) + ": " + why);
+        LOG.info("{}: attempt {} failed ({}); retry in {} ms", job.name(), n, why, delay.toMillis());
+        waiting.put(job, timer.schedule(() -> events.add(() -> {
+            if (waiting.remove(job) == null) return;
+            if (stopping) {
+                finish(job, JobState.CANCELLED, "stopped");
+            } else {
+                show(job, JobState.QUEUED, "retry " + n);
+                ready.add(job);
+            }
+        }), delay.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+    }
+
+    private void watchdog() {
+        long now = System.nanoTime();
+        for (Map.Entry<JobRecord, Running> e : List.copyOf(running.entrySet())) {
+            Running r = e.getValue();
+            if (now - r.lastSign > stallTimeout.toNanos()) {
+                JobRecord job = e.getKey();
+                LOG.warn("{}: attempt {} showed no sign of life for {} ms; giving it up", job.name(), r.attemptId,
+                        stallTimeout.toMillis());
+                running.remove(job);
+                job.abandon(r.attemptId);
+                r.attempt.cancel();
+                retryLater(job, false, "attempt stalled");
+            }
+        }
+    }
+
+    private void stop(String why) {
+        if (stopping) return;
+        stopping = true;
+        LOG.info("stopping the batch: {}", why);
+        for (Running r : running.values()) r.attempt.cancel();
+        for (JobRecord job : List.copyOf(waiting.keySet())) {
+            waiting.remove(job).cancel(false);
+            finish(job, JobState.CANCELLED, "stopped");
+        }
+        while (!ready.isEmpty()) finish(ready.poll(), JobState.CANCELLED, "stopped");
+    }
+
+    private void finish(JobRecord job, JobState state, String detail) {
+        job.releasePackage();
+        show(job, state, detail);
+    }
+
+    private void show(JobRecord job, JobState state, String detail) {
+        job.show(state, detail);
+        listener.changed(job);
+    }
+
+    /** Turns an attempt's callbacks into job states (on the dispatcher's thread) and signs of life. */
+    private final class Progress implements AttemptProgress {
+        private final JobRecord job;
+        private final long attemptId;
+        private final java.util.function.Supplier<Running> running;
+
+        Progress(JobRecord job, long attemptId, java.util.function.Supplier<Running> running) {
+            this.job = job;
+            this.attemptId = attemptId;
+            this.running = running;
+        }
+
+        private void sign() {
+            Running r = running.get();
+            if (r != null) r.lastSign = System.nanoTime();
+        }
+
+        private void step(JobState state, String detail, String worker) {
+            sign();
+            events.add(() -> {
+                if (!job.isCurrent(attemptId) || job.state().isTerminal()) return;
+                if (worker != null) job.worker(worker);
+                show(job, state, detail);
+            });
+        }
+
+        @Override
+        public void connecting(Worker worker) {
+            step(JobState.CONNECTING, worker.id(), worker.label());
+        }
+
+        @Override
+        public void uploading(String workerInfo) {
+            sign();
+            events.add(() -> {
+                if (!job.isCurrent(attemptId) || job.state().isTerminal()) return;
+                if (!workerInfo.isEmpty() && !job.worker().startsWith(workerInfo)) job.worker(workerInfo + " " + job.worker());
+                show(job, JobState.UPLOADING, "");
+            });
+        }
+
+        @Override
+        public void processing(String workerInfo) {
+            step(JobState.RENDERING, "", null);
+        }
+
+        @Override
+        public void downloading(int status) {
+            step(JobState.DOWNLOADING, status == 0 ? "" : "exit " + Integer.toUnsignedString(status), null);
+        }
+
+        @Override
+        public void activity() {
+            sign();
+        }
+    }
+}

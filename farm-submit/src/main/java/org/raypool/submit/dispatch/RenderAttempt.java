@@ -1,0 +1,134 @@
+package org.raypool.submit.dispatch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import org.raypool.asap.NoRegistrarException;
+import org.raypool.asap.UnknownPoolException;
+import org.raypool.submit.output.OutputCollector;
+import org.raypool.submit.output.ResultArchive;
+import org.raypool.submit.pack.PackageBuilder;
+import org.raypool.submit.pack.PackageException;
+import org.raypool.submit.pack.WorkPackage;
+import org.raypool.submit.session.SessionOutcome;
+import org.raypool.submit.session.SessionTimers;
+import org.raypool.submit.session.SspClientSession;
+import org.raypool.submit.session.Worker;
+import org.raypool.submit.session.WorkerDirectory;
+
+/**
+ * One real attempt at a job, as a small command: pack the scene (once per job), pick a worker by handle
+ * resolution, run one {@link SspClientSession} with it, and put the image into the output folder through the
+ * job's gate for this attempt.
+ */
+public final class RenderAttempt implements Attempt {
+
+    /** What every attempt of a batch shares. */
+    public record Context(WorkerDirectory directory, PackageBuilder builder, SessionTimers timers,
+            OutputCollector output, String pool) {
+
+        /** The factory the dispatcher uses. */
+        public Attempt.Factory factory() {
+            return (job, attemptId, avoid, lastTrial, progress) -> new RenderAttempt(this, job, attemptId, avoid,
+                    lastTrial, progress);
+        }
+    }
+
+    private final Context context;
+    private final JobRecord job;
+    private final long attemptId;
+    private final Set<Integer> avoid;
+    private final boolean lastTrial;
+    private final AttemptProgress progress;
+    private volatile SspClientSession session;
+    private volatile boolean cancelled;
+
+    RenderAttempt(Context context, JobRecord job, long attemptId, Set<Integer> avoid, boolean lastTrial,
+            AttemptProgress progress) {
+        this.context = context;
+        this.job = job;
+        this.attemptId = attemptId;
+        this.avoid = avoid;
+        this.lastTrial = lastTrial;
+        this.progress = progress;
+    }
+
+    @Override
+    public AttemptResult run() throws InterruptedException {
+        WorkPackage workPackage;
+        try {
+            workPackage = job.workPackage(context.builder());
+        } catch (PackageException e) {
+            return new AttemptResult.BadScene(e.getMessage());
+        }
+        progress.activity();
+        Worker worker;
+        try {
+            worker = context.directory().pick(avoid);
+        } catch (NoRegistrarException e) {
+            return new AttemptResult.NoRegistrar(e.getMessage());
+        } catch (UnknownPoolException e) {
+            return new AttemptResult.NoWorker(e.getMessage());
+        } catch (IOException e) {
+            return new AttemptResult.NoRegistrar("handle resolution failed: " + e.getMessage());
+        }
+        progress.connecting(worker);
+        SspClientSession s = new SspClientSession(context.timers(), progress,
+                "pool '" + context.pool() + "' " + job.name() + " attempt " + attemptId);
+        session = s;
+        if (cancelled) s.cancel();
+        Path results;
+        SessionOutcome outcome;
+        try {
+            results = context.output().resultsFile(job.job(), attemptId);
+            outcome = s.run(worker, workPackage.archive(), Optional.empty(), lastTrial, results);
+        } catch (IOException e) {
+            return new AttemptResult.LocalError("cannot write the results of " + job.name() + " here: " + e.getMessage());
+        }
+        if (outcome instanceof SessionOutcome.Failed failed) {
+            if (failed.status().isPresent()) {
+                int status = failed.status().get();
+                return new AttemptResult.JobFailed(status, "POV-Ray job failed with exit code " + Integer.toUnsignedString(status),
+                        "", worker);
+            }
+            return new AttemptResult.SessionFailed(failed.kind(), failed.detail(), worker);
+        }
+        SessionOutcome.Completed done = (SessionOutcome.Completed) outcome;
+        try {
+            ResultArchive archive;
+            try {
+                archive = ResultArchive.read(done.results());
+            } catch (ResultArchive.BadResultsException e) {
+                return new AttemptResult.SessionFailed(org.raypool.submit.session.FailureKind.PROTOCOL_ERROR,
+                        "unusable results: " + e.getMessage(), worker);
+            }
+            if (done.status() != 0) {
+                return new AttemptResult.JobFailed(done.status(), "POV-Ray job failed with exit code "
+                        + Integer.toUnsignedString(done.status()), archive.log(), worker);
+            }
+            if (archive.image().isEmpty()) {
+                return new AttemptResult.JobFailed(0, "the job reported success but sent no image", archive.log(), worker);
+            }
+            boolean stored = context.output().storeImage(job.job(), archive.image().get(), job.gate(attemptId));
+            if (!stored) return new AttemptResult.Superseded();
+            return new AttemptResult.Rendered(context.output().imageFile(job.job()), worker, done.workerInfo());
+        } catch (IOException e) {
+            return new AttemptResult.LocalError("cannot write " + context.output().imageFile(job.job()) + ": " + e.getMessage());
+        } finally {
+            try {
+                Files.deleteIfExists(done.results());
+            } catch (IOException e) {
+                // the work folder goes at the end anyway
+            }
+        }
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        SspClientSession s = session;
+        if (s != null) s.cancel();
+    }
+}

@@ -1,0 +1,60 @@
+package org.raypool.submit.dispatch;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The one place that says when a job is tried again (scripting-service spec §6.3, with exponential backoff):
+ * <ul>
+ * <li>a job that fails by itself on a worker (non-zero final Status) is retried at most {@code maxRetry} times,
+ *     then reported failed (RSPLIB's default {@code -maxretry=3} means the same as our default 1: at most two
+ *     runs);</li>
+ * <li>a failure of the worker or the session (lost, Not Ready, keep-alive timeout, broken session, no worker in
+ *     the pool) is retried without limit;</li>
+ * <li>every retry waits {@code retryDelay × 2^(n-1)} for the job's n-th failure, at most {@code maxDelay} (but never
+ *     less than retryDelay), randomised by ±12.5 % as RSPLIB does.</li>
+ * </ul>
+ */
+public record RetryPolicy(int maxRetry, Duration retryDelay, Duration maxDelay) {
+
+    public static final int DEFAULT_MAX_RETRY = 1;
+    public static final Duration DEFAULT_RETRY_DELAY = Duration.ofMillis(10_000);
+    public static final Duration MIN_RETRY_DELAY = Duration.ofMillis(100);
+    public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(60);
+
+    public RetryPolicy {
+        if (maxRetry < 0) throw new IllegalArgumentException("max retry must be >= 0, got " + maxRetry);
+        if (retryDelay.compareTo(MIN_RETRY_DELAY) < 0) {
+            throw new IllegalArgumentException("retry delay must be at least " + MIN_RETRY_DELAY.toMillis() + " ms");
+        }
+    }
+
+    public static RetryPolicy of(int maxRetry, Duration retryDelay) {
+        return new RetryPolicy(maxRetry, retryDelay, DEFAULT_MAX_DELAY);
+    }
+
+    /** Whether a job that failed by itself {@code jobFailures} times (so far) gets another run. */
+    public boolean retryAfterJobFailure(int jobFailures) {
+        return jobFailures <= maxRetry;
+    }
+
+    /** Whether the next run is the last one a failing job gets (its results are then downloaded for the log). */
+    public boolean isLastTrial(int jobFailures) {
+        return jobFailures >= maxRetry;
+    }
+
+    /** The wait before the next try after the job's {@code failures}-th failure (1-based), without jitter. */
+    public Duration nominalDelay(int failures) {
+        long base = retryDelay.toMillis();
+        long cap = Math.max(base, maxDelay.toMillis());
+        int exponent = Math.max(0, Math.min(failures - 1, 30));
+        long delay = base > (cap >> exponent) ? cap : base << exponent;
+        return Duration.ofMillis(Math.min(cap, delay));
+    }
+
+    /** {@link #nominalDelay} randomised by a factor in [0.875, 1.125]. */
+    public Duration delay(int failures) {
+        double factor = 0.875 + 0.25 * ThreadLocalRandom.current().nextDouble();
+        return Duration.ofMillis(Math.round(nominalDelay(failures).toMillis() * factor));
+    }
+}

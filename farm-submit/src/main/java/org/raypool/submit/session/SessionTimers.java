@@ -1,0 +1,36 @@
+package org.raypool.submit.session;
+
+import java.time.Duration;
+
+/**
+ * The pool user's timers (scripting-service spec §6.4), RSPLIB's defaults unless given.
+ *
+ * @param keepAliveInterval a Keep-Alive goes out this long after the last Keep-Alive Ack (or the connect)
+ * @param keepAliveTimeout  the worker is given up when the Ack for a Keep-Alive has not come this long after it
+ *                          was sent ([PROJECT] note of §6.3: measured from the send, not from the last Ack)
+ * @param transmitTimeout   how long one blocking send (Upload, Environment) may take
+ * @param connectTimeout    how long connecting to the worker may take (RSPLIB's session layer: 5 s)
+ */
+public record SessionTimers(Duration keepAliveInterval, Duration keepAliveTimeout, Duration transmitTimeout,
+        Duration connectTimeout) {
+
+    public static final SessionTimers DEFAULTS = new SessionTimers(Duration.ofMillis(10_000), Duration.ofMillis(10_000),
+            Duration.ofMillis(59_500), Duration.ofMillis(5_000));
+
+    public SessionTimers {
+        for (Duration d : new Duration[] {keepAliveInterval, keepAliveTimeout, transmitTimeout, connectTimeout}) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("session timers must be positive: " + d);
+            }
+        }
+    }
+
+    /**
+     * How long the session waits, before processing has started, for the worker's next message (Ready, the
+     * Environment reply, Status 0). We send no Keep-Alive in those states ([PROJECT] note of §6.4), so this is
+     * the time after which RSPLIB's client would have sent one and given up waiting for its Ack.
+     */
+    public Duration answerTimeout() {
+        return keepAliveInterval.plus(keepAliveTimeout);
+    }
+}

@@ -1,0 +1,255 @@
+package org.raypool.submit.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.raypool.submit.output.OutputCollector;
+import org.raypool.submit.pack.ImageSize;
+import org.raypool.submit.pack.RenderJob;
+import org.raypool.submit.pack.RenderOptions;
+import org.raypool.submit.session.FailureKind;
+import org.raypool.submit.session.Worker;
+
+/** The dispatcher's rules with scripted attempts: the bound, retries, backoff, avoidance, reports, attempt ids. */
+class DispatcherTest {
+    private static final Duration STALL = Duration.ofSeconds(30);
+
+    @TempDir
+    Path tmp;
+
+    /** What a scripted attempt is told and does. */
+    record Call(String job, long attemptId, Set<Integer> avoid, boolean lastTrial, long startedNanos) {}
+
+    interface Script {
+        AttemptResult run(JobRecord job, Call call) throws InterruptedException;
+    }
+
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<Worker> reported = new CopyOnWriteArrayList<>();
+    private final Map<String, String> logs = new ConcurrentHashMap<>();
+
+    private static Worker worker(int id) {
+        return new Worker(id, List.of(new InetSocketAddress("127.0.0.1", 40000 + id)), "tcp");
+    }
+
+    private List<JobRecord> jobs(int n) {
+        List<JobRecord> jobs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            RenderJob job = RenderJob.wholeFrame(tmp.resolve("scene" + i + ".pov"), new ImageSize(64, 48), RenderOptions.defaults());
+            jobs.add(new JobRecord(i, job, OutputCollector.baseName(job)));
+        }
+        return jobs;
+    }
+
+    private Dispatcher dispatcher(List<JobRecord> jobs, int parallel, RetryPolicy retry, Script script, Duration stall) {
+        Attempt.Factory factory = (job, attemptId, avoid, lastTrial, progress) -> new Attempt() {
+            final CountDownLatch cancelled = new CountDownLatch(1);
+
+            @Override
+            public AttemptResult run() throws InterruptedException {
+                Call call = new Call(job.name(), attemptId, avoid, lastTrial, System.nanoTime());
+                calls.add(call);
+                progress.activity();
+                return script.run(job, call);
+            }
+
+            @Override
+            public void cancel() {
+                cancelled.countDown();
+            }
+        };
+        return new Dispatcher(jobs, parallel, retry, factory, reported::add, (job, log) -> {
+            logs.put(job.name(), log);
+            return tmp.resolve(job.name() + ".log");
+        }, job -> {}, stall);
+    }
+
+    private static AttemptResult rendered(JobRecord job) {
+        return new AttemptResult.Rendered(Path.of(job.name() + ".png"), worker(1), "node1");
+    }
+
+    @Test
+    void neverRunsMoreThanParallelAttemptsAtOnce() throws Exception {
+        AtomicInteger now = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        List<JobRecord> jobs = jobs(12);
+        Dispatcher d = dispatcher(jobs, 3, RetryPolicy.of(1, Duration.ofMillis(100)), (job, call) -> {
+            most.accumulateAndGet(now.incrementAndGet(), Math::max);
+            Thread.sleep(40);
+            now.decrementAndGet();
+            return rendered(job);
+        }, STALL);
+        Dispatcher.Outcome outcome = d.run();
+        assertTrue(outcome.allRendered());
+        assertTrue(most.get() <= 3, "never more than three sessions at once: " + most.get());
+        assertEquals(3, d.mostRunning(), "three at once while there is work");
+        assertEquals(12, calls.size());
+    }
+
+    @Test
+    void sceneFailingByItselfIsRetriedMaxRetryTimesOnOtherWorkersThenFailedWithItsLog() throws Exception {
+        List<JobRecord> jobs = jobs(2);
+        AtomicInteger next = new AtomicInteger(1);
+        Dispatcher d = dispatcher(jobs, 2, RetryPolicy.of(2, Duration.ofMillis(100)), (job, call) -> {
+            if (job.index() == 1) return rendered(job);
+            return new AttemptResult.JobFailed(1, "POV-Ray job failed with exit code 1",
+                    call.lastTrial() ? "Parse Error: No matching } in 'sphere'\nssrun: POV-Ray exit code 1" : "",
+                    worker(next.getAndIncrement()));
+        }, STALL);
+        Dispatcher.Outcome outcome = d.run();
+        assertFalse(outcome.allRendered());
+        JobRecord broken = jobs.get(0);
+        assertEquals(JobState.FAILED, broken.state());
+        assertEquals(3, broken.attempts(), "one run and two retries");
+        List<Call> brokenCalls = calls.stream().filter(c -> c.job().equals(broken.name())).toList();
+        assertEquals(List.of(false, false, true), brokenCalls.stream().map(Call::lastTrial).toList(),
+                "only the last trial downloads the failed output");
+        assertEquals(Set.of(), brokenCalls.get(0).avoid());
+        assertEquals(Set.of(1), brokenCalls.get(1).avoid(), "the worker that failed the job is avoided for it");
+        assertEquals(Set.of(1, 2), brokenCalls.get(2).avoid());
+        assertTrue(broken.logTail().contains("Parse Error"), broken.logTail());
+        assertTrue(logs.get(broken.name()).contains("failed after 3 attempts"), logs.get(broken.name()));
+        assertEquals(JobState.DONE, jobs.get(1).state(), "the rest of the batch is unaffected");
+        assertTrue(reported.isEmpty(), "a failing scene says nothing about the worker's reachability");
+    }
+
+    @Test
+    void workerFailuresAreRetriedWithoutLimitWithExponentialBackoff() throws Exception {
+        List<JobRecord> jobs = jobs(1);
+        Dispatcher d = dispatcher(jobs, 1, RetryPolicy.of(0, Duration.ofMillis(100)), (job, call) -> {
+            if (call.attemptId() <= 4) {
+                return new AttemptResult.SessionFailed(FailureKind.LOST, "association lost", worker((int) call.attemptId()));
+            }
+            return rendered(job);
+        }, STALL);
+        assertTrue(d.run().allRendered(), "max retry 0 does not limit retries after lost workers");
+        assertEquals(5, calls.size());
+        long[] gaps = new long[4];
+        for (int i = 0; i < 4; i++) gaps[i] = (calls.get(i + 1).startedNanos() - calls.get(i).startedNanos()) / 1_000_000;
+        long[] nominal = {100, 200, 400, 800};
+        for (int i = 0; i < 4; i++) {
+            assertTrue(gaps[i] >= nominal[i] * 0.875 - 5 && gaps[i] <= nominal[i] * 1.125 + 1000,
+                    "gap " + (i + 1) + " was " + gaps[i] + " ms, nominal " + nominal[i] + " ms");
+        }
+        assertEquals(List.of(1, 2, 3, 4), reported.stream().map(Worker::identifier).toList(),
+                "every lost worker is reported to the registrar");
+    }
+
+    @Test
+    void onlyWorkersThatLookGoneAreReported() throws Exception {
+        List<JobRecord> jobs = jobs(1);
+        FailureKind[] kinds = {FailureKind.NOT_READY, FailureKind.CONNECT_FAILED, FailureKind.PROTOCOL_ERROR,
+                FailureKind.KEEP_ALIVE_TIMEOUT};
+        Dispatcher d = dispatcher(jobs, 1, RetryPolicy.of(1, Duration.ofMillis(100)), (job, call) -> {
+            int i = (int) call.attemptId() - 1;
+            return i < kinds.length ? new AttemptResult.SessionFailed(kinds[i], "x", worker(i + 1)) : rendered(job);
+        }, STALL);
+        assertTrue(d.run().allRendered());
+        assertEquals(List.of(2, 4), reported.stream().map(Worker::identifier).toList());
+        assertEquals(Set.of(1, 2, 3, 4), calls.get(4).avoid());
+    }
+
+    @Test
+    void lateResultOfAnAbandonedAttemptNeverOverwritesTheNewerOne() throws Exception {
+        List<JobRecord> jobs = jobs(1);
+        Path image = tmp.resolve("image.png");
+        CountDownLatch newerWritten = new CountDownLatch(1);
+        CountDownLatch lateTried = new CountDownLatch(1);
+        List<Boolean> lateAccepted = Collections.synchronizedList(new ArrayList<>());
+        Dispatcher d = dispatcher(jobs, 1, RetryPolicy.of(1, Duration.ofMillis(100)), (job, call) -> {
+            if (call.attemptId() == 1) {
+                // wedged: no sign of life until long after the dispatcher gave it up, then a result after all
+                newerWritten.await(10, TimeUnit.SECONDS);
+                try {
+                    lateAccepted.add(job.gate(1).commit(() -> Files.writeString(image, "late")));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    lateTried.countDown();
+                }
+                return rendered(job);
+            }
+            try {
+                assertTrue(job.gate(call.attemptId()).commit(() -> Files.writeString(image, "newer")));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            newerWritten.countDown();
+            return rendered(job);
+        }, Duration.ofMillis(300));
+        assertTrue(d.run().allRendered());
+        assertTrue(lateTried.await(5, TimeUnit.SECONDS));
+        assertEquals(List.of(false), lateAccepted, "the abandoned attempt's output is refused");
+        assertEquals("newer", Files.readString(image));
+        assertEquals(2, jobs.get(0).attempts());
+    }
+
+    @Test
+    void noRegistrarBeforeAnyContactStopsTheBatchWithTheMessage() throws Exception {
+        List<JobRecord> jobs = jobs(3);
+        Dispatcher d = dispatcher(jobs, 1, RetryPolicy.of(1, Duration.ofMillis(100)),
+                (job, call) -> new AttemptResult.NoRegistrar("no registrar reachable: [/127.0.0.1:9]: refused"), STALL);
+        Dispatcher.Outcome outcome = d.run();
+        assertEquals("no registrar reachable: [/127.0.0.1:9]: refused", outcome.fatal().orElseThrow());
+        assertEquals(1, calls.size(), "no storm of attempts against a missing registrar");
+        assertTrue(jobs.stream().allMatch(j -> j.state() == JobState.CANCELLED));
+    }
+
+    @Test
+    void badSceneFailsAtOnceWithoutRetry() throws Exception {
+        List<JobRecord> jobs = jobs(2);
+        Dispatcher d = dispatcher(jobs, 2, RetryPolicy.of(3, Duration.ofMillis(100)), (job, call) -> job.index() == 0
+                ? new AttemptResult.BadScene("scene0.pov:3: #include \"missing.inc\": file not found") : rendered(job),
+                STALL);
+        d.run();
+        assertEquals(JobState.FAILED, jobs.get(0).state());
+        assertEquals(1, jobs.get(0).attempts());
+        assertTrue(logs.get(jobs.get(0).name()).contains("missing.inc"));
+        assertEquals(JobState.DONE, jobs.get(1).state());
+    }
+
+    @Test
+    void cancelStopsRunningAndWaitingJobsAndKeepsWhatIsDone() throws Exception {
+        List<JobRecord> jobs = jobs(4);
+        CountDownLatch started = new CountDownLatch(1);
+        Dispatcher[] holder = new Dispatcher[1];
+        Dispatcher d = dispatcher(jobs, 2, RetryPolicy.of(1, Duration.ofMillis(100)), (job, call) -> {
+            if (job.index() == 0) return rendered(job);
+            started.countDown();
+            Thread.sleep(200);
+            return new AttemptResult.SessionFailed(FailureKind.CANCELLED, "cancelled", worker(1));
+        }, STALL);
+        holder[0] = d;
+        Thread canceller = new Thread(() -> {
+            try {
+                started.await();
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+            holder[0].cancel();
+        });
+        canceller.start();
+        Dispatcher.Outcome outcome = d.run();
+        assertTrue(outcome.cancelled());
+        assertEquals(JobState.DONE, jobs.get(0).state());
+        for (int i = 1; i < 4; i++) assertEquals(JobState.CANCELLED, jobs.get(i).state(), jobs.get(i).name());
+    }
+}

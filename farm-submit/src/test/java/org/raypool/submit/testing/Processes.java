@@ -1,0 +1,119 @@
+package org.raypool.submit.testing;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.raypool.testing.Programs;
+
+/** Starts the repository's launchers (bin/farm-*) as processes, with their output in files. */
+public final class Processes implements AutoCloseable {
+    private final Path logs;
+    private final List<Started> started = new ArrayList<>();
+
+    public record Started(String name, Process process, Path stdout, Path stderr) {
+        public String out() throws IOException {
+            return Files.readString(stdout, StandardCharsets.UTF_8);
+        }
+
+        public String err() throws IOException {
+            return Files.readString(stderr, StandardCharsets.UTF_8);
+        }
+
+        /** Waits for the process to end; returns its exit code. */
+        public int await(Duration timeout) throws InterruptedException, IOException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new AssertionError(name + " did not finish within " + timeout + "\nstdout:\n" + out() + "\nstderr:\n" + err());
+            }
+            return process.exitValue();
+        }
+    }
+
+    public Processes(Path logs) {
+        this.logs = logs;
+    }
+
+    public static Path repo() {
+        return Programs.repo();
+    }
+
+    public static boolean jarExists(String program) {
+        return Files.isRegularFile(repo().resolve(program).resolve("target").resolve(program + ".jar"));
+    }
+
+    public Started start(String program, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(repo().resolve("bin").resolve(program).toString());
+        command.addAll(List.of(args));
+        String name = program + "-" + started.size();
+        Path out = logs.resolve(name + ".out");
+        Path err = logs.resolve(name + ".err");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Started s = new Started(name, p, out, err);
+        started.add(s);
+        return s;
+    }
+
+    /** A TCP port nobody listens on right now. */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** bin/farm-registrar on 127.0.0.1:port over TCP, loopback addresses accepted, no announces; waits until it listens. */
+    public Started registrar(int port) throws Exception {
+        Started r = start("farm-registrar", "--asap", "127.0.0.1:" + port, "--transport", "tcp", "--min-address-scope",
+                "loopback", "--asap-announce", "off");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            assertTrue(r.process().isAlive(), "farm-registrar ended: " + r.err());
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return r;
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("farm-registrar does not listen on " + port + ": " + r.err());
+    }
+
+    /** SIGINT, as Ctrl-C in a terminal. */
+    public static void interrupt(Process p) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
+        kill.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGKILL, as kill -9: no shutdown hook, no clean-up. */
+    public static void kill9(Process p) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-9", Long.toString(p.pid())).start();
+        kill.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        for (Started s : started) {
+            s.process().descendants().forEach(ProcessHandle::destroyForcibly);
+            s.process().destroy();
+        }
+        for (Started s : started) {
+            try {
+                if (!s.process().waitFor(10, TimeUnit.SECONDS)) s.process().destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
