@@ -128,7 +128,7 @@ public final class AsapInstance implements AutoCloseable {
             }
             announces = MulticastReceiver.open(config.announceGroup().get(), nif, this::onAnnounceDatagram);
         }
-        if (keepConnected) loop.execute(this::hunt);
+        if (keepConnected) post(this::hunt);
         return this;
     }
 
@@ -147,7 +147,7 @@ public final class AsapInstance implements AutoCloseable {
     public CompletableFuture<AsapMessage> request(Function<List<InetSocketAddress>, AsapMessage> request,
             Predicate<AsapMessage> isResponse) {
         Pending p = new Pending(request, isResponse);
-        loop.execute(() -> {
+        boolean accepted = post(() -> {
             if (closed) {
                 p.result.completeExceptionally(new NoRegistrarException("ASAP client closed"));
                 return;
@@ -156,12 +156,13 @@ public final class AsapInstance implements AutoCloseable {
             if (association != null) sendPending(p);
             else hunt();
         });
+        if (!accepted) p.result.completeExceptionally(new NoRegistrarException("ASAP client closed"));
         return p.result;
     }
 
     /** Sends a message that has no response (Keep-Alive Ack, Endpoint Unreachable), now or after the next hunt. */
     public void send(AsapMessage message) {
-        loop.execute(() -> {
+        post(() -> {
             if (closed) return;
             if (association != null) {
                 transmit(association, message);
@@ -181,6 +182,17 @@ public final class AsapInstance implements AutoCloseable {
     public CompletableFuture<Optional<InetSocketAddress>> localAddress() {
         return CompletableFuture.supplyAsync(() -> association == null ? Optional.<InetSocketAddress>empty()
                 : association.localAddresses().stream().findFirst(), loop);
+    }
+
+    /** Runs {@code task} on the instance's thread; after close, late events from other threads are dropped. */
+    private boolean post(Runnable task) {
+        try {
+            loop.execute(task);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("ASAP client closed; event dropped");
+            return false;
+        }
     }
 
     /** Learns the registrar's identifier from the Server ID of its Endpoint Keep-Alive. */
@@ -284,7 +296,7 @@ public final class AsapInstance implements AutoCloseable {
                 try {
                     Association a = transport.connect(endpoint, Protocol.ASAP, new Callbacks(), config.connectTimeout());
                     if (won.compareAndSet(false, true)) {
-                        loop.execute(() -> huntSucceeded(a, endpoint));
+                        post(() -> huntSucceeded(a, endpoint));
                     } else {
                         a.close();
                     }
@@ -292,7 +304,7 @@ public final class AsapInstance implements AutoCloseable {
                     errors.put(endpoint, String.valueOf(e.getMessage()));
                 }
                 if (left.decrementAndGet() == 0 && !won.get()) {
-                    loop.execute(() -> {
+                    post(() -> {
                         hunting = false;
                         huntFailed(new LinkedHashMap<>(errors));
                     });
@@ -350,7 +362,7 @@ public final class AsapInstance implements AutoCloseable {
         try {
             if (AsapCodec.INSTANCE.decode(datagram) instanceof ServerAnnounce announce) {
                 table.onAnnounce(announce, source, transport.name(), System.currentTimeMillis());
-                loop.execute(() -> {
+                post(() -> {
                     if (association == null && (keepConnected || !pending.isEmpty())) hunt();
                 });
             }
@@ -362,12 +374,12 @@ public final class AsapInstance implements AutoCloseable {
     private final class Callbacks implements AssociationListener {
         @Override
         public void onMessage(Association a, Protocol protocol, ByteBuffer message) {
-            if (protocol == Protocol.ASAP) loop.execute(() -> received(a, message));
+            if (protocol == Protocol.ASAP) post(() -> received(a, message));
         }
 
         @Override
         public void onCommLost(Association a, CommLost reason) {
-            loop.execute(() -> AsapInstance.this.onCommLost(a, reason));
+            post(() -> AsapInstance.this.onCommLost(a, reason));
         }
     }
 
