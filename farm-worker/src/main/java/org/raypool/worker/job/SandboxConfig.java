@@ -1,0 +1,48 @@
+package org.raypool.worker.job;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How jobs are confined.
+ *
+ * @param mode          auto, bwrap or none
+ * @param hiddenPaths   directories the job must not see, in addition to /home, /root, /tmp, /var/tmp and /run: the
+ *                      worker's session parent directory, its cache directory, its configuration
+ * @param jobUser       the identity jobs run as when the worker is root (a job running as uid 0 could read
+ *                      /etc/shadow or SSH host keys and return them in output.data); unused otherwise
+ * @param tmpfsBytes    size of each private tmpfs (/tmp, /var/tmp, /dev/shm) in the sandbox; they live in RAM
+ * @param bwrapCommand  the bubblewrap executable, looked up in PATH unless absolute
+ */
+public record SandboxConfig(SandboxMode mode, List<Path> hiddenPaths, JobUser jobUser, long tmpfsBytes,
+        String bwrapCommand) {
+
+    public static final long DEFAULT_TMPFS_BYTES = 256L << 20;
+
+    public SandboxConfig {
+        if (mode == null || jobUser == null || bwrapCommand == null || bwrapCommand.isBlank() || tmpfsBytes < 1) {
+            throw new IllegalArgumentException("incomplete sandbox configuration");
+        }
+        hiddenPaths = hiddenPaths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    }
+
+    public static SandboxConfig of(SandboxMode mode) {
+        return new SandboxConfig(mode, List.of(), JobUser.NOBODY, DEFAULT_TMPFS_BYTES, "bwrap");
+    }
+
+    public SandboxConfig withHiddenPaths(List<Path> value) {
+        return new SandboxConfig(mode, value, jobUser, tmpfsBytes, bwrapCommand);
+    }
+
+    public SandboxConfig withJobUser(JobUser value) {
+        return new SandboxConfig(mode, hiddenPaths, value, tmpfsBytes, bwrapCommand);
+    }
+
+    public SandboxConfig withTmpfsBytes(long value) {
+        return new SandboxConfig(mode, hiddenPaths, jobUser, value, bwrapCommand);
+    }
+
+    public SandboxConfig withBwrapCommand(String value) {
+        return new SandboxConfig(mode, hiddenPaths, jobUser, tmpfsBytes, value);
+    }
+}
