@@ -254,6 +254,8 @@ class ScriptingServerIT {
             assertEquals(0, first.expectStatus());
             assertEquals(0, first.expectStatus());
             assertArrayEquals(environment, first.download(), "ssrun got environment.data as $2");
+            assertEquals(List.of(16384, 16384, 40_000 - 2 * 16384, 0), first.downloadChunks(),
+                    "Downloads of 16384 bytes and an empty one");
         }
         awaitCleanedUp(worker);
         try (SspTestClient second = SspTestClient.connect(worker.port())) {

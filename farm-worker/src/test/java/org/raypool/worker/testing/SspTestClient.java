@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -41,6 +42,7 @@ public final class SspTestClient implements AutoCloseable {
     private final CompletableFuture<CommLost> lost = new CompletableFuture<>();
     private final AtomicInteger keepAlivesSeen = new AtomicInteger();
     private volatile boolean answerKeepAlives = true;
+    private List<Integer> downloadChunks = List.of();
     private final Association association;
 
     private SspTestClient(int port) throws IOException {
@@ -127,13 +129,21 @@ public final class SspTestClient implements AutoCloseable {
     /** Downloads until the empty Download; keep-alive messages in between are skipped. */
     public byte[] download() throws InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<Integer> chunks = new ArrayList<>();
         while (true) {
             Download d = expect(Download.class);
+            chunks.add(d.dataLength());
             if (d.isEndOfFile()) {
+                downloadChunks = List.copyOf(chunks);
                 return out.toByteArray();
             }
             out.writeBytes(d.data());
         }
+    }
+
+    /** The data sizes of the last download's Download messages, the closing empty one included. */
+    public List<Integer> downloadChunks() {
+        return downloadChunks;
     }
 
     /** How the association ended; fails if it is still up after {@code timeout}. */
