@@ -1,22 +1,329 @@
 package org.raypool.worker;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import org.raypool.Logging;
 import org.raypool.Version;
+import org.raypool.asap.AsapClientConfig;
+import org.raypool.transport.AddressSpec;
+import org.raypool.wire.param.PoolHandle;
+import org.raypool.wire.param.PoolMemberSelectionPolicy;
+import org.raypool.worker.job.EnvironmentCacheConfig;
+import org.raypool.worker.job.JobLimits;
+import org.raypool.worker.job.SandboxConfig;
+import org.raypool.worker.job.SandboxMode;
+import org.raypool.worker.job.SandboxUnavailableException;
+import org.raypool.worker.job.SessionDirectory;
+import org.raypool.worker.job.WorkPackageLimits;
+import org.raypool.worker.schedule.ServeSchedule;
+import org.raypool.worker.schedule.ServeWindow;
+import org.raypool.worker.session.SessionConfig;
+import org.raypool.worker.session.SessionTimers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "farm-worker", mixinStandardHelpOptions = true, versionProvider = WorkerMain.VersionProvider.class,
-        description = "The RayPool worker: a Scripting Service pool element that renders work packages with POV-Ray.")
+/**
+ * The command line of farm-worker: GNU-style spellings of RSPLIB's {@code rspserver -scripting} options (spec
+ * §7.1) with RSPLIB's defaults. This class is the only place that parses options; the worker gets a
+ * {@link WorkerConfig}.
+ */
+@Command(name = "farm-worker", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = WorkerMain.VersionProvider.class,
+        description = "The RayPool worker: a Scripting Service pool element that renders work packages with POV-Ray.",
+        footer = {"", "Serve windows: 'DAYS HH:MM-HH:MM' (e.g. 'MON-FRI 18:00-08:00'; DAYS as in a Quartz cron "
+                + "day-of-week field: MON-FRI, SAT,SUN, *; an end not after the start is on the next day) or "
+                + "'CRON for DURATION' (e.g. '0 0 18 ? * MON-FRI for 14h', any Quartz cron expression). "
+                + "Times are local. Outside every window the worker deregisters, finishes running sessions and "
+                + "waits; it registers again when a window opens.",
+                "", "SIGTERM: deregister, let running sessions finish (--stop-timeout), abort the rest, exit 0."})
 public final class WorkerMain implements Callable<Integer> {
 
+    @Option(names = "--pool", paramLabel = "HANDLE", defaultValue = WorkerConfig.DEFAULT_POOL_HANDLE,
+            description = "Pool handle to register in (-poolhandle). Default: ${DEFAULT-VALUE}.")
+    String pool;
+
+    @Option(names = "--registrar", paramLabel = "HOST:PORT[,HOST...]",
+            description = "A registrar (-registrar), repeatable; port 3863 when left out. Default: registrars "
+                    + "found by their announces.")
+    List<String> registrars = new ArrayList<>();
+
+    @Option(names = "--asap-announce", paramLabel = "ADDR:PORT|auto|off", defaultValue = "auto",
+            description = "Multicast group to hear Server Announces on (-asapannounce); auto = 239.0.0.50:3863 "
+                    + "when no --registrar is given, else off. Default: ${DEFAULT-VALUE}.")
+    String asapAnnounce;
+
+    @Option(names = "--announce-interface", paramLabel = "NAME",
+            description = "Network interface for announces (e.g. eth0). Default: every multicast interface.")
+    String announceInterface;
+
+    @Option(names = "--policy", paramLabel = "SPEC",
+            description = "Pool member selection policy (-policy), e.g. LeastUsedDegradation:0.5, RoundRobin. "
+                    + "Default: LeastUsedDegradation with degradation 1/max-sessions.")
+    String policy;
+
+    @Option(names = "--max-sessions", paramLabel = "N",
+            description = "Sessions served at once (-ssmaxthreads), at least 1. Default: the number of CPUs.")
+    Integer maxSessions;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT[,HOST...]",
+            description = "Address(es) of the scripting service (-local). Default: all addresses, an ephemeral port.")
+    String listen;
+
+    @Option(names = "--transport", paramLabel = "auto|sctp|tcp", defaultValue = "auto",
+            description = "auto = SCTP where the kernel has it, else TCP. Default: ${DEFAULT-VALUE}.")
+    String transport;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Where session directories (rspSS-Session-XXXXXX) are made. Default: $TMPDIR or /tmp.")
+    Path workDir;
+
+    @Option(names = "--keep-temp",
+            description = "Keep session directories after the session (-sskeeptempdirs).")
+    boolean keepTemp;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Environment cache directory (-sscachedirectory), kept across restarts. "
+                    + "Default: a temporary directory, removed on exit.")
+    Path cacheDir;
+
+    @Option(names = "--cache-max-entries", paramLabel = "N", defaultValue = "16",
+            description = "Most cached environments (-sscachemaxentries), at least 1. Default: ${DEFAULT-VALUE}.")
+    int cacheMaxEntries;
+
+    @Option(names = "--cache-max-size", paramLabel = "KIB", defaultValue = "131072",
+            description = "Most KiB of cached environments (-sscachemaxsize), at least 128. Default: ${DEFAULT-VALUE}.")
+    long cacheMaxSize;
+
+    @Option(names = "--keep-alive-interval", paramLabel = "MS", defaultValue = "15000",
+            description = "Keep-Alive period while a job runs (-sskeepaliveinterval). Default: ${DEFAULT-VALUE}.")
+    long keepAliveInterval;
+
+    @Option(names = "--keep-alive-timeout", paramLabel = "MS", defaultValue = "10000",
+            description = "Abort a session whose Keep-Alive is unanswered this long (-sskeepalivetimeout). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    long keepAliveTimeout;
+
+    @Option(names = "--transmit-timeout", paramLabel = "MS", defaultValue = "30000",
+            description = "Abort a session that sends nothing this long during the upload, or does not take a "
+                    + "message this long (-sstransmittimeout). Default: ${DEFAULT-VALUE}.")
+    long transmitTimeout;
+
+    @Option(names = "--max-upload-size", paramLabel = "KIB", defaultValue = "524288",
+            description = "Largest work package or environment file accepted; bigger ones are refused, with "
+                    + "the reason in the results. Default: ${DEFAULT-VALUE}.")
+    long maxUploadSize;
+
+    @Option(names = "--max-job-time", paramLabel = "DURATION", defaultValue = "4h",
+            description = "Wall-clock limit of one ssrun, e.g. 90m; 0 = none. Default: ${DEFAULT-VALUE}.")
+    String maxJobTime;
+
+    @Option(names = "--sandbox", paramLabel = "auto|bwrap|none", defaultValue = "auto",
+            description = "Confine jobs with bubblewrap: auto = when it works here. Default: ${DEFAULT-VALUE}.")
+    String sandbox;
+
+    @Option(names = "--id", paramLabel = "ID", description = "PE identifier (-identifier), 0x... or decimal. "
+            + "Default: random.")
+    String id;
+
+    @Option(names = "--rereg-interval", paramLabel = "MS", defaultValue = "30000",
+            description = "Re-registration interval (-rereginterval), at least 10; the registration lives three. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    long reregInterval;
+
+    @Option(names = "--serve-window", paramLabel = "WINDOW",
+            description = "Serve only while a window is open, repeatable (see below). Default: always serve.")
+    List<String> serveWindows = new ArrayList<>();
+
+    @Option(names = "--stop-timeout", paramLabel = "DURATION", defaultValue = "60s",
+            description = "On SIGTERM, how long running sessions may finish before they are aborted. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String stopTimeout;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
+            description = "error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}.")
+    String logLevel;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new WorkerMain()).setParameterExceptionHandler(WorkerMain::usageError).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new WorkerMain()).setParameterExceptionHandler(WorkerMain::usageError);
     }
 
     @Override
-    public Integer call() {
-        System.err.println("farm-worker: not implemented yet in this build (" + Version.get() + ")");
-        return 1;
+    public Integer call() throws InterruptedException {
+        WorkerConfig config = config();
+        Logger log = LoggerFactory.getLogger(WorkerMain.class);
+        // Installed before the start, so a SIGTERM that arrives while registering is not lost.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        if (!StopSignals.install(stopRequested)) {
+            log.warn("cannot handle SIGTERM; a stop aborts running sessions at once");
+        }
+        Worker worker;
+        try {
+            worker = Worker.start(config, Clock.systemDefaultZone());
+        } catch (IOException | SandboxUnavailableException | IllegalStateException e) {
+            spec.commandLine().getErr().println("farm-worker: cannot start: " + e.getMessage());
+            return 1;
+        }
+        // Any other way out (SIGHUP, a fatal error): abort what runs, clean up, deregister.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> worker.stop(Duration.ZERO), "farm-worker-shutdown"));
+        stopRequested.await();
+        log.info("stop requested: deregistering, then letting running sessions finish (up to {} s)",
+                config.stopTimeout().toSeconds());
+        worker.stop(config.stopTimeout());
+        return 0;
+    }
+
+    /** Validates every option; a bad one ends in a ParameterException that picocli prints with the usage hint. */
+    WorkerConfig config() {
+        parse(() -> {
+            Logging.configure(logLevel);
+            return logLevel;
+        }, "--log-level");
+        PoolHandle poolHandle = parse(() -> PoolHandle.fromString(pool), "--pool");
+        if (!List.of("auto", "sctp", "tcp").contains(transport)) {
+            throw bad("--transport", "'" + transport + "' is not one of auto, sctp, tcp");
+        }
+        int sessions = maxSessions == null ? Math.max(1, Runtime.getRuntime().availableProcessors()) : maxSessions;
+        range("--max-sessions", sessions, 1, 100_000);
+        range("--cache-max-entries", cacheMaxEntries, 1, Integer.MAX_VALUE);
+        range("--cache-max-size", cacheMaxSize, EnvironmentCacheConfig.MIN_MAX_BYTES / 1024, Long.MAX_VALUE / 1024);
+        range("--keep-alive-interval", keepAliveInterval, 1, 3_600_000);
+        range("--keep-alive-timeout", keepAliveTimeout, 1, 3_600_000);
+        range("--transmit-timeout", transmitTimeout, 1, 3_600_000);
+        range("--max-upload-size", maxUploadSize, 1, Long.MAX_VALUE / 1024);
+        range("--rereg-interval", reregInterval, 10, 3_600_000);
+        Duration jobTime = parse(() -> DurationText.parse(maxJobTime), "--max-job-time");
+        Duration stop = parse(() -> DurationText.parse(stopTimeout), "--stop-timeout");
+        SandboxMode sandboxMode = parse(() -> SandboxMode.parse(sandbox), "--sandbox");
+        Optional<PoolMemberSelectionPolicy> selection = policy == null ? Optional.empty()
+                : Optional.of(parse(() -> PoolMemberSelectionPolicy.parse(policy), "--policy"));
+        List<InetSocketAddress> listenAddresses = listen == null ? List.of(new InetSocketAddress(0))
+                : parse(() -> AddressSpec.parse(listen, 0), "--listen");
+        List<ServeWindow> windows = new ArrayList<>();
+        for (String window : serveWindows) {
+            windows.add(parse(() -> ServeWindow.parse(window), "--serve-window"));
+        }
+        Path sessionParent = (workDir == null ? SessionDirectory.defaultParent() : workDir).toAbsolutePath().normalize();
+        SessionTimers timers = new SessionTimers(Duration.ofMillis(transmitTimeout),
+                Duration.ofMillis(keepAliveInterval), Duration.ofMillis(keepAliveTimeout),
+                SessionTimers.DEFAULT_PROCESSING_TICK);
+        WorkPackageLimits limits = WorkPackageLimits.defaults().withMaxUploadBytes(maxUploadSize * 1024);
+        SessionConfig session = new SessionConfig(sessions, hostName(), sessionParent, keepTemp, timers, limits);
+        EnvironmentCacheConfig cache = new EnvironmentCacheConfig(Optional.ofNullable(cacheDir), cacheMaxEntries,
+                cacheMaxSize * 1024);
+        List<Path> hidden = new ArrayList<>();
+        // /tmp and friends are private tmpfs in the sandbox already; hiding them again would make them read-only.
+        if (!List.of(Path.of("/tmp"), Path.of("/var/tmp"), Path.of("/dev/shm")).contains(sessionParent)) {
+            hidden.add(sessionParent);
+        }
+        if (cacheDir != null) {
+            hidden.add(cacheDir);
+        }
+        SandboxConfig sandboxConfig = SandboxConfig.of(sandboxMode).withHiddenPaths(hidden);
+        JobLimits jobLimits = JobLimits.defaults().withMaxJobTime(jobTime);
+        return new WorkerConfig(poolHandle, asapConfig(), selection, transport, listenAddresses,
+                id == null ? randomIdentifier() : parseIdentifier(id), Duration.ofMillis(reregInterval),
+                WorkerConfig.DEFAULT_REGISTRATION_TIMEOUT, session, cache, sandboxConfig, jobLimits,
+                new ServeSchedule(windows), stop);
+    }
+
+    private AsapClientConfig asapConfig() {
+        List<List<InetSocketAddress>> statics = new ArrayList<>();
+        for (String registrar : registrars) {
+            statics.add(parse(() -> AddressSpec.parse(registrar, 3863), "--registrar"));
+        }
+        Optional<InetSocketAddress> group = switch (asapAnnounce) {
+            case "off" -> Optional.empty();
+            case "auto" -> statics.isEmpty() ? Optional.of(AsapClientConfig.ANNOUNCE_GROUP) : Optional.empty();
+            default -> Optional.of(parse(() -> AddressSpec.parse(asapAnnounce, 3863), "--asap-announce").get(0));
+        };
+        if (statics.isEmpty() && group.isEmpty()) {
+            throw bad("--asap-announce", "off, and no --registrar given: there is no way to find a registrar");
+        }
+        Optional<String> nif = Optional.ofNullable(announceInterface);
+        AsapClientConfig defaults = statics.isEmpty() ? AsapClientConfig.withAnnounces(group.orElseThrow(), nif)
+                : AsapClientConfig.withRegistrars(statics);
+        return new AsapClientConfig(statics, group, nif, defaults.announceTimeout(),
+                defaults.connectTimeout(), defaults.responseTimeout(), defaults.requestMaxTrials());
+    }
+
+    /** The host name for Ready / Not Ready, as uname's nodename. */
+    static String hostName() {
+        try {
+            String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: ask Java
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    private int parseIdentifier(String text) {
+        try {
+            long v = text.startsWith("0x") || text.startsWith("0X") ? Long.parseLong(text.substring(2), 16)
+                    : Long.parseLong(text);
+            if (v <= 0 || v > 0xFFFF_FFFFL) {
+                throw bad("--id", "'" + text + "' is not in 1..0xffffffff");
+            }
+            return (int) v;
+        } catch (NumberFormatException e) {
+            throw bad("--id", "'" + text + "' is not a number (write 0x1234abcd or 305441741)");
+        }
+    }
+
+    private static int randomIdentifier() {
+        SecureRandom random = new SecureRandom();
+        int v;
+        do {
+            v = random.nextInt();
+        } while (v == 0);
+        return v;
+    }
+
+    private void range(String option, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw bad(option, value + " is outside " + min + ".." + (max >= Integer.MAX_VALUE ? "" : max));
+        }
+    }
+
+    private <T> T parse(Supplier<T> parser, String option) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw bad(option, e.getMessage());
+        }
+    }
+
+    private CommandLine.ParameterException bad(String option, String why) {
+        return new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': "
+                + why);
     }
 
     /** A user mistake gets one line naming it and where to look, never the whole usage or a stack trace. */

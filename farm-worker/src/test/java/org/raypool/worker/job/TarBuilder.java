@@ -14,23 +14,23 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
-/** Builds (possibly hostile) work packages for tests with Commons Compress. */
-final class TarBuilder {
+/** Builds (possibly hostile) work packages for tests with Commons Compress; the session tests use it too. */
+public final class TarBuilder {
     private interface Step {
         void write(TarArchiveOutputStream tar) throws IOException;
     }
 
     private final List<Step> steps = new ArrayList<>();
 
-    static TarBuilder create() {
+    public static TarBuilder create() {
         return new TarBuilder();
     }
 
-    TarBuilder file(String name, String content) {
+    public TarBuilder file(String name, String content) {
         return file(name, content.getBytes(StandardCharsets.UTF_8), 0644);
     }
 
-    TarBuilder file(String name, byte[] content, int mode) {
+    public TarBuilder file(String name, byte[] content, int mode) {
         steps.add(tar -> {
             TarArchiveEntry e = new TarArchiveEntry(name, true);
             e.setSize(content.length);
@@ -42,12 +42,12 @@ final class TarBuilder {
         return this;
     }
 
-    TarBuilder script(String name, String content) {
+    public TarBuilder script(String name, String content) {
         return file(name, content.getBytes(StandardCharsets.UTF_8), 0755);
     }
 
     /** A file of {@code size} zero bytes, streamed (compresses to almost nothing). */
-    TarBuilder zeros(String name, long size) {
+    public TarBuilder zeros(String name, long size) {
         steps.add(tar -> {
             TarArchiveEntry e = new TarArchiveEntry(name, true);
             e.setSize(size);
@@ -62,7 +62,7 @@ final class TarBuilder {
     }
 
     /** A GNU long-name record ('L') of {@code length} bytes, written raw so building it stays cheap. */
-    TarBuilder gnuLongName(int length) {
+    public TarBuilder gnuLongName(int length) {
         steps.add(tar -> {
             TarArchiveEntry e = new TarArchiveEntry(TarConstants.GNU_LONGLINK, TarConstants.LF_GNUTYPE_LONGNAME);
             e.setSize(length);
@@ -77,7 +77,7 @@ final class TarBuilder {
         return this;
     }
 
-    TarBuilder directory(String name) {
+    public TarBuilder directory(String name) {
         steps.add(tar -> {
             TarArchiveEntry e = new TarArchiveEntry(name.endsWith("/") ? name : name + "/");
             tar.putArchiveEntry(e);
@@ -86,15 +86,15 @@ final class TarBuilder {
         return this;
     }
 
-    TarBuilder symlink(String name, String target) {
+    public TarBuilder symlink(String name, String target) {
         return special(name, TarConstants.LF_SYMLINK, target);
     }
 
-    TarBuilder hardLink(String name, String target) {
+    public TarBuilder hardLink(String name, String target) {
         return special(name, TarConstants.LF_LINK, target);
     }
 
-    TarBuilder charDevice(String name, int major, int minor) {
+    public TarBuilder charDevice(String name, int major, int minor) {
         steps.add(tar -> {
             TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_CHR);
             e.setDevMajor(major);
@@ -105,7 +105,7 @@ final class TarBuilder {
         return this;
     }
 
-    TarBuilder fifo(String name) {
+    public TarBuilder fifo(String name) {
         return special(name, TarConstants.LF_FIFO, null);
     }
 
@@ -147,13 +147,13 @@ final class TarBuilder {
         }
     }
 
-    byte[] tar() throws IOException {
+    public byte[] tar() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         writeTo(bytes);
         return bytes.toByteArray();
     }
 
-    byte[] tarGz() throws IOException {
+    public byte[] tarGz() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream gz = new GzipCompressorOutputStream(bytes)) {
             writeTo(gz);
@@ -161,12 +161,18 @@ final class TarBuilder {
         return bytes.toByteArray();
     }
 
-    byte[] tarBz2() throws IOException {
+    public byte[] tarBz2() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream bz = new BZip2CompressorOutputStream(bytes)) {
             writeTo(bz);
         }
         return bytes.toByteArray();
+    }
+
+    public void writeTarGz(Path file) throws IOException {
+        try (OutputStream gz = new GzipCompressorOutputStream(Files.newOutputStream(file))) {
+            writeTo(gz);
+        }
     }
 
     private void writeTo(OutputStream out) throws IOException {

@@ -1,0 +1,49 @@
+package org.raypool.worker.session;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+
+/**
+ * The results file of a refused work package: a tar.gz holding only {@code output.txt}, which says why, in the
+ * layout of every other result (spec §5.3 ssrun contract), so the user reads the reason where a render log would be.
+ */
+final class RefusalReport {
+    static final String LOG_NAME = "output.txt";
+    private static final Set<OpenOption> WRITE = Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+
+    private RefusalReport() {
+    }
+
+    static String text(String hostInfo, String sessionId, String reason) {
+        return "farm-worker on " + hostInfo + " refused this work package (session " + sessionId + "):\n"
+                + reason + "\n"
+                + "Nothing of the package was run. Fix the package and submit it again.\n";
+    }
+
+    static void write(Path outputData, String text) throws IOException {
+        byte[] content = text.getBytes(StandardCharsets.UTF_8);
+        try (OutputStream file = Channels.newOutputStream(Files.newByteChannel(outputData, WRITE));
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(file),
+                        StandardCharsets.UTF_8.name())) {
+            TarArchiveEntry entry = new TarArchiveEntry(LOG_NAME);
+            entry.setSize(content.length);
+            entry.setMode(0644);
+            tar.putArchiveEntry(entry);
+            tar.write(content);
+            tar.closeArchiveEntry();
+            tar.finish();
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package org.raypool.worker.session;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+import org.raypool.transport.Association;
+import org.raypool.transport.AssociationListener;
+import org.raypool.transport.CommLost;
+import org.raypool.transport.ListeningEndpoint;
+import org.raypool.transport.Transport;
+import org.raypool.wire.Protocol;
+import org.raypool.wire.ssp.NotReady;
+import org.raypool.wire.ssp.SspCodec;
+import org.raypool.worker.job.EnvironmentCache;
+import org.raypool.worker.job.ScriptRunner;
+import org.raypool.worker.job.SessionDirectory;
+import org.raypool.worker.job.WorkPackageUnpacker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Scripting Service pool element's server side (spec §5.1): accepts associations on the user transport, gives
+ * each a session directory and an {@link SspServerSession}, and answers Not Ready (reason Fully Loaded, host name)
+ * and closes when {@code maxSessions} sessions are active. While the worker does not serve (outside its serve
+ * window, or stopping) every new association gets Not Ready with reason Out of Resources.
+ *
+ * <p>The number of active sessions goes to a listener whenever it changes: right after an accept, before Ready,
+ * and after a session is cleaned up (spec §5.4), so the registration can report the load.
+ */
+public final class ScriptingServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ScriptingServer.class);
+    private static final Duration ABORT_WAIT = Duration.ofSeconds(60);
+
+    private final SessionConfig config;
+    private final Transport transport;
+    private final JobServices services;
+    private final IntConsumer sessionsChanged;
+    private final Map<Association, SspServerSession> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong sessionNumbers = new AtomicLong();
+    private final Object lock = new Object();
+    private int active;
+    private boolean serving;
+    private ListeningEndpoint endpoint;
+
+    /**
+     * @param sessionsChanged told the number of active sessions after every change, in order
+     */
+    public ScriptingServer(SessionConfig config, Transport transport, EnvironmentCache cache, ScriptRunner runner,
+            IntConsumer sessionsChanged) {
+        this.config = config;
+        this.transport = transport;
+        this.sessionsChanged = sessionsChanged;
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService preparation = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "session-preparation-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.services = new JobServices(cache, new WorkPackageUnpacker(config.packageLimits()), runner, preparation);
+    }
+
+    /** Starts listening for pool users; port 0 picks an ephemeral port. */
+    public ListeningEndpoint listen(List<InetSocketAddress> addresses) throws IOException {
+        endpoint = transport.listen(addresses, Protocol.SSP, new Listener());
+        log.info("scripting service listening on {} over {} (at most {} sessions)", endpoint.localAddresses(),
+                transport.name(), config.maxSessions());
+        return endpoint;
+    }
+
+    public ListeningEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public SessionConfig config() {
+        return config;
+    }
+
+    /** While false, new associations get Not Ready (Out of Resources); running sessions go on. */
+    public void setServing(boolean value) {
+        synchronized (lock) {
+            serving = value;
+        }
+    }
+
+    public int activeSessions() {
+        synchronized (lock) {
+            return active;
+        }
+    }
+
+    /** Waits until no session is active; false if some still are after {@code timeout}. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (active > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
+    }
+
+    /** Aborts every running session (killing its job, cleaning up) and waits for them to end. */
+    public void abortAll(String reason) {
+        List<SspServerSession> running = List.copyOf(sessions.values());
+        running.forEach(s -> s.abortFromOutside(reason));
+        try {
+            CompletableFuture.allOf(running.stream().map(SspServerSession::ended).toArray(CompletableFuture[]::new))
+                    .get(ABORT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            log.warn("sessions did not end within {} s of being aborted: {}", ABORT_WAIT.toSeconds(), e.toString());
+        }
+    }
+
+    /** Stops listening, aborts what still runs and stops the preparation threads. */
+    @Override
+    public void close() {
+        setServing(false);
+        if (endpoint != null) {
+            endpoint.close();
+        }
+        abortAll("the worker is stopping");
+        services.preparation().shutdownNow();
+    }
+
+    private void accept(Association association) {
+        String refusal = null;
+        int reason = NotReady.REASON_FULLY_LOADED;
+        synchronized (lock) {
+            if (!serving) {
+                refusal = "not serving now";
+                reason = NotReady.REASON_OUT_OF_RESOURCES;
+            } else if (active >= config.maxSessions()) {
+                refusal = "fully loaded, " + active + " of " + config.maxSessions() + " sessions active";
+            } else {
+                active++;
+            }
+        }
+        if (refusal != null) {
+            refuse(association, reason, refusal);
+            return;
+        }
+        String id = "s" + sessionNumbers.incrementAndGet();
+        SessionDirectory directory;
+        try {
+            directory = SessionDirectory.create(config.workDir());
+        } catch (IOException e) {
+            log.error("session {}: cannot create a session directory in {}: {}", id, config.workDir(), e.toString());
+            release(null);
+            refuse(association, NotReady.REASON_OUT_OF_RESOURCES, "no session directory");
+            return;
+        }
+        SspServerSession session = new SspServerSession(id, association, directory, config, services, this::release);
+        sessions.put(association, session);
+        synchronized (lock) {
+            sessionsChanged.accept(active);
+        }
+        session.start();
+    }
+
+    private void refuse(Association association, int reason, String why) {
+        log.info("{} from {}: Not Ready ({})", association.id(), association.remoteAddresses(), why);
+        try {
+            association.send(Protocol.SSP, SspCodec.INSTANCE.encode(new NotReady(reason, config.hostInfo())));
+        } catch (IOException e) {
+            log.debug("{}: Not Ready not sent: {}", association.id(), e.getMessage());
+        }
+        association.close();
+    }
+
+    /** A session has ended and is cleaned up (or never started): its slot is free. */
+    private void release(SspServerSession session) {
+        if (session != null) {
+            sessions.remove(session.association());
+        }
+        synchronized (lock) {
+            active--;
+            lock.notifyAll();
+            sessionsChanged.accept(active);
+        }
+    }
+
+    private final class Listener implements AssociationListener {
+        @Override
+        public void onEstablished(Association association) {
+            accept(association);
+        }
+
+        @Override
+        public void onMessage(Association association, Protocol protocol, ByteBuffer message) {
+            SspServerSession session = sessions.get(association);
+            if (session != null) {
+                session.onMessage(message);
+            }
+        }
+
+        @Override
+        public void onCommLost(Association association, CommLost reason) {
+            SspServerSession session = sessions.get(association);
+            if (session != null) {
+                session.onCommLost(reason);
+            }
+        }
+    }
+}

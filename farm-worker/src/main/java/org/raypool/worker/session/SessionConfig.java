@@ -1,0 +1,30 @@
+package org.raypool.worker.session;
+
+import java.nio.file.Path;
+import org.raypool.worker.job.WorkPackageLimits;
+import org.raypool.wire.ssp.SspMessage;
+
+/**
+ * What every session of a worker shares.
+ *
+ * @param maxSessions   sessions served at once ({@code -ssmaxthreads}); one more gets Not Ready (spec §5.1)
+ * @param hostInfo      the Ready / Not Ready info: the host name, made fit by {@link SspMessage#hostInfo}
+ * @param workDir       parent of the session directories ({@code $TMPDIR} or /tmp, as RSPLIB)
+ * @param keepTemp      keep session directories after the session ({@code -sskeeptempdirs})
+ * @param timers        transmit and keep-alive timers
+ * @param packageLimits the upload size and unpack limits
+ */
+public record SessionConfig(int maxSessions, String hostInfo, Path workDir, boolean keepTemp, SessionTimers timers,
+        WorkPackageLimits packageLimits) {
+
+    public SessionConfig {
+        if (maxSessions < 1) {
+            throw new IllegalArgumentException("at least one session must be allowed");
+        }
+        hostInfo = SspMessage.hostInfo(hostInfo);
+        workDir = workDir.toAbsolutePath().normalize();
+        if (timers == null || packageLimits == null) {
+            throw new IllegalArgumentException("incomplete session configuration");
+        }
+    }
+}

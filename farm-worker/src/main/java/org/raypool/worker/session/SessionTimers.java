@@ -1,0 +1,35 @@
+package org.raypool.worker.session;
+
+import java.time.Duration;
+
+/**
+ * The pool element's session timers (spec §5.6).
+ *
+ * @param transmitTimeout   first Upload after Ready, gap between Uploads, and the limit of one blocking send
+ *                          ({@code -sstransmittimeout}, 30 000 ms)
+ * @param keepAliveInterval Keep-Alive period while the job runs ({@code -sskeepaliveinterval}, 15 000 ms)
+ * @param keepAliveTimeout  how long a Keep-Alive may stay unanswered, from the moment it was sent
+ *                          ({@code -sskeepalivetimeout}, 10 000 ms)
+ * @param processingTick    how often a running job and the keep-alive are checked (1 000 ms, no RSPLIB option)
+ */
+public record SessionTimers(Duration transmitTimeout, Duration keepAliveInterval, Duration keepAliveTimeout,
+        Duration processingTick) {
+
+    public static final Duration DEFAULT_TRANSMIT_TIMEOUT = Duration.ofMillis(30_000);
+    public static final Duration DEFAULT_KEEP_ALIVE_INTERVAL = Duration.ofMillis(15_000);
+    public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofMillis(10_000);
+    public static final Duration DEFAULT_PROCESSING_TICK = Duration.ofMillis(1_000);
+
+    public SessionTimers {
+        for (Duration d : new Duration[] {transmitTimeout, keepAliveInterval, keepAliveTimeout, processingTick}) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("session timers must be positive");
+            }
+        }
+    }
+
+    public static SessionTimers defaults() {
+        return new SessionTimers(DEFAULT_TRANSMIT_TIMEOUT, DEFAULT_KEEP_ALIVE_INTERVAL, DEFAULT_KEEP_ALIVE_TIMEOUT,
+                DEFAULT_PROCESSING_TICK);
+    }
+}
