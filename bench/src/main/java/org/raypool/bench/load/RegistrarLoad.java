@@ -1,5 +1,7 @@
 package org.raypool.bench.load;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -87,7 +89,7 @@ public final class RegistrarLoad implements Callable<Integer> {
     @Option(names = "--pid-file", paramLabel = "FILE", description = "Append every started server's pid here.")
     Path pidFile;
 
-    private final PrintStream out = System.out;
+    private final PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
     private final List<ServerProcess> servers = new ArrayList<>();
 
     public static void main(String[] args) {
