@@ -153,7 +153,13 @@ public final class RegistrarLoad implements Callable<Integer> {
         // ---- registrations and heap per PE
         try (PeRegistrations registrations = new PeRegistrations(registrarAddress, pool, pePolicy, pes,
                 registrationAssociations)) {
-            Thread.sleep(200);
+            // one PE registered and dropped first, so that the classes and lambdas of a registration are loaded
+            // before the first heap reading and only the PEs' own objects make the difference
+            try (PeRegistrations warmUp = new PeRegistrations(registrarAddress,
+                    PoolHandle.fromString("RayPoolBenchWarmUp"), pePolicy, 1, 1)) {
+                warmUp.registerAll();
+            }
+            Thread.sleep(300);
             LiveHeap before = LiveHeap.of(reg.pid());
             PeRegistrations.Pass first = registrations.registerAll();
             LiveHeap after = LiveHeap.of(reg.pid());
