@@ -7,11 +7,12 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.raypool.wire.Protocol;
 import org.slf4j.Logger;
@@ -28,6 +29,8 @@ public abstract class AbstractAssociation implements Association {
 
     private static final Logger log = LoggerFactory.getLogger(AbstractAssociation.class);
     private static final AtomicLong ids = new AtomicLong();
+    private static final long NO_WRITE = Long.MIN_VALUE;
+    private static final LongAdder timerTasks = new LongAdder();
     private static final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "raypool-transport-timer");
         t.setDaemon(true);
@@ -43,6 +46,10 @@ public abstract class AbstractAssociation implements Association {
     private final AssociationListener listener;
     private final TransportOptions options;
     private final ReentrantLock sendLock = new ReentrantLock();
+    /** When the write in progress must be done by ({@link System#nanoTime}), or {@link #NO_WRITE}. */
+    private volatile long writeDeadline = NO_WRITE;
+    /** True while a {@link #watchdog} run is scheduled; at most one per association. */
+    private final AtomicBoolean watchdogArmed = new AtomicBoolean();
     /** The first known reason for the end wins; null while the association is open. */
     private final AtomicReference<CommLost> end = new AtomicReference<>();
     private final Thread reader;
@@ -138,8 +145,11 @@ public abstract class AbstractAssociation implements Association {
         }
         try {
             ensureOpen();
-            long left = Math.max(1, timeoutNanos - (System.nanoTime() - start));
-            ScheduledFuture<?> watchdog = timer.schedule(this::sendTimedOut, left, TimeUnit.NANOSECONDS);
+            long now = System.nanoTime();
+            long deadline = now + Math.max(1, timeoutNanos - (now - start));
+            if (deadline == NO_WRITE) deadline++;
+            writeDeadline = deadline;
+            armWatchdog(deadline);
             try {
                 write(protocol, message.duplicate());
             } catch (IOException e) {
@@ -153,11 +163,57 @@ public abstract class AbstractAssociation implements Association {
                 }
                 throw new IOException(id + ": send failed: " + e.getMessage(), e);
             } finally {
-                watchdog.cancel(false);
+                writeDeadline = NO_WRITE;
             }
         } finally {
             sendLock.unlock();
         }
+    }
+
+    /*
+     * The send timeout. Scheduling and cancelling a timer task around every write woke the shared timer thread
+     * about every other message (a context switch and two futex calls per reply, a quarter of a registrar's CPU
+     * under load). Instead one watchdog per association runs while writes happen: when it fires it aborts a
+     * write that has passed its deadline, follows a later write to that write's deadline, and disarms when no
+     * write is in progress. A write always checks the watchdog is armed after publishing its deadline and the
+     * watchdog re-reads the deadline after disarming, so every write is watched; the timeout fires at the same
+     * moment as before.
+     */
+
+    private void armWatchdog(long deadline) {
+        if (!watchdogArmed.get() && watchdogArmed.compareAndSet(false, true)) scheduleWatchdog(deadline);
+    }
+
+    private void scheduleWatchdog(long deadline) {
+        after(Math.max(0, deadline - System.nanoTime()), this::watchdog);
+    }
+
+    private void watchdog() {
+        while (true) {
+            long deadline = writeDeadline;
+            if (deadline == NO_WRITE) {
+                watchdogArmed.set(false);
+                // a write that published its deadline before the line above saw the watchdog armed: watch it
+                if (writeDeadline == NO_WRITE || !watchdogArmed.compareAndSet(false, true)) return;
+            } else if (deadline - System.nanoTime() > 0) {
+                scheduleWatchdog(deadline);
+                return;
+            } else if (writeDeadline == deadline) {
+                sendTimedOut(); // the association is over: the watchdog stays armed and never runs again
+                return;
+            }
+            // else the late write has just finished; look again
+        }
+    }
+
+    private static void after(long nanos, Runnable task) {
+        timerTasks.increment();
+        timer.schedule(task, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Timer tasks scheduled so far by all associations (for tests). */
+    static long timerTasksScheduled() {
+        return timerTasks.sum();
     }
 
     private void ensureOpen() throws IOException {
@@ -195,13 +251,13 @@ public abstract class AbstractAssociation implements Association {
                 return;
             }
             shutdownOutput();
-            timer.schedule(() -> {
+            after(options.closeTimeout().toNanos(), () -> {
                 if (reader.isAlive()) {
                     log.warn("{} peer did not complete the close within {} ms; aborting", id,
                             options.closeTimeout().toMillis());
                     closeSocket(true);
                 }
-            }, options.closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closeSocket(true);

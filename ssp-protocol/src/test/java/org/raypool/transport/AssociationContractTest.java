@@ -401,6 +401,62 @@ public abstract class AssociationContractTest {
         p.serverEvents().awaitLost(p.server(), CommLost.Cause.COMM_LOST);
     }
 
+    @Test
+    void aWriteStuckLongAfterEarlierWritesGetsItsOwnFullTimeout() throws Exception {
+        long timeoutMillis = 1500;
+        Transport impatient = transport(new TransportOptions(Duration.ofMillis(timeoutMillis), Duration.ofSeconds(2)));
+        CountDownLatch block = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Recorder stuckLater = new Recorder() {
+            @Override
+            public void onMessage(Association association, Protocol protocol, ByteBuffer message) {
+                if (message.remaining() < 1000) return;
+                block.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Pair p = pair(impatient, Protocol.SSP, new Recorder(), stuckLater);
+        try {
+            // small writes for longer than the timeout: the watchdog is armed by writes long finished
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis + 700);
+            while (System.nanoTime() < until) {
+                p.client().send(Protocol.SSP, Messages.of(64, 1));
+                Thread.sleep(1);
+            }
+            byte[] big = Messages.of(65535, 1);
+            long[] lastStart = new long[1];
+            SocketTimeoutException e = assertThrows(SocketTimeoutException.class, () -> {
+                for (int i = 0; i < 100_000; i++) {
+                    lastStart[0] = System.nanoTime();
+                    p.client().send(Protocol.SSP, big);
+                }
+            });
+            long stuckMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastStart[0]);
+            assertTrue(stuckMillis >= timeoutMillis - 50, "aborted after " + stuckMillis + " ms, not a full timeout: " + e);
+            assertTrue(block.await(0, TimeUnit.SECONDS));
+            p.clientEvents().awaitLost(p.client(), CommLost.Cause.SEND_TIMEOUT);
+        } finally {
+            release.countDown();
+        }
+        p.serverEvents().awaitLost(p.server(), CommLost.Cause.COMM_LOST);
+    }
+
+    @Test
+    void sendsDoNotScheduleATimerTaskEach() throws Exception {
+        Pair p = pair(Protocol.ASAP);
+        p.client().send(Protocol.ASAP, Messages.of(8, 1));
+        p.serverEvents().nextMessage();
+        long before = AbstractAssociation.timerTasksScheduled();
+        for (int i = 0; i < 2000; i++) p.client().send(Protocol.ASAP, Messages.of(8, 1));
+        for (int i = 0; i < 2000; i++) p.serverEvents().nextMessage();
+        long scheduled = AbstractAssociation.timerTasksScheduled() - before;
+        assertTrue(scheduled <= 10, scheduled + " timer tasks for 2000 sends");
+    }
+
     // ---- paths
 
     @Test
