@@ -19,6 +19,9 @@ public enum AsapMessageType implements TlvMessageType {
     BUSINESS_CARD(0x0D, "Business Card"),
     ERROR(0x0E, "Error");
 
+    /** values() copies its array on every call; decoding looks a type up per message. */
+    private static final AsapMessageType[] VALUES = values();
+
     private final int code;
     private final String displayName;
 
@@ -39,6 +42,6 @@ public enum AsapMessageType implements TlvMessageType {
 
     /** The type for a received code, or {@code null}. */
     public static AsapMessageType ofCode(int code) {
-        return TlvMessageType.ofCode(values(), code);
+        return TlvMessageType.ofCode(VALUES, code);
     }
 }

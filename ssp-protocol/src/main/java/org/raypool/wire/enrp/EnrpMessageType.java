@@ -15,6 +15,9 @@ public enum EnrpMessageType implements TlvMessageType {
     TAKEOVER_SERVER(0x09, "Takeover Server"),
     ERROR(0x0A, "Error");
 
+    /** values() copies its array on every call; decoding looks a type up per message. */
+    private static final EnrpMessageType[] VALUES = values();
+
     private final int code;
     private final String displayName;
 
@@ -35,6 +38,6 @@ public enum EnrpMessageType implements TlvMessageType {
 
     /** The type for a received code, or {@code null}. */
     public static EnrpMessageType ofCode(int code) {
-        return TlvMessageType.ofCode(values(), code);
+        return TlvMessageType.ofCode(VALUES, code);
     }
 }
