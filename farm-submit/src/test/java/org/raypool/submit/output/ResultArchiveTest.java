@@ -1,0 +1,184 @@
+package org.raypool.submit.output;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.raypool.submit.testing.Images;
+import org.raypool.submit.testing.Jobs;
+
+/** The results of a worker, read as hostile input: what is used, what is skipped, what is refused. */
+class ResultArchiveTest {
+    private static final byte[] PNG = Images.solidPng(8, 6, 0x336699);
+
+    @TempDir
+    Path tmp;
+
+    private Path file(byte[] content) throws IOException {
+        return Files.write(Files.createTempFile(tmp, "results", ".data"), content);
+    }
+
+    private static String refusal(Path results, ResultArchive.Limits limits) {
+        return assertThrows(ResultArchive.BadResultsException.class, () -> ResultArchive.read(results, limits)).getMessage();
+    }
+
+    private static String refusal(Path results) {
+        return refusal(results, ResultArchive.Limits.DEFAULT);
+    }
+
+    private static byte[] gzip(byte[] content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GzipCompressorOutputStream gz = new GzipCompressorOutputStream(bytes)) {
+            gz.write(content);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A tar (not compressed) with the given entries; null content makes a symbolic link to "/etc/passwd". */
+    private static byte[] tar(Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                if (e.getValue() == null) {
+                    TarArchiveEntry link = new TarArchiveEntry(e.getKey(), TarArchiveEntry.LF_SYMLINK);
+                    link.setLinkName("/etc/passwd");
+                    tar.putArchiveEntry(link);
+                } else {
+                    TarArchiveEntry entry = new TarArchiveEntry(e.getKey());
+                    entry.setSize(e.getValue().length);
+                    tar.putArchiveEntry(entry);
+                    tar.write(e.getValue());
+                }
+                tar.closeArchiveEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void goodResultsGiveTheImageAndTheLog() throws Exception {
+        ResultArchive archive = ResultArchive.read(file(Jobs.results(PNG, "ssrun: povray +Iinput.pov\nParsing...\n")));
+        assertArrayEquals(PNG, archive.image().orElseThrow());
+        assertEquals("ssrun: povray +Iinput.pov\nParsing...\n", archive.log());
+
+        Map<String, byte[]> dotted = new LinkedHashMap<>();
+        dotted.put("./", new byte[0]);
+        dotted.put("./output.png", PNG);
+        dotted.put("./output.txt", "ok".getBytes(StandardCharsets.UTF_8));
+        dotted.put("./job.conf", "scene=input.pov".getBytes(StandardCharsets.UTF_8));
+        ResultArchive fromDotPaths = ResultArchive.read(file(gzip(tar(dotted))));
+        assertArrayEquals(PNG, fromDotPaths.image().orElseThrow(), "tar's ./ prefix is fine, other entries are skipped");
+        assertEquals("ok", fromDotPaths.log());
+    }
+
+    @Test
+    void resultsWithoutAnImageStillGiveTheLog() throws Exception {
+        ResultArchive archive = ResultArchive.read(file(Jobs.results(null, "Parse Error: No matching } in 'sphere'\n")));
+        assertTrue(archive.image().isEmpty());
+        assertTrue(archive.log().contains("Parse Error"), archive.log());
+
+        String none = refusal(file(Jobs.tarGz(Map.of("other.txt", new byte[] {1}))));
+        assertTrue(none.contains("neither output.png nor output.txt"), none);
+    }
+
+    @Test
+    void somethingOtherThanATarGzIsRefused() throws Exception {
+        String notGzip = refusal(file("<html>502 Bad Gateway</html>".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(notGzip.contains("not a gzip file"), notGzip);
+        assertTrue(refusal(file(tar(Map.of("output.txt", new byte[] {'x'})))).contains("not a gzip file"), "a plain tar");
+        byte[] text = new byte[2048];
+        java.util.Arrays.fill(text, (byte) 'x');
+        assertTrue(refusal(file(gzip(text))).contains("not a readable tar.gz"), "gzip of something else");
+        byte[] whole = Jobs.results(PNG, "log");
+        String truncated = refusal(file(java.util.Arrays.copyOf(whole, whole.length / 2)));
+        assertTrue(truncated.contains("tar.gz"), truncated);
+        assertThrows(IOException.class, () -> ResultArchive.read(tmp.resolve("missing.data")), "a local problem");
+    }
+
+    @Test
+    void oversizedEntriesAndArchivesAreRefusedWhateverTheHeadersSay() throws Exception {
+        ResultArchive.Limits small = new ResultArchive.Limits(1000, 100, 20_000, 8);
+        byte[] bigPng = new byte[2000];
+        System.arraycopy(PNG, 0, bigPng, 0, 8);
+        String big = refusal(file(Jobs.results(bigPng, "log")), small);
+        assertTrue(big.contains("output.png is 2000 bytes, more than the 1000 allowed"), big);
+
+        // A header claiming 8 GiB for a few bytes: refused from the header, nothing is allocated for it.
+        byte[] lying = tar(Map.of("output.png", PNG));
+        byte[] size = String.format("%011o\0", (1L << 33) - 1).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(size, 0, lying, 124, 12);
+        java.util.Arrays.fill(lying, 148, 156, (byte) ' ');
+        int sum = 0;
+        for (int i = 0; i < 512; i++) sum += lying[i] & 0xff;
+        byte[] checksum = String.format("%06o\0 ", sum).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(checksum, 0, lying, 148, 8);
+        String claimed = refusal(file(gzip(lying)), small);
+        assertTrue(claimed.contains("output.png is 8589934591 bytes"), claimed);
+
+        Map<String, byte[]> bomb = new LinkedHashMap<>();
+        bomb.put("padding.bin", new byte[100_000]);
+        bomb.put("output.txt", "log".getBytes(StandardCharsets.UTF_8));
+        String unpacked = refusal(file(Jobs.tarGz(bomb)), small);
+        assertTrue(unpacked.contains("unpack to more than 20000 bytes"), unpacked);
+
+        Map<String, byte[]> many = new LinkedHashMap<>();
+        for (int i = 0; i < 9; i++) many.put("f" + i, new byte[0]);
+        String entries = refusal(file(Jobs.tarGz(many)), small);
+        assertTrue(entries.contains("more than 8 entries"), entries);
+    }
+
+    @Test
+    void aLongLogKeepsItsEnd() throws Exception {
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 50; i++) log.append("line ").append(i).append('\n');
+        ResultArchive archive = ResultArchive.read(file(Jobs.results(PNG, log.toString())),
+                new ResultArchive.Limits(1 << 20, 40, 1 << 20, 8));
+        String kept = archive.log();
+        assertTrue(kept.startsWith("[farm-submit: the first "), kept);
+        assertTrue(kept.endsWith("line 48\nline 49\n"), kept);
+        assertTrue(kept.lines().skip(1).allMatch(l -> l.startsWith("line ")), "cut at a line start: " + kept);
+    }
+
+    @Test
+    void linksAndNonImagesAreRefusedUnderTheUsedNamesAndIgnoredElsewhere() throws Exception {
+        Map<String, byte[]> linkedImage = new LinkedHashMap<>();
+        linkedImage.put("output.png", null);
+        linkedImage.put("output.txt", "log".getBytes(StandardCharsets.UTF_8));
+        String link = refusal(file(gzip(tar(linkedImage))));
+        assertTrue(link.contains("output.png in the results is a link"), link);
+
+        Map<String, byte[]> otherLink = new LinkedHashMap<>();
+        otherLink.put("passwd", null);
+        otherLink.put("output.png", PNG);
+        otherLink.put("output.txt", "log".getBytes(StandardCharsets.UTF_8));
+        assertArrayEquals(PNG, ResultArchive.read(file(gzip(tar(otherLink)))).image().orElseThrow());
+
+        String notPng = refusal(file(Jobs.results("<?php".getBytes(StandardCharsets.UTF_8), "log")));
+        assertTrue(notPng.contains("not a PNG image"), notPng);
+
+        ByteArrayOutputStream twice = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(twice))) {
+            for (int i = 0; i < 2; i++) {
+                TarArchiveEntry e = new TarArchiveEntry("output.png");
+                e.setSize(PNG.length);
+                tar.putArchiveEntry(e);
+                tar.write(PNG);
+                tar.closeArchiveEntry();
+            }
+        }
+        assertTrue(refusal(file(twice.toByteArray())).contains("output.png twice"));
+    }
+}
