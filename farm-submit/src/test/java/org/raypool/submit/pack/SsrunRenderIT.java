@@ -58,7 +58,7 @@ class SsrunRenderIT {
 
         Path reference = tmp.resolve("local.png");
         int local = run(scene.getParent(), tmp.resolve("local.txt"),
-                "povray", name, "+W64", "+H48", "+A0.3", "-D", "+FN", "+O" + reference);
+                "povray", name, "+WT1", "+W64", "+H48", "+A0.3", "-D", "+FN", "+O" + reference);
         assertEquals(0, local, Files.readString(tmp.resolve("local.txt")));
         BufferedImage image = farm.image();
         assertTrue(image.getRGB(0, 0) != image.getRGB(32, 40) || image.getRGB(0, 0) != image.getRGB(63, 24), "a blank image proves nothing");

@@ -33,7 +33,7 @@ public final class Images {
             throws Exception {
         Path png = work.resolve("local-" + scene.getFileName() + "-" + width + "x" + height + ".png");
         Path log = work.resolve("local-" + scene.getFileName() + ".txt");
-        Process p = new ProcessBuilder(List.of("povray", scene.getFileName().toString(), "+W" + width, "+H" + height,
+        Process p = new ProcessBuilder(List.of("povray", scene.getFileName().toString(), "+WT1", "+W" + width, "+H" + height,
                 antialias, "-D", "+FN", "+O" + png)).directory(scene.toAbsolutePath().getParent().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "local povray took too long");
