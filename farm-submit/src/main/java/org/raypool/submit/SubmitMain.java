@@ -68,9 +68,9 @@ public final class SubmitMain implements Callable<Integer> {
             description = "A registrar to ask (repeatable). Default: registrars heard announcing on --asap-announce.")
     List<String> registrars = new ArrayList<>();
 
-    @Option(names = "--asap-announce", paramLabel = "ADDR:PORT|auto", defaultValue = "auto",
+    @Option(names = "--asap-announce", paramLabel = "ADDR:PORT|auto|off", defaultValue = "auto",
             description = "Multicast group where registrars announce themselves, used without --registrar; "
-                    + "auto = 239.0.0.50:3863. Default: ${DEFAULT-VALUE}.")
+                    + "auto = 239.0.0.50:3863, off = --registrar only. Default: ${DEFAULT-VALUE}.")
     String asapAnnounce;
 
     @Option(names = "--announce-interface", paramLabel = "NAME",
@@ -209,6 +209,9 @@ public final class SubmitMain implements Callable<Integer> {
             List<List<InetSocketAddress>> endpoints = new ArrayList<>();
             for (String r : registrars) endpoints.add(parse(() -> AddressSpec.parse(r, 3863), "--registrar"));
             asap = AsapClientConfig.withRegistrars(endpoints);
+        } else if (asapAnnounce.equals("off")) {
+            throw bad("--asap-announce", "announces are off and no --registrar was given: name a registrar with "
+                    + "--registrar HOST:PORT");
         } else {
             InetSocketAddress group = asapAnnounce.equals("auto") ? AsapClientConfig.ANNOUNCE_GROUP
                     : parse(() -> AddressSpec.parse(asapAnnounce, 3863).get(0), "--asap-announce");
