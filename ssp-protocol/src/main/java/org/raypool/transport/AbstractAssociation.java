@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
 import java.nio.channels.ClosedChannelException;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -89,6 +90,31 @@ public abstract class AbstractAssociation implements Association {
 
     /** Checks that the path exists and makes it primary. */
     protected abstract void setPrimary(InetSocketAddress remote) throws IOException;
+
+    /** A socket call that may fail, e.g. setting SO_LINGER 0. */
+    @FunctionalInterface
+    protected interface SocketAction {
+        void run() throws IOException;
+    }
+
+    /**
+     * The usual {@link #closeSocket}: runs {@code lingerZero} first if {@code abortive} and the channel is open,
+     * then closes the channel; failures are logged at debug level by the subclass's logger.
+     */
+    protected final void closeChannel(Channel channel, boolean abortive, SocketAction lingerZero) {
+        try {
+            if (abortive && channel.isOpen()) {
+                lingerZero.run();
+            }
+        } catch (IOException e) {
+            LoggerFactory.getLogger(getClass()).debug("{} SO_LINGER 0 failed: {}", id(), e.toString());
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LoggerFactory.getLogger(getClass()).debug("{} close failed: {}", id(), e.toString());
+        }
+    }
 
     /** Thrown by {@link #readLoop} when the peer breaks the framing; the association is aborted. */
     public static final class ProtocolViolationException extends IOException {

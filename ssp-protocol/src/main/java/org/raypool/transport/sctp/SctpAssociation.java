@@ -98,18 +98,7 @@ public final class SctpAssociation extends AbstractAssociation {
 
     @Override
     protected void closeSocket(boolean abortive) {
-        try {
-            if (abortive && channel.isOpen()) {
-                channel.setOption(SctpStandardSocketOptions.SO_LINGER, 0);
-            }
-        } catch (IOException e) {
-            log.debug("{} SO_LINGER 0 failed: {}", id(), e.toString());
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            log.debug("{} close failed: {}", id(), e.toString());
-        }
+        closeChannel(channel, abortive, () -> channel.setOption(SctpStandardSocketOptions.SO_LINGER, 0));
     }
 
     @Override

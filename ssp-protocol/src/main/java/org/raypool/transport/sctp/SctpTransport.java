@@ -3,7 +3,6 @@ package org.raypool.transport.sctp;
 import com.sun.nio.sctp.SctpChannel;
 import com.sun.nio.sctp.SctpStandardSocketOptions;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import org.raypool.transport.Association;
 import org.raypool.transport.AssociationListener;
+import org.raypool.transport.Connecting;
 import org.raypool.transport.ListeningEndpoint;
 import org.raypool.transport.Transport;
 import org.raypool.transport.TransportOptions;
@@ -75,12 +75,7 @@ public final class SctpTransport implements Transport {
                                     AssociationListener listener) throws IOException {
         if (local.isEmpty()) throw new IllegalArgumentException("no local address");
         if (protocols.isEmpty()) throw new IllegalArgumentException("no protocol");
-        int port = local.get(0).getPort();
-        for (InetSocketAddress address : local) {
-            if (address.getPort() != port && address.getPort() != 0) {
-                throw new IllegalArgumentException("all local addresses share one port: " + local);
-            }
-        }
+        Connecting.checkLocalAddresses(local);
         return SctpListeningEndpoint.open(local, protocols, listener, options);
     }
 
@@ -89,31 +84,11 @@ public final class SctpTransport implements Transport {
                                Duration timeout) throws IOException {
         if (remote.isEmpty()) throw new IllegalArgumentException("no remote address");
         if (protocols.isEmpty()) throw new IllegalArgumentException("no protocol");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        IOException last = null;
-        for (InetSocketAddress address : remote) {
-            if (deadline - System.nanoTime() <= 0) break;
-            SctpChannel channel = SctpChannel.open();
-            try {
-                configure(channel);
-                connect(channel, address, deadline);
-                SctpAssociation association = new SctpAssociation(channel, protocols, listener, options);
-                association.start();
-                return association;
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                if (e instanceof RuntimeException r) throw r;
-                last = (IOException) e;
-            }
-        }
-        String what = "sctp connect to " + remote + " failed: ";
-        if (last == null || last instanceof SocketTimeoutException) {
-            throw new SocketTimeoutException(what + "no answer within " + timeout.toMillis() + " ms");
-        }
-        IOException e = last instanceof ConnectException ? new ConnectException(what + last.getMessage())
-                : new IOException(what + last.getMessage());
-        e.initCause(last);
-        throw e;
+        return Connecting.connect("sctp", remote, timeout, 1, SctpChannel::open, (channel, address, deadline) -> {
+            configure(channel);
+            connect(channel, address, deadline);
+            return new SctpAssociation(channel, protocols, listener, options);
+        });
     }
 
     /** jdk.sctp's blocking connect has no timeout, so connect non-blocking and wait with a selector. */

@@ -11,8 +11,6 @@ import org.raypool.transport.AbstractAssociation;
 import org.raypool.transport.AssociationListener;
 import org.raypool.transport.TransportOptions;
 import org.raypool.wire.Protocol;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One TCP connection carrying one protocol with the [PROJECT] raw framing of spec wire §1.3: messages back to
@@ -20,8 +18,6 @@ import org.slf4j.LoggerFactory;
  * padded to 4 bytes on the stream.
  */
 public final class TcpAssociation extends AbstractAssociation {
-
-    private static final Logger log = LoggerFactory.getLogger(TcpAssociation.class);
 
     private final SocketChannel channel;
     private final Protocol protocol;
@@ -106,18 +102,7 @@ public final class TcpAssociation extends AbstractAssociation {
 
     @Override
     protected void closeSocket(boolean abortive) {
-        try {
-            if (abortive && channel.isOpen()) {
-                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-            }
-        } catch (IOException e) {
-            log.debug("{} SO_LINGER 0 failed: {}", id(), e.toString());
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            log.debug("{} close failed: {}", id(), e.toString());
-        }
+        closeChannel(channel, abortive, () -> channel.setOption(StandardSocketOptions.SO_LINGER, 0));
     }
 
     @Override

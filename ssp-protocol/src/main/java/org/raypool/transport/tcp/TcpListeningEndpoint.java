@@ -3,40 +3,32 @@ package org.raypool.transport.tcp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.raypool.transport.AbstractListeningEndpoint;
 import org.raypool.transport.AssociationListener;
-import org.raypool.transport.ListeningEndpoint;
 import org.raypool.transport.TransportOptions;
 import org.raypool.wire.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** TCP has no multi-homing: one server socket per local address, all on the same port, one acceptor each. */
-final class TcpListeningEndpoint implements ListeningEndpoint {
+final class TcpListeningEndpoint extends AbstractListeningEndpoint<ServerSocketChannel, SocketChannel> {
 
     private static final Logger log = LoggerFactory.getLogger(TcpListeningEndpoint.class);
     private static final int BACKLOG = 128;
 
     private final List<ServerSocketChannel> sockets;
-    private final List<InetSocketAddress> bound;
     private final Protocol protocol;
-    private final AssociationListener listener;
-    private final TransportOptions options;
-    private final List<Thread> acceptors = new ArrayList<>();
-    private volatile boolean open = true;
 
     private TcpListeningEndpoint(List<ServerSocketChannel> sockets, List<InetSocketAddress> bound, Protocol protocol,
                                  AssociationListener listener, TransportOptions options) {
+        super("tcp", "connection", bound, Set.of(protocol), listener, options);
         this.sockets = sockets;
-        this.bound = bound;
         this.protocol = protocol;
-        this.listener = listener;
-        this.options = options;
     }
 
     static TcpListeningEndpoint open(List<InetSocketAddress> local, Protocol protocol, AssociationListener listener,
@@ -66,44 +58,25 @@ final class TcpListeningEndpoint implements ListeningEndpoint {
         TcpListeningEndpoint endpoint = new TcpListeningEndpoint(List.copyOf(sockets), List.copyOf(bound), protocol,
                 listener, options);
         for (ServerSocketChannel socket : sockets) {
-            Thread acceptor = new Thread(() -> endpoint.acceptLoop(socket),
-                    "tcp-listen-" + protocol + "-" + socket.socket().getLocalSocketAddress());
-            acceptor.setDaemon(true);
-            endpoint.acceptors.add(acceptor);
-            acceptor.start();
+            endpoint.startAcceptor(socket, "tcp-listen-" + protocol + "-" + socket.socket().getLocalSocketAddress());
         }
         log.info("tcp listening on {} for {}", bound, protocol);
         return endpoint;
     }
 
-    private void acceptLoop(ServerSocketChannel socket) {
-        while (open) {
-            SocketChannel channel;
-            try {
-                channel = socket.accept();
-            } catch (ClosedChannelException e) {
-                return;
-            } catch (IOException e) {
-                if (!open) return;
-                log.warn("tcp accept on {} failed: {}; retrying", bound, e.toString());
-                pause();
-                continue;
-            }
-            if (!open) {
-                // accepted in the instant between close() and the socket really closing
-                abort(channel);
-                return;
-            }
-            try {
-                new TcpAssociation(channel, protocol, listener, options).start();
-            } catch (IOException | RuntimeException e) {
-                log.warn("tcp could not set up an accepted connection: {}", e.toString());
-                abort(channel);
-            }
-        }
+    @Override
+    protected SocketChannel accept(ServerSocketChannel socket) throws IOException {
+        return socket.accept();
     }
 
-    private static void abort(SocketChannel channel) {
+    @Override
+    protected void startAssociation(SocketChannel channel, AssociationListener listener, TransportOptions options)
+            throws IOException {
+        new TcpAssociation(channel, protocol, listener, options).start();
+    }
+
+    @Override
+    protected void abort(SocketChannel channel) {
         try {
             channel.setOption(StandardSocketOptions.SO_LINGER, 0);
             channel.close();
@@ -112,33 +85,14 @@ final class TcpListeningEndpoint implements ListeningEndpoint {
         }
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    @Override
+    protected boolean continueAfterInterruptedPause() {
+        Thread.currentThread().interrupt();
+        return true;
     }
 
     @Override
-    public List<InetSocketAddress> localAddresses() {
-        return bound;
-    }
-
-    @Override
-    public Set<Protocol> protocols() {
-        return Set.of(protocol);
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
-    }
-
-    @Override
-    public void close() {
-        if (!open) return;
-        open = false;
+    protected void closeSockets() {
         for (ServerSocketChannel socket : sockets) {
             try {
                 socket.close();
@@ -146,21 +100,10 @@ final class TcpListeningEndpoint implements ListeningEndpoint {
                 log.debug("tcp close of {} failed: {}", socket, e.toString());
             }
         }
-        // the kernel keeps a socket that an accept() still blocks on: wait for the acceptors to leave it
-        for (Thread acceptor : acceptors) {
-            if (acceptor == Thread.currentThread()) continue;
-            try {
-                acceptor.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        log.info("tcp stopped listening on {}", bound);
     }
 
     @Override
     public String toString() {
-        return "tcp-listen" + bound + protocol;
+        return "tcp-listen" + localAddresses() + protocol;
     }
 }

@@ -1,15 +1,14 @@
 package org.raypool.transport.tcp;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.raypool.transport.Association;
 import org.raypool.transport.AssociationListener;
+import org.raypool.transport.Connecting;
 import org.raypool.transport.ListeningEndpoint;
 import org.raypool.transport.Transport;
 import org.raypool.transport.TransportOptions;
@@ -36,7 +35,7 @@ public final class TcpTransport implements Transport {
     @Override
     public ListeningEndpoint listen(List<InetSocketAddress> local, Set<Protocol> protocols,
                                     AssociationListener listener) throws IOException {
-        checkAddresses(local);
+        Connecting.checkLocalAddresses(local);
         return TcpListeningEndpoint.open(local, single(protocols), listener, options);
     }
 
@@ -45,41 +44,13 @@ public final class TcpTransport implements Transport {
                                Duration timeout) throws IOException {
         Protocol protocol = single(protocols);
         if (remote.isEmpty()) throw new IllegalArgumentException("no remote address");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        IOException last = null;
-        for (InetSocketAddress address : remote) {
-            long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0) break;
-            SocketChannel channel = SocketChannel.open();
-            try {
-                channel.socket().connect(address, (int) Math.min(Integer.MAX_VALUE, left));
-                TcpAssociation association = new TcpAssociation(channel, protocol, listener, options);
-                association.start();
-                return association;
-            } catch (IOException | RuntimeException e) {
-                channel.close();
-                if (e instanceof RuntimeException r) throw r;
-                last = (IOException) e;
-            }
-        }
-        String what = "tcp connect to " + remote + " failed: ";
-        if (last == null || last instanceof SocketTimeoutException) {
-            throw new SocketTimeoutException(what + "no answer within " + timeout.toMillis() + " ms");
-        }
-        IOException e = last instanceof ConnectException ? new ConnectException(what + last.getMessage())
-                : new IOException(what + last.getMessage());
-        e.initCause(last);
-        throw e;
-    }
-
-    static void checkAddresses(List<InetSocketAddress> local) {
-        if (local.isEmpty()) throw new IllegalArgumentException("no local address");
-        int port = local.get(0).getPort();
-        for (InetSocketAddress address : local) {
-            if (address.getPort() != port && address.getPort() != 0) {
-                throw new IllegalArgumentException("all local addresses share one port: " + local);
-            }
-        }
+        return Connecting.connect("tcp", remote, timeout, 1_000_000, SocketChannel::open,
+                (channel, address, deadline) -> {
+                    // at least 1 ms is left (the granularity above): 0 would mean no timeout at all
+                    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                    channel.socket().connect(address, (int) Math.min(Integer.MAX_VALUE, left));
+                    return new TcpAssociation(channel, protocol, listener, options);
+                });
     }
 
     private static Protocol single(Set<Protocol> protocols) {
