@@ -9,9 +9,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.raypool.asap.AddressScope;
 import org.raypool.cli.Cli;
+import org.raypool.cli.LogLevelOption;
+import org.raypool.cli.TransportOption;
 import org.raypool.transport.Transports;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,9 +48,8 @@ public final class RegistrarMain implements Callable<Integer> {
             description = "Server Announce period in ms (randomised by +-12.5%%), 100..60000. Default: ${DEFAULT-VALUE}.")
     long serverAnnounceCycle;
 
-    @Option(names = "--transport", defaultValue = "auto", paramLabel = "auto|sctp|tcp",
-            description = "auto = SCTP where the kernel has it, else TCP. Default: ${DEFAULT-VALUE}.")
-    String transport;
+    @Mixin
+    TransportOption transport;
 
     @Option(names = "--id", paramLabel = "ID", description = "Registrar identifier, 0x... or decimal. Default: random.")
     String id;
@@ -77,9 +79,8 @@ public final class RegistrarMain implements Callable<Integer> {
             description = "Endpoint Keep-Alive timeout in ms, 100..60000. Default: ${DEFAULT-VALUE}.")
     long keepAliveTimeout;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
-            description = "error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}.")
-    String logLevel;
+    @Mixin
+    LogLevelOption logLevel;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -116,12 +117,12 @@ public final class RegistrarMain implements Callable<Integer> {
     /** Validates every option; a bad one ends in a ParameterException that picocli prints with the usage hint. */
     RegistrarConfig config() {
         Cli cli = new Cli(spec);
-        cli.logLevel("--log-level", logLevel);
+        logLevel.configure(cli);
         int identifier = id == null ? Cli.randomIdentifier() : cli.identifier("--id", id);
-        cli.transport("--transport", transport);
+        String transportName = transport.value(cli);
         String chosen = cli.parse(() -> {
             try {
-                return Transports.forName(transport).name();
+                return Transports.forName(transportName).name();
             } catch (IllegalStateException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }

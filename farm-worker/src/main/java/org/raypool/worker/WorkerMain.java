@@ -14,6 +14,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.raypool.asap.AsapClientConfig;
 import org.raypool.cli.Cli;
+import org.raypool.cli.LogLevelOption;
+import org.raypool.cli.TransportOption;
 import org.raypool.wire.param.PoolHandle;
 import org.raypool.wire.param.PoolMemberSelectionPolicy;
 import org.raypool.worker.job.EnvironmentCacheConfig;
@@ -31,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -80,9 +83,8 @@ public final class WorkerMain implements Callable<Integer> {
             description = "Address(es) of the scripting service (-local). Default: all addresses, an ephemeral port.")
     String listen;
 
-    @Option(names = "--transport", paramLabel = "auto|sctp|tcp", defaultValue = "auto",
-            description = "auto = SCTP where the kernel has it, else TCP. Default: ${DEFAULT-VALUE}.")
-    String transport;
+    @Mixin
+    TransportOption transport;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Where session directories (rspSS-Session-XXXXXX) are made. Default: $TMPDIR or /tmp.")
@@ -150,9 +152,8 @@ public final class WorkerMain implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String stopTimeout;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
-            description = "error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}.")
-    String logLevel;
+    @Mixin
+    LogLevelOption logLevel;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -193,9 +194,9 @@ public final class WorkerMain implements Callable<Integer> {
     /** Validates every option; a bad one ends in a ParameterException that picocli prints with the usage hint. */
     WorkerConfig config() {
         Cli cli = new Cli(spec);
-        cli.logLevel("--log-level", logLevel);
+        logLevel.configure(cli);
         PoolHandle poolHandle = cli.parse(() -> PoolHandle.fromString(pool), "--pool");
-        cli.transport("--transport", transport);
+        String transportName = transport.value(cli);
         int sessions = maxSessions == null ? Math.max(1, Runtime.getRuntime().availableProcessors()) : maxSessions;
         cli.range("--max-sessions", sessions, 1, 100_000);
         cli.range("--cache-max-entries", cacheMaxEntries, 1, Integer.MAX_VALUE);
@@ -234,7 +235,7 @@ public final class WorkerMain implements Callable<Integer> {
         }
         SandboxConfig sandboxConfig = SandboxConfig.of(sandboxMode).withHiddenPaths(hidden);
         JobLimits jobLimits = JobLimits.defaults().withMaxJobTime(jobTime);
-        return new WorkerConfig(poolHandle, asapConfig(cli), selection, transport, listenAddresses,
+        return new WorkerConfig(poolHandle, asapConfig(cli), selection, transportName, listenAddresses,
                 id == null ? Cli.randomIdentifier() : cli.identifier("--id", id), Duration.ofMillis(reregInterval),
                 WorkerConfig.DEFAULT_REGISTRATION_TIMEOUT, session, cache, sandboxConfig, jobLimits,
                 new ServeSchedule(windows), stop);
