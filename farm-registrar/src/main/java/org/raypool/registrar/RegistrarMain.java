@@ -2,19 +2,19 @@ package org.raypool.registrar;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.raypool.Logging;
-import org.raypool.Version;
 import org.raypool.asap.AddressScope;
-import org.raypool.transport.AddressSpec;
+import org.raypool.cli.Cli;
+import org.raypool.cli.LogLevelOption;
+import org.raypool.cli.TransportOption;
 import org.raypool.transport.Transports;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * {@link RegistrarConfig}.
  */
 @Command(name = "farm-registrar", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = RegistrarMain.VersionProvider.class,
+        versionProvider = Cli.VersionProvider.class,
         description = "The RSerPool registrar (PR) of a RayPool farm: ASAP server for workers and clients, "
                 + "ENRP peer of the other registrars.")
 public final class RegistrarMain implements Callable<Integer> {
@@ -48,9 +48,8 @@ public final class RegistrarMain implements Callable<Integer> {
             description = "Server Announce period in ms (randomised by +-12.5%%), 100..60000. Default: ${DEFAULT-VALUE}.")
     long serverAnnounceCycle;
 
-    @Option(names = "--transport", defaultValue = "auto", paramLabel = "auto|sctp|tcp",
-            description = "auto = SCTP where the kernel has it, else TCP. Default: ${DEFAULT-VALUE}.")
-    String transport;
+    @Mixin
+    TransportOption transport;
 
     @Option(names = "--id", paramLabel = "ID", description = "Registrar identifier, 0x... or decimal. Default: random.")
     String id;
@@ -80,9 +79,8 @@ public final class RegistrarMain implements Callable<Integer> {
             description = "Endpoint Keep-Alive timeout in ms, 100..60000. Default: ${DEFAULT-VALUE}.")
     long keepAliveTimeout;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
-            description = "error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}.")
-    String logLevel;
+    @Mixin
+    LogLevelOption logLevel;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -92,7 +90,7 @@ public final class RegistrarMain implements Callable<Integer> {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new RegistrarMain()).setParameterExceptionHandler(RegistrarMain::usageError);
+        return Cli.commandLine(new RegistrarMain());
     }
 
     @Override
@@ -118,86 +116,35 @@ public final class RegistrarMain implements Callable<Integer> {
 
     /** Validates every option; a bad one ends in a ParameterException that picocli prints with the usage hint. */
     RegistrarConfig config() {
-        parse(() -> { Logging.configure(logLevel); return logLevel; }, "--log-level");
-        int identifier = id == null ? randomIdentifier() : parseIdentifier(id);
-        if (!List.of("auto", "sctp", "tcp").contains(transport)) {
-            throw bad("--transport", "'" + transport + "' is not one of auto, sctp, tcp");
-        }
-        String chosen = parse(() -> {
+        Cli cli = new Cli(spec);
+        logLevel.configure(cli);
+        int identifier = id == null ? Cli.randomIdentifier() : cli.identifier("--id", id);
+        String transportName = transport.value(cli);
+        String chosen = cli.parse(() -> {
             try {
-                return Transports.forName(transport).name();
+                return Transports.forName(transportName).name();
             } catch (IllegalStateException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
         }, "--transport");
         List<InetSocketAddress> endpoint = asap == null
                 ? List.of(new InetSocketAddress("tcp".equals(chosen) ? RegistrarConfig.ASAP_PORT : 0))
-                : parse(() -> AddressSpec.parse(asap, RegistrarConfig.ASAP_PORT), "--asap");
+                : cli.addresses("--asap", asap, RegistrarConfig.ASAP_PORT);
         Optional<InetSocketAddress> announce = switch (asapAnnounce) {
             case "off" -> Optional.empty();
             case "auto" -> Optional.of(RegistrarConfig.ASAP_ANNOUNCE_GROUP);
-            default -> Optional.of(parse(() -> AddressSpec.parse(asapAnnounce, RegistrarConfig.ASAP_PORT), "--asap-announce").get(0));
+            default -> Optional.of(cli.address("--asap-announce", asapAnnounce, RegistrarConfig.ASAP_PORT));
         };
-        range("--announce-ttl", announceTtl, 1, 255);
-        range("--server-announce-cycle", serverAnnounceCycle, 100, 60_000);
-        range("--keep-alive-interval", keepAliveInterval, 300, 300_000);
-        range("--keep-alive-timeout", keepAliveTimeout, 100, 60_000);
-        range("--max-hres-items", maxHresItems, 1, 128);
-        range("--max-bad-pe-reports", maxBadPeReports, 1, Integer.MAX_VALUE);
-        range("--max-increment", maxIncrement, 0, Integer.MAX_VALUE);
-        AddressScope scope = parse(() -> AddressScope.parse(minAddressScope), "--min-address-scope");
+        cli.range("--announce-ttl", announceTtl, 1, 255);
+        cli.range("--server-announce-cycle", serverAnnounceCycle, 100, 60_000);
+        cli.range("--keep-alive-interval", keepAliveInterval, 300, 300_000);
+        cli.range("--keep-alive-timeout", keepAliveTimeout, 100, 60_000);
+        cli.range("--max-hres-items", maxHresItems, 1, 128);
+        cli.range("--max-bad-pe-reports", maxBadPeReports, 1, Integer.MAX_VALUE);
+        cli.range("--max-increment", maxIncrement, 0, Integer.MAX_VALUE);
+        AddressScope scope = cli.addressScope("--min-address-scope", minAddressScope);
         return new RegistrarConfig(identifier, chosen, endpoint, announce, Optional.ofNullable(announceInterface),
                 announceTtl, Duration.ofMillis(serverAnnounceCycle), scope, maxHresItems, maxBadPeReports,
                 maxIncrement, Duration.ofMillis(keepAliveInterval), Duration.ofMillis(keepAliveTimeout));
-    }
-
-    private int parseIdentifier(String text) {
-        try {
-            long v = text.startsWith("0x") || text.startsWith("0X") ? Long.parseLong(text.substring(2), 16)
-                    : Long.parseLong(text);
-            if (v <= 0 || v > 0xFFFF_FFFFL) throw bad("--id", "'" + text + "' is not in 1..0xffffffff");
-            return (int) v;
-        } catch (NumberFormatException e) {
-            throw bad("--id", "'" + text + "' is not a number (write 0x1234abcd or 305441741)");
-        }
-    }
-
-    private static int randomIdentifier() {
-        SecureRandom random = new SecureRandom();
-        int v;
-        do v = random.nextInt(); while (v == 0);
-        return v;
-    }
-
-    private void range(String option, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw bad(option, value + " is outside " + min + ".." + (max == Integer.MAX_VALUE ? "" : max));
-        }
-    }
-
-    private <T> T parse(java.util.function.Supplier<T> parser, String option) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw bad(option, e.getMessage());
-        }
-    }
-
-    private CommandLine.ParameterException bad(String option, String why) {
-        return new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + why);
-    }
-
-    /** A user mistake gets one line naming it and where to look, never the whole usage or a stack trace. */
-    static int usageError(CommandLine.ParameterException e, String[] args) {
-        e.getCommandLine().getErr().println("farm-registrar: " + e.getMessage());
-        e.getCommandLine().getErr().println("Try 'farm-registrar --help' for the options.");
-        return 2;
-    }
-
-    static final class VersionProvider implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"farm-registrar " + Version.get()};
-        }
     }
 }

@@ -11,10 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
-import org.raypool.Logging;
-import org.raypool.Version;
 import org.raypool.asap.AsapClientConfig;
+import org.raypool.cli.Cli;
 import org.raypool.submit.dispatch.RetryPolicy;
 import org.raypool.submit.output.OutputCollector;
 import org.raypool.submit.pack.Antialias;
@@ -22,7 +20,6 @@ import org.raypool.submit.pack.ImageSize;
 import org.raypool.submit.pack.RenderJob;
 import org.raypool.submit.pack.RenderOptions;
 import org.raypool.submit.session.SessionTimers;
-import org.raypool.transport.AddressSpec;
 import org.raypool.wire.param.PoolHandle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,7 +32,7 @@ import picocli.CommandLine.Parameters;
  * {@link SubmitConfig}.
  */
 @Command(name = "farm-submit", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = SubmitMain.VersionProvider.class,
+        versionProvider = Cli.VersionProvider.class,
         description = {"Renders POV-Ray scenes on a RayPool farm and collects the images as "
                 + "OUTPUT/<name>-<width>-<height>.png, with index.html as a contact sheet.",
                 "Images already in the output folder are skipped (so a run stopped with Ctrl-C resumes); "
@@ -162,7 +159,7 @@ public final class SubmitMain implements Callable<Integer> {
     }
 
     static CommandLine commandLine(SubmitMain main) {
-        return new CommandLine(main).setParameterExceptionHandler(SubmitMain::usageError);
+        return Cli.commandLine(main);
     }
 
     @Override
@@ -187,42 +184,36 @@ public final class SubmitMain implements Callable<Integer> {
 
     /** Validates every option and the scenes; a bad one ends in a ParameterException with a one-line message. */
     SubmitConfig config() {
-        parse(() -> {
-            Logging.configure(logLevel);
-            return logLevel;
-        }, "--log-level");
-        Optional<ImageSize> givenSize = size == null ? Optional.empty() : Optional.of(parse(() -> ImageSize.parse(size), "--size"));
-        Antialias aa = parse(() -> parseAntialias(antialias), "--antialias");
-        RenderOptions options = parse(() -> new RenderOptions(aa, povrayOptions), "--povray-option");
-        if (parallel != null) range("--parallel", parallel, 1, 1024);
-        range("--max-retry", maxRetry, 0, 1000);
-        range("--retry-delay", retryDelay, RetryPolicy.MIN_RETRY_DELAY.toMillis(), 3_600_000);
-        range("--keep-alive-interval", keepAliveInterval, 100, 3_600_000);
-        range("--keep-alive-timeout", keepAliveTimeout, 100, 3_600_000);
-        range("--transmit-timeout", transmitTimeout, 100, 3_600_000);
-        if (!List.of("auto", "sctp", "tcp").contains(transport)) {
-            throw bad("--transport", "'" + transport + "' is not one of auto, sctp, tcp");
-        }
-        parse(() -> PoolHandle.fromString(pool), "--pool");
+        Cli cli = new Cli(spec);
+        cli.logLevel("--log-level", logLevel);
+        Optional<ImageSize> givenSize = size == null ? Optional.empty() : Optional.of(cli.parse(() -> ImageSize.parse(size), "--size"));
+        Antialias aa = cli.parse(() -> parseAntialias(antialias), "--antialias");
+        RenderOptions options = cli.parse(() -> new RenderOptions(aa, povrayOptions), "--povray-option");
+        if (parallel != null) cli.range("--parallel", parallel, 1, 1024);
+        cli.range("--max-retry", maxRetry, 0, 1000);
+        cli.range("--retry-delay", retryDelay, RetryPolicy.MIN_RETRY_DELAY.toMillis(), 3_600_000);
+        cli.range("--keep-alive-interval", keepAliveInterval, 100, 3_600_000);
+        cli.range("--keep-alive-timeout", keepAliveTimeout, 100, 3_600_000);
+        cli.range("--transmit-timeout", transmitTimeout, 100, 3_600_000);
+        cli.transport("--transport", transport);
+        cli.parse(() -> PoolHandle.fromString(pool), "--pool");
         AsapClientConfig asap;
         if (!registrars.isEmpty()) {
-            List<List<InetSocketAddress>> endpoints = new ArrayList<>();
-            for (String r : registrars) endpoints.add(parse(() -> AddressSpec.parse(r, 3863), "--registrar"));
-            asap = AsapClientConfig.withRegistrars(endpoints);
+            asap = AsapClientConfig.withRegistrars(cli.addressLists("--registrar", registrars, 3863));
         } else if (asapAnnounce.equals("off")) {
-            throw bad("--asap-announce", "announces are off and no --registrar was given: name a registrar with "
+            throw cli.bad("--asap-announce", "announces are off and no --registrar was given: name a registrar with "
                     + "--registrar HOST:PORT");
         } else {
             InetSocketAddress group = asapAnnounce.equals("auto") ? AsapClientConfig.ANNOUNCE_GROUP
-                    : parse(() -> AddressSpec.parse(asapAnnounce, 3863).get(0), "--asap-announce");
+                    : cli.address("--asap-announce", asapAnnounce, 3863);
             if (!group.getAddress().isMulticastAddress()) {
-                throw bad("--asap-announce", group.getAddress().getHostAddress() + " is not a multicast address "
+                throw cli.bad("--asap-announce", group.getAddress().getHostAddress() + " is not a multicast address "
                         + "(to name a registrar directly, use --registrar HOST:PORT)");
             }
             asap = AsapClientConfig.withAnnounces(group, Optional.ofNullable(announceInterface));
         }
         if (scenes.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no scene given: name .pov files or folders, "
+            throw cli.error("no scene given: name .pov files or folders, "
                     + "e.g. farm-submit --size 1024x768 scenes/*.pov");
         }
         List<RenderJob> jobs = new ArrayList<>();
@@ -234,10 +225,8 @@ public final class SubmitMain implements Callable<Integer> {
                 SceneInputs.checkDistinctOutputs(outputs, OutputCollector.baseName(job) + ".png", scene);
                 jobs.add(job);
             }
-        } catch (SceneInputs.InputException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        } catch (SceneInputs.InputException | IllegalArgumentException e) {
+            throw cli.error(e.getMessage());
         }
         return new SubmitConfig(jobs, options, output, parallel == null ? OptionalInt.empty() : OptionalInt.of(parallel),
                 asap, transport, pool, RetryPolicy.of(maxRetry, Duration.ofMillis(retryDelay)),
@@ -256,35 +245,5 @@ public final class SubmitMain implements Callable<Integer> {
             throw new IllegalArgumentException("'" + text + "' is neither a threshold like 0.3 nor 'off'");
         }
         return Antialias.threshold(threshold);
-    }
-
-    private void range(String option, long value, long min, long max) {
-        if (value < min || value > max) throw bad(option, value + " is outside " + min + ".." + max);
-    }
-
-    private <T> T parse(Supplier<T> parser, String option) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw bad(option, e.getMessage());
-        }
-    }
-
-    private CommandLine.ParameterException bad(String option, String why) {
-        return new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + why);
-    }
-
-    /** A user mistake gets one line naming it and where to look, never the whole usage or a stack trace. */
-    static int usageError(CommandLine.ParameterException e, String[] args) {
-        e.getCommandLine().getErr().println("farm-submit: " + e.getMessage());
-        e.getCommandLine().getErr().println("Try 'farm-submit --help' for the options.");
-        return 2;
-    }
-
-    static final class VersionProvider implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"farm-submit " + Version.get()};
-        }
     }
 }

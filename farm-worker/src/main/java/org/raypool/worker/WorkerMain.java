@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,11 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
-import org.raypool.Logging;
-import org.raypool.Version;
 import org.raypool.asap.AsapClientConfig;
-import org.raypool.transport.AddressSpec;
+import org.raypool.cli.Cli;
+import org.raypool.cli.LogLevelOption;
+import org.raypool.cli.TransportOption;
 import org.raypool.wire.param.PoolHandle;
 import org.raypool.wire.param.PoolMemberSelectionPolicy;
 import org.raypool.worker.job.EnvironmentCacheConfig;
@@ -35,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,7 +42,7 @@ import picocli.CommandLine.Option;
  * {@link WorkerConfig}.
  */
 @Command(name = "farm-worker", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = WorkerMain.VersionProvider.class,
+        versionProvider = Cli.VersionProvider.class,
         description = "The RayPool worker: a Scripting Service pool element that renders work packages with POV-Ray.",
         footer = {"", "Serve windows: 'DAYS HH:MM-HH:MM' (e.g. 'MON-FRI 18:00-08:00'; DAYS as in a Quartz cron "
                 + "day-of-week field: MON-FRI, SAT,SUN, *; an end not after the start is on the next day) or "
@@ -84,9 +83,8 @@ public final class WorkerMain implements Callable<Integer> {
             description = "Address(es) of the scripting service (-local). Default: all addresses, an ephemeral port.")
     String listen;
 
-    @Option(names = "--transport", paramLabel = "auto|sctp|tcp", defaultValue = "auto",
-            description = "auto = SCTP where the kernel has it, else TCP. Default: ${DEFAULT-VALUE}.")
-    String transport;
+    @Mixin
+    TransportOption transport;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Where session directories (rspSS-Session-XXXXXX) are made. Default: $TMPDIR or /tmp.")
@@ -154,9 +152,8 @@ public final class WorkerMain implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String stopTimeout;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "info",
-            description = "error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}.")
-    String logLevel;
+    @Mixin
+    LogLevelOption logLevel;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -166,7 +163,7 @@ public final class WorkerMain implements Callable<Integer> {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new WorkerMain()).setParameterExceptionHandler(WorkerMain::usageError);
+        return Cli.commandLine(new WorkerMain());
     }
 
     @Override
@@ -196,33 +193,29 @@ public final class WorkerMain implements Callable<Integer> {
 
     /** Validates every option; a bad one ends in a ParameterException that picocli prints with the usage hint. */
     WorkerConfig config() {
-        parse(() -> {
-            Logging.configure(logLevel);
-            return logLevel;
-        }, "--log-level");
-        PoolHandle poolHandle = parse(() -> PoolHandle.fromString(pool), "--pool");
-        if (!List.of("auto", "sctp", "tcp").contains(transport)) {
-            throw bad("--transport", "'" + transport + "' is not one of auto, sctp, tcp");
-        }
+        Cli cli = new Cli(spec);
+        logLevel.configure(cli);
+        PoolHandle poolHandle = cli.parse(() -> PoolHandle.fromString(pool), "--pool");
+        String transportName = transport.value(cli);
         int sessions = maxSessions == null ? Math.max(1, Runtime.getRuntime().availableProcessors()) : maxSessions;
-        range("--max-sessions", sessions, 1, 100_000);
-        range("--cache-max-entries", cacheMaxEntries, 1, Integer.MAX_VALUE);
-        range("--cache-max-size", cacheMaxSize, EnvironmentCacheConfig.MIN_MAX_BYTES / 1024, Long.MAX_VALUE / 1024);
-        range("--keep-alive-interval", keepAliveInterval, 1, 3_600_000);
-        range("--keep-alive-timeout", keepAliveTimeout, 1, 3_600_000);
-        range("--transmit-timeout", transmitTimeout, 1, 3_600_000);
-        range("--max-upload-size", maxUploadSize, 1, Long.MAX_VALUE / 1024);
-        range("--rereg-interval", reregInterval, 10, 3_600_000);
-        Duration jobTime = parse(() -> DurationText.parse(maxJobTime), "--max-job-time");
-        Duration stop = parse(() -> DurationText.parse(stopTimeout), "--stop-timeout");
-        SandboxMode sandboxMode = parse(() -> SandboxMode.parse(sandbox), "--sandbox");
+        cli.range("--max-sessions", sessions, 1, 100_000);
+        cli.range("--cache-max-entries", cacheMaxEntries, 1, Integer.MAX_VALUE);
+        cli.range("--cache-max-size", cacheMaxSize, EnvironmentCacheConfig.MIN_MAX_BYTES / 1024, Long.MAX_VALUE / 1024);
+        cli.range("--keep-alive-interval", keepAliveInterval, 1, 3_600_000);
+        cli.range("--keep-alive-timeout", keepAliveTimeout, 1, 3_600_000);
+        cli.range("--transmit-timeout", transmitTimeout, 1, 3_600_000);
+        cli.range("--max-upload-size", maxUploadSize, 1, Long.MAX_VALUE / 1024);
+        cli.range("--rereg-interval", reregInterval, 10, 3_600_000);
+        Duration jobTime = cli.parse(() -> DurationText.parse(maxJobTime), "--max-job-time");
+        Duration stop = cli.parse(() -> DurationText.parse(stopTimeout), "--stop-timeout");
+        SandboxMode sandboxMode = cli.parse(() -> SandboxMode.parse(sandbox), "--sandbox");
         Optional<PoolMemberSelectionPolicy> selection = policy == null ? Optional.empty()
-                : Optional.of(parse(() -> PoolMemberSelectionPolicy.parse(policy), "--policy"));
+                : Optional.of(cli.parse(() -> PoolMemberSelectionPolicy.parse(policy), "--policy"));
         List<InetSocketAddress> listenAddresses = listen == null ? List.of(new InetSocketAddress(0))
-                : parse(() -> AddressSpec.parse(listen, 0), "--listen");
+                : cli.addresses("--listen", listen, 0);
         List<ServeWindow> windows = new ArrayList<>();
         for (String window : serveWindows) {
-            windows.add(parse(() -> ServeWindow.parse(window), "--serve-window"));
+            windows.add(cli.parse(() -> ServeWindow.parse(window), "--serve-window"));
         }
         Path sessionParent = (workDir == null ? SessionDirectory.defaultParent() : workDir).toAbsolutePath().normalize();
         SessionTimers timers = new SessionTimers(Duration.ofMillis(transmitTimeout),
@@ -242,24 +235,21 @@ public final class WorkerMain implements Callable<Integer> {
         }
         SandboxConfig sandboxConfig = SandboxConfig.of(sandboxMode).withHiddenPaths(hidden);
         JobLimits jobLimits = JobLimits.defaults().withMaxJobTime(jobTime);
-        return new WorkerConfig(poolHandle, asapConfig(), selection, transport, listenAddresses,
-                id == null ? randomIdentifier() : parseIdentifier(id), Duration.ofMillis(reregInterval),
+        return new WorkerConfig(poolHandle, asapConfig(cli), selection, transportName, listenAddresses,
+                id == null ? Cli.randomIdentifier() : cli.identifier("--id", id), Duration.ofMillis(reregInterval),
                 WorkerConfig.DEFAULT_REGISTRATION_TIMEOUT, session, cache, sandboxConfig, jobLimits,
                 new ServeSchedule(windows), stop);
     }
 
-    private AsapClientConfig asapConfig() {
-        List<List<InetSocketAddress>> statics = new ArrayList<>();
-        for (String registrar : registrars) {
-            statics.add(parse(() -> AddressSpec.parse(registrar, 3863), "--registrar"));
-        }
+    private AsapClientConfig asapConfig(Cli cli) {
+        List<List<InetSocketAddress>> statics = cli.addressLists("--registrar", registrars, 3863);
         Optional<InetSocketAddress> group = switch (asapAnnounce) {
             case "off" -> Optional.empty();
             case "auto" -> statics.isEmpty() ? Optional.of(AsapClientConfig.ANNOUNCE_GROUP) : Optional.empty();
-            default -> Optional.of(parse(() -> AddressSpec.parse(asapAnnounce, 3863), "--asap-announce").get(0));
+            default -> Optional.of(cli.address("--asap-announce", asapAnnounce, 3863));
         };
         if (statics.isEmpty() && group.isEmpty()) {
-            throw bad("--asap-announce", "off, and no --registrar given: there is no way to find a registrar");
+            throw cli.bad("--asap-announce", "off, and no --registrar given: there is no way to find a registrar");
         }
         Optional<String> nif = Optional.ofNullable(announceInterface);
         AsapClientConfig defaults = statics.isEmpty() ? AsapClientConfig.withAnnounces(group.orElseThrow(), nif)
@@ -282,61 +272,6 @@ public final class WorkerMain implements Callable<Integer> {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "localhost";
-        }
-    }
-
-    private int parseIdentifier(String text) {
-        try {
-            long v = text.startsWith("0x") || text.startsWith("0X") ? Long.parseLong(text.substring(2), 16)
-                    : Long.parseLong(text);
-            if (v <= 0 || v > 0xFFFF_FFFFL) {
-                throw bad("--id", "'" + text + "' is not in 1..0xffffffff");
-            }
-            return (int) v;
-        } catch (NumberFormatException e) {
-            throw bad("--id", "'" + text + "' is not a number (write 0x1234abcd or 305441741)");
-        }
-    }
-
-    private static int randomIdentifier() {
-        SecureRandom random = new SecureRandom();
-        int v;
-        do {
-            v = random.nextInt();
-        } while (v == 0);
-        return v;
-    }
-
-    private void range(String option, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw bad(option, value + " is outside " + min + ".." + (max >= Integer.MAX_VALUE ? "" : max));
-        }
-    }
-
-    private <T> T parse(Supplier<T> parser, String option) {
-        try {
-            return parser.get();
-        } catch (IllegalArgumentException e) {
-            throw bad(option, e.getMessage());
-        }
-    }
-
-    private CommandLine.ParameterException bad(String option, String why) {
-        return new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': "
-                + why);
-    }
-
-    /** A user mistake gets one line naming it and where to look, never the whole usage or a stack trace. */
-    static int usageError(CommandLine.ParameterException e, String[] args) {
-        e.getCommandLine().getErr().println("farm-worker: " + e.getMessage());
-        e.getCommandLine().getErr().println("Try 'farm-worker --help' for the options.");
-        return 2;
-    }
-
-    static final class VersionProvider implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            return new String[] {"farm-worker " + Version.get()};
         }
     }
 }
