@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.raypool.asap.AddressScope;
 import org.raypool.cli.Cli;
+import org.raypool.cli.StopSignals;
 import org.raypool.cli.LogLevelOption;
 import org.raypool.cli.TransportOption;
 import org.raypool.transport.Transports;
@@ -103,14 +104,12 @@ public final class RegistrarMain implements Callable<Integer> {
             spec.commandLine().getErr().println("farm-registrar: cannot start: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            registrar.close();
-            stopped.countDown();
-            // A stop on SIGTERM is the normal end of a service, not a failure: exit 0 rather than 143.
-            Runtime.getRuntime().halt(0);
-        }, "shutdown"));
-        stopped.await();
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        if (!StopSignals.install(stopRequested)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(registrar::close, "farm-registrar-shutdown"));
+        }
+        stopRequested.await();
+        registrar.close();
         return 0;
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.raypool.asap.AsapClientConfig;
 import org.raypool.cli.Cli;
+import org.raypool.cli.StopSignals;
 import org.raypool.cli.LogLevelOption;
 import org.raypool.cli.TransportOption;
 import org.raypool.wire.param.PoolHandle;

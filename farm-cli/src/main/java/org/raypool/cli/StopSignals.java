@@ -1,17 +1,17 @@
-package org.raypool.worker;
+package org.raypool.cli;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 
 /**
- * SIGTERM and SIGINT as a request to stop, not as the start of the JVM's shutdown. Shutdown hooks all run at once,
- * and the job core's hook kills every job's process tree, so a stop done in a hook could not let running sessions
- * finish. Handling the signals here lets the worker stop in order first; the JVM's shutdown follows with nothing
- * left to kill. {@code sun.misc.Signal} (module jdk.unsupported) is the JDK's only way to do this; javac warns that
+ * SIGTERM and SIGINT as a request to stop, not as the start of the JVM's shutdown, for the services (registrar,
+ * worker). Shutdown hooks all run at once (the worker's job core kills every job's process tree in one), and a JVM
+ * ended by a signal exits with 143; handling the signals lets a service stop in order and exit 0, the normal end
+ * of a service. {@code sun.misc.Signal} (module jdk.unsupported) is the JDK's only way to do this; javac warns that
  * it is internal API.
  */
-final class StopSignals {
+public final class StopSignals {
     private static final List<String> SIGNALS = List.of("TERM", "INT");
 
     private StopSignals() {
@@ -22,7 +22,7 @@ final class StopSignals {
      *
      * @return false if the JVM does not let us handle them (e.g. {@code -Xrs}); then they shut the JVM down
      */
-    static boolean install(CountDownLatch requested) {
+    public static boolean install(CountDownLatch requested) {
         try {
             for (String name : SIGNALS) {
                 Signal.handle(new Signal(name), signal -> requested.countDown());
