@@ -6,6 +6,8 @@ import org.raypool.registrar.asap.AsapServer;
 import org.raypool.registrar.asap.ServerAnnouncer;
 import org.raypool.registrar.handlespace.Handlespace;
 import org.raypool.registrar.handlespace.HandlespaceConfig;
+import org.raypool.registrar.status.RegistrarMetrics;
+import org.raypool.registrar.status.RegistrarStatus;
 import org.raypool.transport.ListeningEndpoint;
 import org.raypool.transport.Transport;
 import org.raypool.transport.Transports;
@@ -24,6 +26,7 @@ public final class Registrar implements AutoCloseable {
     private final AsapServer asap;
     private final ListeningEndpoint asapEndpoint;
     private final ServerAnnouncer announcer;
+    private final RegistrarStatus status;
 
     private Registrar(RegistrarConfig config) throws IOException {
         this.config = config;
@@ -31,14 +34,17 @@ public final class Registrar implements AutoCloseable {
         this.loop = new EventLoop(String.format("registrar-0x%08x", config.identifier()));
         this.handlespace = new Handlespace(new HandlespaceConfig(config.identifier(), config.maxBadPeReports(),
                 config.maxIncrement(), config.maxHandleResolutionItems()), new Random());
+        RegistrarMetrics metrics = new RegistrarMetrics();
         this.asap = new AsapServer(config, loop, handlespace, transport, new AsapServer.OwnedElementListener() {
             @Override
             public void added(PoolHandle poolHandle, PoolElement element) {}
 
             @Override
             public void removed(PoolHandle poolHandle, PoolElement element) {}
-        });
+        }, metrics);
         this.asapEndpoint = asap.start();
+        this.status = new RegistrarStatus(config.identifier(), transport.name(),
+                () -> asapEndpoint.localAddresses().toString(), loop, handlespace, metrics);
         this.announcer = config.asapAnnounce().isEmpty() ? null
                 : ServerAnnouncer.start(loop, config.identifier(), config.asapAnnounce().get(), config.announceTtl(),
                         config.announceInterface().orElse(null), config.serverAnnounceCycle(), asapEndpoint,
@@ -53,6 +59,11 @@ public final class Registrar implements AutoCloseable {
 
     public ListeningEndpoint asapEndpoint() {
         return asapEndpoint;
+    }
+
+    /** Snapshots of the registrar's state and its counters, for CSP and HTTP. */
+    public RegistrarStatus status() {
+        return status;
     }
 
     public RegistrarConfig config() {

@@ -9,6 +9,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.raypool.asap.AddressScope;
 import org.raypool.cli.Cli;
+import org.raypool.cli.CspOption;
+import org.raypool.cli.http.HttpOption;
+import org.raypool.cli.http.StatusHttpServer;
+import org.raypool.csp.CspConfig;
+import org.raypool.csp.CspReporter;
+import org.raypool.registrar.status.RegistrarCsp;
+import org.raypool.registrar.status.RegistrarHttp;
 import org.raypool.cli.StopSignals;
 import org.raypool.cli.LogLevelOption;
 import org.raypool.cli.TransportOption;
@@ -81,6 +88,12 @@ public final class RegistrarMain implements Callable<Integer> {
     long keepAliveTimeout;
 
     @Mixin
+    CspOption csp;
+
+    @Mixin
+    HttpOption http;
+
+    @Mixin
     LogLevelOption logLevel;
 
     @CommandLine.Spec
@@ -97,19 +110,43 @@ public final class RegistrarMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         RegistrarConfig config = config();
+        Cli cli = new Cli(spec);
+        Optional<CspConfig> cspConfig = csp.config(cli);
+        Optional<InetSocketAddress> httpAddress = http.address(cli);
         Registrar registrar;
+        CspReporter reporter = null;
+        StatusHttpServer statusServer = null;
         try {
             registrar = Registrar.start(config);
         } catch (IOException | IllegalStateException e) {
             spec.commandLine().getErr().println("farm-registrar: cannot start: " + e.getMessage());
             return 1;
         }
+        try {
+            if (httpAddress.isPresent()) statusServer = RegistrarHttp.start(httpAddress.get(), registrar.status());
+            if (cspConfig.isPresent()) {
+                reporter = RegistrarCsp.start(cspConfig.get(), registrar.status(), () -> registrar.asapEndpoint().port());
+            }
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("farm-registrar: cannot serve status on "
+                    + httpAddress.map(Object::toString).orElse("") + ": " + e.getMessage()
+                    + " (pick another --http address)");
+            registrar.close();
+            return 1;
+        }
+        CspReporter finalReporter = reporter;
+        StatusHttpServer finalServer = statusServer;
+        Runnable stop = () -> {
+            if (finalReporter != null) finalReporter.close();
+            if (finalServer != null) finalServer.close();
+            registrar.close();
+        };
         CountDownLatch stopRequested = new CountDownLatch(1);
         if (!StopSignals.install(stopRequested)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(registrar::close, "farm-registrar-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(stop, "farm-registrar-shutdown"));
         }
         stopRequested.await();
-        registrar.close();
+        stop.run();
         return 0;
     }
 

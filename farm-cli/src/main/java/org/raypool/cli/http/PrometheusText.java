@@ -1,6 +1,5 @@
 package org.raypool.cli.http;
 
-import java.util.Locale;
 import java.util.Map;
 
 /** The Prometheus text exposition format (version 0.0.4), built one metric family at a time. */
@@ -67,7 +66,7 @@ public final class PrometheusText {
 
     private static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-        return String.format(Locale.ROOT, "%s", v);
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     @Override

@@ -62,8 +62,25 @@ public final class AsapServer implements AutoCloseable {
         void removed(PoolHandle poolHandle, PoolElement element);
     }
 
+    /** Told what the server did, for the registrar's counters; called on the event loop. */
+    public interface Observer {
+        Observer NONE = new Observer() {};
+
+        default void registration(PoolHandle poolHandle, int identifier, boolean accepted) {}
+
+        default void resolution(PoolHandle poolHandle, boolean found) {}
+
+        default void keepAliveAcknowledged(PoolHandle poolHandle, int identifier) {}
+
+        default void keepAliveFailed(PoolHandle poolHandle, int identifier) {}
+
+        /** A request handled, {@code nanos} after its message arrived (queueing on the loop included). */
+        default void handled(AsapMessage request, long nanos) {}
+    }
+
     private final RegistrarConfig config;
     private final EventLoop loop;
+    private final Observer observer;
     private final Handlespace handlespace;
     private final Transport transport;
     private final OwnedElementListener owned;
@@ -81,6 +98,12 @@ public final class AsapServer implements AutoCloseable {
 
     public AsapServer(RegistrarConfig config, EventLoop loop, Handlespace handlespace, Transport transport,
             OwnedElementListener owned) {
+        this(config, loop, handlespace, transport, owned, Observer.NONE);
+    }
+
+    public AsapServer(RegistrarConfig config, EventLoop loop, Handlespace handlespace, Transport transport,
+            OwnedElementListener owned, Observer observer) {
+        this.observer = observer;
         this.config = config;
         this.loop = loop;
         this.handlespace = handlespace;
@@ -128,8 +151,12 @@ public final class AsapServer implements AutoCloseable {
             byte[] raw = new byte[bytes.remaining()];
             bytes.get(raw);
             try {
+                long received = System.nanoTime();
                 DecodeResult<AsapMessage> decoded = AsapCodec.INSTANCE.decodeReporting(raw);
-                loop.execute(() -> handle(association, decoded.message()));
+                loop.execute(() -> {
+                    handle(association, decoded.message());
+                    observer.handled(decoded.message(), System.nanoTime() - received);
+                });
                 for (byte[] tlv : decoded.unrecognizedParameters()) {
                     reply(association, new AsapError(OperationError.of(
                             new ErrorCause(ErrorCause.UNRECOGNIZED_PARAMETER, tlv))));
@@ -192,6 +219,7 @@ public final class AsapServer implements AutoCloseable {
             log.info("{}: registration of PE {} in pool '{}' rejected: cause 0x{} (addresses {} from {})",
                     association.id(), hex(pe.identifier()), ph, Integer.toHexString(cause),
                     pe.userTransport().addresses(), association.remoteAddresses());
+            observer.registration(ph, pe.identifier(), false);
             reply(association, RegistrationResponse.rejected(ph, pe.identifier(), OperationError.of(cause)));
             return;
         }
@@ -202,12 +230,14 @@ public final class AsapServer implements AutoCloseable {
             ErrorCause error = rejected.errorCause(stored);
             log.info("{}: registration of PE {} in pool '{}' rejected: {}", association.id(), hex(pe.identifier()),
                     ph, rejected.rejection());
+            observer.registration(ph, pe.identifier(), false);
             reply(association, RegistrationResponse.rejected(ph, pe.identifier(), OperationError.of(error)));
             return;
         }
         RegistrationResult.Accepted accepted = (RegistrationResult.Accepted) result;
         log.info("{}: PE {} {} in pool '{}' at {} with {}", association.id(), hex(pe.identifier()),
                 accepted.created() ? "registered" : "re-registered", ph, user, stored.policy());
+        observer.registration(ph, pe.identifier(), true);
         reply(association, RegistrationResponse.accepted(ph, pe.identifier()));
         scheduleKeepAlive(new Key(ph, pe.identifier()));
         owned.added(ph, accepted.entry().poolElement());
@@ -233,6 +263,7 @@ public final class AsapServer implements AutoCloseable {
     private void resolve(Association association, HandleResolution m) {
         long items = m.option().map(o -> o.items()).orElse(0L);
         List<PoolElementEntry> selected = handlespace.select(m.poolHandle(), items);
+        observer.resolution(m.poolHandle(), !selected.isEmpty());
         if (selected.isEmpty()) {
             reply(association, HandleResolutionResponse.unknownPool(m.poolHandle()));
             return;
@@ -273,12 +304,16 @@ public final class AsapServer implements AutoCloseable {
     private void keepAliveAcknowledged(EndpointKeepAliveAck m) {
         Key key = new Key(m.poolHandle(), m.peIdentifier());
         KeepAlive ka = keepAlives.get(key);
-        if (ka != null && ka.awaitingAck) scheduleKeepAlive(key);
+        if (ka != null && ka.awaitingAck) {
+            observer.keepAliveAcknowledged(key.poolHandle(), key.identifier());
+            scheduleKeepAlive(key);
+        }
     }
 
     private void keepAliveTimedOut(Key key, Association association) {
         log.warn("{}: PE {} of pool '{}' did not answer its keep-alive within {} ms; aborting its association",
                 association.id(), hex(key.identifier()), key.poolHandle(), config.endpointKeepAliveTimeout().toMillis());
+        observer.keepAliveFailed(key.poolHandle(), key.identifier());
         association.abort();
         associationLost(association, new CommLost(CommLost.Cause.LOCAL_ABORT, "keep-alive timeout"));
     }
