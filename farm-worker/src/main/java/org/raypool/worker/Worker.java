@@ -44,6 +44,7 @@ public final class Worker implements AutoCloseable {
     private volatile WorkerRegistration registration;
     private ServeWindowWatcher watcher;
     private boolean stopping;
+    private Clock clock = Clock.systemDefaultZone();
 
     private Worker(WorkerConfig config) {
         this.config = config;
@@ -66,6 +67,7 @@ public final class Worker implements AutoCloseable {
     }
 
     private void open(Clock clock) throws IOException, InterruptedException, SandboxUnavailableException {
+        this.clock = clock;
         Sandbox sandbox = Sandbox.resolve(config.sandbox());
         cache = EnvironmentCache.open(config.cache());
         runner = new ScriptRunner(sandbox, config.jobLimits());
@@ -105,6 +107,15 @@ public final class Worker implements AutoCloseable {
 
     public WorkerRegistration registration() {
         return registration;
+    }
+
+    public EnvironmentCache cache() {
+        return cache;
+    }
+
+    /** The clock the serve windows follow. */
+    public Clock clock() {
+        return clock;
     }
 
     /** The scripting service's port. */

@@ -14,6 +14,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.raypool.asap.AsapClientConfig;
 import org.raypool.cli.Cli;
+import org.raypool.cli.CspOption;
+import org.raypool.cli.http.HttpOption;
+import org.raypool.cli.http.StatusHttpServer;
+import org.raypool.csp.CspConfig;
+import org.raypool.csp.CspReporter;
+import org.raypool.worker.status.WorkerCsp;
+import org.raypool.worker.status.WorkerHttp;
+import org.raypool.worker.status.WorkerStatus;
 import org.raypool.cli.StopSignals;
 import org.raypool.cli.LogLevelOption;
 import org.raypool.cli.TransportOption;
@@ -154,6 +162,12 @@ public final class WorkerMain implements Callable<Integer> {
     String stopTimeout;
 
     @Mixin
+    CspOption csp;
+
+    @Mixin
+    HttpOption http;
+
+    @Mixin
     LogLevelOption logLevel;
 
     @CommandLine.Spec
@@ -170,6 +184,9 @@ public final class WorkerMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         WorkerConfig config = config();
+        Cli cli = new Cli(spec);
+        Optional<CspConfig> cspConfig = csp.config(cli);
+        Optional<InetSocketAddress> httpAddress = http.address(cli);
         Logger log = LoggerFactory.getLogger(WorkerMain.class);
         // Installed before the start, so a SIGTERM that arrives while registering is not lost.
         CountDownLatch stopRequested = new CountDownLatch(1);
@@ -183,12 +200,35 @@ public final class WorkerMain implements Callable<Integer> {
             spec.commandLine().getErr().println("farm-worker: cannot start: " + e.getMessage());
             return 1;
         }
+        WorkerStatus status = new WorkerStatus(worker);
+        StatusHttpServer statusServer = null;
+        CspReporter reporter = null;
+        try {
+            if (httpAddress.isPresent()) statusServer = WorkerHttp.start(httpAddress.get(), status);
+            if (cspConfig.isPresent()) reporter = WorkerCsp.start(cspConfig.get(), status);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("farm-worker: cannot serve status on "
+                    + httpAddress.map(Object::toString).orElse("") + ": " + e.getMessage()
+                    + " (pick another --http address)");
+            worker.stop(Duration.ZERO);
+            return 1;
+        }
+        CspReporter finalReporter = reporter;
+        StatusHttpServer finalServer = statusServer;
+        Runnable closeStatus = () -> {
+            if (finalReporter != null) finalReporter.close();
+            if (finalServer != null) finalServer.close();
+        };
         // Any other way out (SIGHUP, a fatal error): abort what runs, clean up, deregister.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> worker.stop(Duration.ZERO), "farm-worker-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            closeStatus.run();
+            worker.stop(Duration.ZERO);
+        }, "farm-worker-shutdown"));
         stopRequested.await();
         log.info("stop requested: deregistering, then letting running sessions finish (up to {} s)",
                 config.stopTimeout().toSeconds());
         worker.stop(config.stopTimeout());
+        closeStatus.run();
         return 0;
     }
 

@@ -69,7 +69,9 @@ public final class AsapInstance implements AutoCloseable {
     private final List<AsapMessage> outbox = new ArrayList<>();
     private MulticastReceiver announces;
     private Association association;
-    private int registrarIdentifier;
+    private volatile int registrarIdentifier;
+    /** System.nanoTime() when the current registrar association was made; 0 while there is none. */
+    private volatile long connectedAtNanos;
     private boolean hunting;
     private boolean closed;
     private volatile long startedAt = System.currentTimeMillis();
@@ -178,6 +180,12 @@ public final class AsapInstance implements AutoCloseable {
         return registrarIdentifier;
     }
 
+    /** The registrar association now, for status reports; empty while there is none. */
+    public Optional<RegistrarConnection> connection() {
+        long since = connectedAtNanos;
+        return since == 0 ? Optional.empty() : Optional.of(new RegistrarConnection(registrarIdentifier, since));
+    }
+
     /** Our local address on the registrar association, if there is one: the address the registrar sees. */
     public CompletableFuture<Optional<InetSocketAddress>> localAddress() {
         return CompletableFuture.supplyAsync(() -> association == null ? Optional.<InetSocketAddress>empty()
@@ -263,6 +271,7 @@ public final class AsapInstance implements AutoCloseable {
     private void onCommLost(Association a, CommLost reason) {
         if (a != association) return;
         association = null;
+        connectedAtNanos = 0;
         log.info("{}: registrar association lost: {}", a.id(), reason);
         for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
             Pending p = it.next();
@@ -324,6 +333,7 @@ public final class AsapInstance implements AutoCloseable {
             return;
         }
         association = a;
+        connectedAtNanos = Math.max(1, System.nanoTime());
         registrarIdentifier = table.identifierOf(endpoint);
         log.info("{}: connected to registrar {}{}", a.id(), endpoint,
                 registrarIdentifier == 0 ? "" : String.format(" (0x%08x)", registrarIdentifier));
@@ -389,6 +399,7 @@ public final class AsapInstance implements AutoCloseable {
             closed = true;
             if (association != null) association.close();
             association = null;
+            connectedAtNanos = 0;
             for (Pending p : pending) p.result.completeExceptionally(new NoRegistrarException("ASAP client closed"));
             pending.clear();
         }, loop);

@@ -109,6 +109,11 @@ public final class HandleResolver implements AutoCloseable {
         asap.send(new EndpointUnreachable(poolHandle, identifier));
     }
 
+    /** The registrar association, empty while there is none (a pool user connects when it asks). */
+    public java.util.Optional<RegistrarConnection> registrar() {
+        return asap.connection();
+    }
+
     @Override
     public void close() {
         asap.close();

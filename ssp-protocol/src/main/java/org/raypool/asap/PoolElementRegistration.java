@@ -115,6 +115,11 @@ public final class PoolElementRegistration implements AutoCloseable {
         return identifier;
     }
 
+    /** The home registrar association, empty while there is none. */
+    public java.util.Optional<RegistrarConnection> registrar() {
+        return asap.connection();
+    }
+
     private CompletableFuture<RegistrationResponse> send() {
         PoolMemberSelectionPolicy p = policy;
         if (p.has(PolicyType.Word.LOAD)) reportedLoad = p.word(PolicyType.Word.LOAD);

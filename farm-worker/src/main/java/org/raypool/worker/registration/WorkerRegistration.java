@@ -65,6 +65,17 @@ public final class WorkerRegistration implements AutoCloseable {
         return poolHandle;
     }
 
+    /** The home registrar association, empty while not registered or between registrars. */
+    public java.util.Optional<org.raypool.asap.RegistrarConnection> registrar() {
+        PoolElementRegistration registration = current;
+        return registration == null ? java.util.Optional.empty() : registration.registrar();
+    }
+
+    /** The policy with the load it registers now. */
+    public org.raypool.wire.param.PoolMemberSelectionPolicy policy() {
+        return loadPolicy.forSessions(activeSessions);
+    }
+
     public boolean isRegistered() {
         return current != null;
     }

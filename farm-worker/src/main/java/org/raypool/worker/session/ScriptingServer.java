@@ -50,6 +50,8 @@ public final class ScriptingServer implements AutoCloseable {
     private final Map<Association, SspServerSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong sessionNumbers = new AtomicLong();
     private final Object lock = new Object();
+    private final java.util.Deque<EndedSession> recent = new java.util.ArrayDeque<>();
+    private final AtomicLong endedCount = new AtomicLong();
     private int active;
     private boolean serving;
     private ListeningEndpoint endpoint;
@@ -92,6 +94,36 @@ public final class ScriptingServer implements AutoCloseable {
         synchronized (lock) {
             serving = value;
         }
+    }
+
+    /** A session that has ended, for status reports. */
+    public record EndedSession(String id, String job, String outcome, long durationMs, long endedAtEpochMs) {
+    }
+
+    /** How many ended sessions {@link #recentlyEnded} keeps. */
+    public static final int RECENT = 10;
+
+    /** The sessions now, in no order. */
+    public List<SspServerSession> sessions() {
+        return List.copyOf(sessions.values());
+    }
+
+    /** The last {@link #RECENT} sessions that ended, newest first. */
+    public List<EndedSession> recentlyEnded() {
+        synchronized (recent) {
+            return List.copyOf(recent);
+        }
+    }
+
+    public boolean isServing() {
+        synchronized (lock) {
+            return serving;
+        }
+    }
+
+    /** Sessions that have ended since the start. */
+    public long endedSessions() {
+        return endedCount.get();
     }
 
     public int activeSessions() {
@@ -189,6 +221,12 @@ public final class ScriptingServer implements AutoCloseable {
     private void release(SspServerSession session) {
         if (session != null) {
             sessions.remove(session.association());
+            endedCount.incrementAndGet();
+            synchronized (recent) {
+                recent.addFirst(new EndedSession(session.id(), session.job().orElse(""), session.outcome(),
+                        session.ageMillis(), System.currentTimeMillis()));
+                while (recent.size() > RECENT) recent.removeLast();
+            }
         }
         synchronized (lock) {
             active--;

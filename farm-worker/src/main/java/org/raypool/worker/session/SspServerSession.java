@@ -32,6 +32,7 @@ import org.raypool.wire.ssp.SspMessage;
 import org.raypool.wire.ssp.Status;
 import org.raypool.wire.ssp.Upload;
 import org.raypool.worker.job.EnvironmentHash;
+import org.raypool.worker.job.JobLabel;
 import org.raypool.worker.job.JobResult;
 import org.raypool.worker.job.JobSpec;
 import org.raypool.worker.job.RunningJob;
@@ -84,7 +85,11 @@ public final class SspServerSession {
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     // Owned by the session thread.
-    private SessionState state = SessionState.UPLOAD;
+    // Volatile for status reports, which read them from other threads.
+    private volatile SessionState state = SessionState.UPLOAD;
+    private volatile String job;
+    private volatile String outcome = "";
+    private final long startedNanos = System.nanoTime();
     private ScheduledFuture<?> transmitTimer;
     private ScheduledFuture<?> tick;
     private UploadSink input;
@@ -121,6 +126,25 @@ public final class SspServerSession {
 
     public SessionDirectory directory() {
         return directory;
+    }
+
+    /** Where the session is now: upload, working, download or closed. */
+    public String stateName() {
+        return state.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** What it renders ({@link JobLabel}), empty before its work package is unpacked. */
+    public Optional<String> job() {
+        return Optional.ofNullable(job);
+    }
+
+    /** How it ended, "" while it runs. */
+    public String outcome() {
+        return outcome;
+    }
+
+    public long ageMillis() {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
     /** Completes once the session is cleaned up and its association closed or aborted. */
@@ -325,6 +349,7 @@ public final class SspServerSession {
     }
 
     private void finish(int status, boolean hasOutput, String what) {
+        outcome = "Status(" + Integer.toUnsignedString(status) + "): " + what;
         state = SessionState.DOWNLOAD;
         cancel(tick);
         if (!send(new Status(status))) {
@@ -363,6 +388,7 @@ public final class SspServerSession {
             return;
         }
         log.warn("session {}: aborting in state {}: {}", id, state, reason);
+        outcome = (outcome.isEmpty() ? "" : outcome + "; then ") + "aborted: " + reason;
         state = SessionState.CLOSED;
         stopEverything();
         association.abort();
@@ -374,6 +400,7 @@ public final class SspServerSession {
             return;
         }
         log.warn("session {}: association lost in state {}: {}", id, state, reason);
+        outcome = (outcome.isEmpty() ? "" : outcome + "; then ") + "association lost: " + reason;
         state = SessionState.CLOSED;
         stopEverything();
         end();
@@ -481,6 +508,7 @@ public final class SspServerSession {
             } catch (WorkPackageException e) {
                 return refuse(e.getMessage());
             }
+            job = JobLabel.read(directory.path()).orElse("a work package");
             return new Preparation.Started(services.runner().start(
                     JobSpec.of(id, directory.path()).withEnvironment(in.withEnvironment())));
         } catch (IOException | RuntimeException e) {
@@ -489,6 +517,7 @@ public final class SspServerSession {
     }
 
     private Preparation refuse(String reason) throws IOException {
+        outcome = "refused: " + reason;
         RefusalReport.write(directory.output(), RefusalReport.text(config.hostInfo(), id, reason));
         return new Preparation.Refused(reason);
     }
