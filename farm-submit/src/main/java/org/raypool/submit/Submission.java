@@ -23,6 +23,7 @@ import org.raypool.submit.pack.PackageSettings;
 import org.raypool.submit.pack.RenderJob;
 import org.raypool.submit.progress.ProgressView;
 import org.raypool.submit.session.AsapWorkerDirectory;
+import org.raypool.submit.status.BatchSnapshot;
 import org.raypool.submit.session.WorkerDirectory;
 import org.raypool.transport.Transport;
 import org.raypool.transport.Transports;
@@ -49,6 +50,8 @@ final class Submission {
     private final AtomicReference<Dispatcher> dispatcher = new AtomicReference<>();
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile List<JobRecord> batch = List.of();
+    private volatile WorkerDirectory workers;
 
     Submission(SubmitConfig config, PrintStream out, PrintStream err, boolean terminal, boolean exitsAfterRun) {
         this.exitsAfterRun = exitsAfterRun;
@@ -93,6 +96,7 @@ final class Submission {
             if (!config.force() && output.hasImage(job)) record.skip("image exists");
             jobs.add(record);
         }
+        batch = List.copyOf(jobs);
         List<JobRecord> toRender = jobs.stream().filter(j -> j.state() == JobState.QUEUED).toList();
         Optional<String> error = Optional.empty();
         boolean stopped = false;
@@ -147,6 +151,7 @@ final class Submission {
         } catch (IOException e) {
             throw new StartException("cannot start the ASAP client: " + e.getMessage());
         }
+        workers = directory;
         try {
             int parallel = parallel(directory, toRender.size());
             PackageBuilder builder = new PackageBuilder(PackageSettings.defaults()
@@ -166,6 +171,29 @@ final class Submission {
             // with the ASAP client's own shutdown, which then logs a RejectedExecutionException (ssp-protocol).
             if (!exitsAfterRun) directory.close();
         }
+    }
+
+    /** The batch now, for status reports; any thread. */
+    BatchSnapshot snapshot() {
+        List<JobRecord> jobs = batch;
+        List<BatchSnapshot.Session> sessions = new ArrayList<>();
+        int done = 0;
+        int failed = 0;
+        for (JobRecord j : jobs) {
+            JobState state = j.state();
+            if (state.isSuccess()) done++;
+            if (state == JobState.FAILED) failed++;
+            boolean inSession = switch (state) {
+                case CONNECTING, UPLOADING, RENDERING, DOWNLOADING -> true;
+                default -> false;
+            };
+            if (inSession && j.peIdentifier() != 0) {
+                sessions.add(new BatchSnapshot.Session(j.peIdentifier(), j.sessionAgeMicros()));
+            }
+        }
+        WorkerDirectory directory = workers;
+        return new BatchSnapshot(done, failed, jobs.isEmpty() ? config.jobs().size() : jobs.size(), sessions,
+                directory == null ? Optional.empty() : directory.registrar());
     }
 
     /** --parallel, else the sessions the pool's workers take at once (at least 1, at most one per job). */

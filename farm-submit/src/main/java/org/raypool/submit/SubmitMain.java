@@ -1,5 +1,6 @@
 package org.raypool.submit;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -13,6 +14,10 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.raypool.asap.AsapClientConfig;
 import org.raypool.cli.Cli;
+import org.raypool.cli.CspOption;
+import org.raypool.csp.CspConfig;
+import org.raypool.csp.CspReporter;
+import org.raypool.submit.status.SubmitCsp;
 import org.raypool.submit.dispatch.RetryPolicy;
 import org.raypool.submit.output.OutputCollector;
 import org.raypool.submit.pack.Antialias;
@@ -23,6 +28,7 @@ import org.raypool.submit.session.SessionTimers;
 import org.raypool.wire.param.PoolHandle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -126,6 +132,9 @@ public final class SubmitMain implements Callable<Integer> {
             description = "error, warn, info, debug or trace (logs go to standard error). Default: ${DEFAULT-VALUE}.")
     String logLevel;
 
+    @Mixin
+    CspOption csp;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -165,13 +174,26 @@ public final class SubmitMain implements Callable<Integer> {
     @Override
     public Integer call() {
         SubmitConfig config = config();
+        Optional<CspConfig> cspConfig = csp.config(new Cli(spec));
         Submission submission = new Submission(config, out, err, terminal, exitsAfterRun);
+        CspReporter reporter = null;
+        if (cspConfig.isPresent()) {
+            try {
+                reporter = SubmitCsp.start(cspConfig.get(), SubmitCsp.randomId(),
+                        org.raypool.transport.Transports.forName(config.transport()).name(), submission::snapshot);
+            } catch (IOException | IllegalStateException e) {
+                err.println("farm-submit: no status reports to " + cspConfig.get().server() + ": " + e.getMessage());
+            }
+        }
+        CspReporter finalReporter = reporter;
         Thread hook = new Thread(() -> {
             shuttingDown = true;
             submission.interrupt();
+            if (finalReporter != null) finalReporter.close();
         }, "ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
         int code = submission.run();
+        if (reporter != null) reporter.close();
         if (!shuttingDown) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -354,6 +354,9 @@ public final class Dispatcher {
 
         @Override
         public void connecting(Worker worker) {
+            events.add(() -> {
+                if (job.isCurrent(attemptId)) job.session(worker.identifier());
+            });
             step(JobState.CONNECTING, worker.id(), worker.label());
         }
 
@@ -362,6 +365,7 @@ public final class Dispatcher {
             sign();
             events.add(() -> {
                 if (!job.isCurrent(attemptId) || job.state().isTerminal()) return;
+                job.sessionConnected();
                 if (!workerInfo.isEmpty() && !job.worker().startsWith(workerInfo)) job.worker(workerInfo + " " + job.worker());
                 show(job, JobState.UPLOADING, "");
             });

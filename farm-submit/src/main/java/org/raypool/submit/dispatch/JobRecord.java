@@ -29,6 +29,8 @@ public final class JobRecord {
     private volatile int failures;
     private volatile long startedNanos;
     private volatile long endedNanos;
+    private volatile int peIdentifier;
+    private volatile long sessionConnectedNanos;
     private volatile Path image;
     private volatile String failure = "";
     private volatile String logTail = "";
@@ -112,6 +114,17 @@ public final class JobRecord {
         return (end - start) / 1e9;
     }
 
+    /** The PE of the current attempt's session, 0 before one was picked. */
+    public int peIdentifier() {
+        return peIdentifier;
+    }
+
+    /** Microseconds since the current session connected; -1 while it is still connecting. */
+    public long sessionAgeMicros() {
+        long since = sessionConnectedNanos;
+        return since == 0 ? -1 : Math.max(0, (System.nanoTime() - since) / 1000);
+    }
+
     /** Marks a job that needs no rendering (its image is there from an earlier run). */
     public void skip(String why) {
         show(JobState.SKIPPED, why);
@@ -127,6 +140,17 @@ public final class JobRecord {
 
     void worker(String label) {
         worker = label;
+    }
+
+    /** A new session with PE {@code identifier} is being connected. */
+    void session(int identifier) {
+        peIdentifier = identifier;
+        sessionConnectedNanos = 0;
+    }
+
+    /** The session is connected (the worker said Ready). */
+    void sessionConnected() {
+        if (sessionConnectedNanos == 0) sessionConnectedNanos = Math.max(1, System.nanoTime());
     }
 
     Set<Integer> avoidSnapshot() {

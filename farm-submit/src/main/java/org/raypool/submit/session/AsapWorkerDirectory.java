@@ -80,6 +80,11 @@ public final class AsapWorkerDirectory implements WorkerDirectory {
     }
 
     @Override
+    public java.util.Optional<org.raypool.asap.RegistrarConnection> registrar() {
+        return resolver.registrar();
+    }
+
+    @Override
     public void close() {
         resolver.close();
     }

@@ -22,6 +22,11 @@ public interface WorkerDirectory extends AutoCloseable {
     /** Tells the registrar that {@code worker} could not be used (ASAP Endpoint Unreachable). */
     void reportUnreachable(Worker worker);
 
+    /** The registrar association, for status reports; empty while there is none (or no registrar is used). */
+    default java.util.Optional<org.raypool.asap.RegistrarConnection> registrar() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     void close();
 
