@@ -53,14 +53,22 @@ public final class Processes implements AutoCloseable {
     }
 
     public Started start(String program, String... args) throws IOException {
+        return start(java.util.Map.of(), program, args);
+    }
+
+    /** bin/{@code program} with {@code environment} added to this JVM's. */
+    public Started start(java.util.Map<String, String> environment, String program, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(repo().resolve("bin").resolve(program).toString());
         command.addAll(List.of(args));
         String name = program + "-" + started.size();
         Path out = logs.resolve(name + ".out");
         Path err = logs.resolve(name + ".err");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         Started s = new Started(name, p, out, err);
         started.add(s);
         return s;
@@ -74,9 +82,11 @@ public final class Processes implements AutoCloseable {
     }
 
     /** bin/farm-registrar on 127.0.0.1:port over TCP, loopback addresses accepted, no announces; waits until it listens. */
-    public Started registrar(int port) throws Exception {
-        Started r = start("farm-registrar", "--asap", "127.0.0.1:" + port, "--transport", "tcp", "--min-address-scope",
-                "loopback", "--asap-announce", "off");
+    public Started registrar(int port, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--asap", "127.0.0.1:" + port, "--transport", "tcp",
+                "--min-address-scope", "loopback", "--asap-announce", "off"));
+        args.addAll(List.of(extra));
+        Started r = start("farm-registrar", args.toArray(String[]::new));
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
             assertTrue(r.process().isAlive(), "farm-registrar ended: " + r.err());
