@@ -44,7 +44,8 @@ public final class Registrar implements AutoCloseable {
         }, metrics);
         this.asapEndpoint = asap.start();
         this.status = new RegistrarStatus(config.identifier(), transport.name(),
-                () -> asapEndpoint.localAddresses().toString(), loop, handlespace, metrics);
+                () -> asapEndpoint.localAddresses().stream().map(a -> a.getAddress().getHostAddress() + ":"
+                        + a.getPort()).collect(java.util.stream.Collectors.joining(", ")), loop, handlespace, metrics);
         this.announcer = config.asapAnnounce().isEmpty() ? null
                 : ServerAnnouncer.start(loop, config.identifier(), config.asapAnnounce().get(), config.announceTtl(),
                         config.announceInterface().orElse(null), config.serverAnnounceCycle(), asapEndpoint,
