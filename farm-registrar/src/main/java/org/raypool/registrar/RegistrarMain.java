@@ -10,10 +10,9 @@ import java.util.concurrent.CountDownLatch;
 import org.raypool.asap.AddressScope;
 import org.raypool.cli.Cli;
 import org.raypool.cli.CspOption;
+import org.raypool.cli.StatusOutputs;
 import org.raypool.cli.http.HttpOption;
-import org.raypool.cli.http.StatusHttpServer;
 import org.raypool.csp.CspConfig;
-import org.raypool.csp.CspReporter;
 import org.raypool.registrar.status.RegistrarCsp;
 import org.raypool.registrar.status.RegistrarHttp;
 import org.raypool.cli.StopSignals;
@@ -114,31 +113,23 @@ public final class RegistrarMain implements Callable<Integer> {
         Optional<CspConfig> cspConfig = csp.config(cli);
         Optional<InetSocketAddress> httpAddress = http.address(cli);
         Registrar registrar;
-        CspReporter reporter = null;
-        StatusHttpServer statusServer = null;
         try {
             registrar = Registrar.start(config);
         } catch (IOException | IllegalStateException e) {
             spec.commandLine().getErr().println("farm-registrar: cannot start: " + e.getMessage());
             return 1;
         }
+        StatusOutputs outputs;
         try {
-            if (httpAddress.isPresent()) statusServer = RegistrarHttp.start(httpAddress.get(), registrar.status());
-            if (cspConfig.isPresent()) {
-                reporter = RegistrarCsp.start(cspConfig.get(), registrar.status(), () -> registrar.asapEndpoint().port());
-            }
+            outputs = StatusOutputs.start(httpAddress, a -> RegistrarHttp.start(a, registrar.status()), cspConfig,
+                    c -> RegistrarCsp.start(c, registrar.status(), () -> registrar.asapEndpoint().port()));
         } catch (IOException e) {
-            spec.commandLine().getErr().println("farm-registrar: cannot serve status on "
-                    + httpAddress.map(Object::toString).orElse("") + ": " + e.getMessage()
-                    + " (pick another --http address)");
+            spec.commandLine().getErr().println("farm-registrar: " + e.getMessage());
             registrar.close();
             return 1;
         }
-        CspReporter finalReporter = reporter;
-        StatusHttpServer finalServer = statusServer;
         Runnable stop = () -> {
-            if (finalReporter != null) finalReporter.close();
-            if (finalServer != null) finalServer.close();
+            outputs.close();
             registrar.close();
         };
         CountDownLatch stopRequested = new CountDownLatch(1);

@@ -15,10 +15,9 @@ import java.util.concurrent.CountDownLatch;
 import org.raypool.asap.AsapClientConfig;
 import org.raypool.cli.Cli;
 import org.raypool.cli.CspOption;
+import org.raypool.cli.StatusOutputs;
 import org.raypool.cli.http.HttpOption;
-import org.raypool.cli.http.StatusHttpServer;
 import org.raypool.csp.CspConfig;
-import org.raypool.csp.CspReporter;
 import org.raypool.worker.status.WorkerCsp;
 import org.raypool.worker.status.WorkerHttp;
 import org.raypool.worker.status.WorkerStatus;
@@ -201,24 +200,16 @@ public final class WorkerMain implements Callable<Integer> {
             return 1;
         }
         WorkerStatus status = new WorkerStatus(worker);
-        StatusHttpServer statusServer = null;
-        CspReporter reporter = null;
+        StatusOutputs outputs;
         try {
-            if (httpAddress.isPresent()) statusServer = WorkerHttp.start(httpAddress.get(), status);
-            if (cspConfig.isPresent()) reporter = WorkerCsp.start(cspConfig.get(), status);
+            outputs = StatusOutputs.start(httpAddress, a -> WorkerHttp.start(a, status), cspConfig,
+                    c -> WorkerCsp.start(c, status));
         } catch (IOException e) {
-            spec.commandLine().getErr().println("farm-worker: cannot serve status on "
-                    + httpAddress.map(Object::toString).orElse("") + ": " + e.getMessage()
-                    + " (pick another --http address)");
+            spec.commandLine().getErr().println("farm-worker: " + e.getMessage());
             worker.stop(Duration.ZERO);
             return 1;
         }
-        CspReporter finalReporter = reporter;
-        StatusHttpServer finalServer = statusServer;
-        Runnable closeStatus = () -> {
-            if (finalReporter != null) finalReporter.close();
-            if (finalServer != null) finalServer.close();
-        };
+        Runnable closeStatus = outputs::close;
         // Any other way out (SIGHUP, a fatal error): abort what runs, clean up, deregister.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             closeStatus.run();

@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 /** {@code --http HOST:PORT} ({@code @Mixin}): the status endpoint, off by default; a bare port means loopback. */
 public final class HttpOption {
     @Option(names = "--http", paramLabel = "[HOST:]PORT",
-            description = "Serve the status page, /status.json and /metrics over HTTP here; a bare port listens on "
-                    + "127.0.0.1 only. Default: off.")
+            description = "Serve status over HTTP here: /status.json and /metrics (the registrar also a live page "
+                    + "at /); a bare port listens on 127.0.0.1 only. Default: off.")
     String http;
 
     public Optional<InetSocketAddress> address(Cli cli) {
