@@ -16,6 +16,12 @@ public final class TestRegistrars {
                 Duration.ofMillis(300), Duration.ofMillis(300));
     }
 
+    /** An ASAP client of {@code registrar} alone, with 2 s timeouts. */
+    public static org.raypool.asap.AsapClientConfig client(Registrar registrar) {
+        return org.raypool.asap.AsapClientConfig.withRegistrars(List.of(List.of(asapAddress(registrar))))
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+    }
+
     public static InetSocketAddress asapAddress(Registrar registrar) {
         return new InetSocketAddress("127.0.0.1", registrar.asapEndpoint().port());
     }

@@ -60,6 +60,9 @@ final class Chromium implements AutoCloseable {
                 "--disable-gpu", "--remote-debugging-port=0", "--user-data-dir=" + profile, "--no-first-run",
                 "--no-default-browser-check", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-extensions", "--disable-default-apps", "--proxy-server=127.0.0.1:9",
+                // The page's refresh timer must run as in a visible tab, also on a loaded machine.
+                "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                "--disable-backgrounding-occluded-windows",
                 "--window-size=1100,700", url));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(profile.resolveSibling("chromium.log").toFile()).start();

@@ -51,8 +51,7 @@ class RegistrarStatusTest {
     @BeforeEach
     void start() throws Exception {
         registrar = Registrar.start(TestRegistrars.config(0x5a7a7001));
-        client = AsapClientConfig.withRegistrars(List.of(List.of(TestRegistrars.asapAddress(registrar))))
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        client = TestRegistrars.client(registrar);
     }
 
     @AfterEach
