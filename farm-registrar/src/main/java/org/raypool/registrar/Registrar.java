@@ -8,6 +8,7 @@ import org.raypool.registrar.handlespace.Handlespace;
 import org.raypool.registrar.handlespace.HandlespaceConfig;
 import org.raypool.transport.ListeningEndpoint;
 import org.raypool.transport.Transport;
+import org.raypool.transport.TransportOptions;
 import org.raypool.transport.Transports;
 import org.raypool.wire.param.PoolElement;
 import org.raypool.wire.param.PoolHandle;
@@ -27,8 +28,8 @@ public final class Registrar implements AutoCloseable {
 
     private Registrar(RegistrarConfig config) throws IOException {
         this.config = config;
-        Transport transport = Transports.forName(config.transport());
         this.loop = new EventLoop(String.format("registrar-0x%08x", config.identifier()));
+        Transport transport = Transports.forName(config.transport(), TransportOptions.DEFAULTS, loop.io());
         this.handlespace = new Handlespace(new HandlespaceConfig(config.identifier(), config.maxBadPeReports(),
                 config.maxIncrement(), config.maxHandleResolutionItems()), new Random());
         this.asap = new AsapServer(config, loop, handlespace, transport, new AsapServer.OwnedElementListener() {

@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The registrar's ASAP side (spec registrar §3): registrations, deregistrations, handle resolutions, failure
- * reports and the keep-alive monitoring of the pool elements it owns. Every message is decoded on the
- * association's reader thread and handled on the {@link EventLoop}, which owns the handlespace.
+ * reports and the keep-alive monitoring of the pool elements it owns. Every message is handled on the
+ * {@link EventLoop}, which owns the handlespace: directly when the transport runs on the loop (the registrar's
+ * does), else handed to it from the association's reader thread.
  */
 public final class AsapServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AsapServer.class);
@@ -125,11 +126,10 @@ public final class AsapServer implements AutoCloseable {
                 association.abort();
                 return;
             }
-            byte[] raw = new byte[bytes.remaining()];
-            bytes.get(raw);
+            byte[] raw = bytes(bytes);
             try {
                 DecodeResult<AsapMessage> decoded = AsapCodec.INSTANCE.decodeReporting(raw);
-                loop.execute(() -> handle(association, decoded.message()));
+                onLoop(() -> handle(association, decoded.message()));
                 for (byte[] tlv : decoded.unrecognizedParameters()) {
                     reply(association, new AsapError(OperationError.of(
                             new ErrorCause(ErrorCause.UNRECOGNIZED_PARAMETER, tlv))));
@@ -145,7 +145,26 @@ public final class AsapServer implements AutoCloseable {
         @Override
         public void onCommLost(Association association, CommLost reason) {
             associations.remove(association);
-            loop.execute(() -> associationLost(association, reason));
+            onLoop(() -> associationLost(association, reason));
+        }
+    }
+
+    /** The message's bytes; the transport's buffer is exactly the message, so usually its array as it is. */
+    private static byte[] bytes(ByteBuffer message) {
+        if (message.hasArray() && message.arrayOffset() == 0 && message.position() == 0
+                && message.remaining() == message.array().length) {
+            return message.array();
+        }
+        byte[] raw = new byte[message.remaining()];
+        message.get(raw);
+        return raw;
+    }
+
+    private void onLoop(Runnable task) {
+        if (loop.inLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
         }
     }
 
