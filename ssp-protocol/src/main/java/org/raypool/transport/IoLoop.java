@@ -195,6 +195,7 @@ public final class IoLoop implements AutoCloseable {
     }
 
     private void runTasks() {
+        if (tasks.isEmpty()) return;
         // only the tasks there now: a task that submits a task does not starve the I/O
         for (int n = tasks.size(); n > 0 && open; n--) {
             Runnable task = tasks.poll();
