@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -256,8 +257,9 @@ public final class AsapServer implements AutoCloseable {
             reply(association, HandleResolutionResponse.unknownPool(m.poolHandle()));
             return;
         }
-        reply(association, HandleResolutionResponse.success(m.poolHandle(),
-                selected.stream().map(e -> e.poolElement().withoutAsapTransport()).toList()));
+        List<PoolElement> answer = new ArrayList<>(selected.size());
+        for (PoolElementEntry entry : selected) answer.add(entry.poolElement().withoutAsapTransport());
+        reply(association, HandleResolutionResponse.success(m.poolHandle(), answer));
     }
 
     private void unreachable(EndpointUnreachable m) {
