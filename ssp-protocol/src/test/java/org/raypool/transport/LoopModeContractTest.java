@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.raypool.wire.Protocol;
 
 /**
@@ -30,7 +31,8 @@ public abstract class LoopModeContractTest {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
     private static final int REPLY = 60_000;
 
-    private final LoopTransports loops = new LoopTransports();
+    @RegisterExtension
+    final LoopTransports loops = new LoopTransports();
     private final CountDownLatch releaseClient = new CountDownLatch(1);
     private ListeningEndpoint endpoint;
     private Association client;
@@ -43,7 +45,6 @@ public abstract class LoopModeContractTest {
         releaseClient.countDown();
         if (client != null) client.abort();
         if (endpoint != null) endpoint.close();
-        loops.close();
     }
 
     private Association connect(Transport transport, AssociationListener server, AssociationListener clientSide)
@@ -134,14 +135,24 @@ public abstract class LoopModeContractTest {
         assertEquals(Set.of(loops.client.toString()), clientSide.seen);
     }
 
+    /**
+     * Connects a client that stops reading at the first reply to a server that replies {@value #REPLY} bytes
+     * per request, and sends {@code requests} requests: far more replies than the socket buffers hold.
+     */
+    private Association stuckClientSends(int requests, Duration sendTimeout, Replier server, Recorder clientSide)
+            throws IOException {
+        Association c = connect(transport(new TransportOptions(sendTimeout, Duration.ofSeconds(2))), server,
+                clientSide);
+        for (int i = 0; i < requests; i++) c.send(Protocol.SSP, Messages.tagged(12, 0, i));
+        return c;
+    }
+
     @Test
     void repliesThePeerDoesNotReadYetWaitWithoutBlockingTheLoop() throws Exception {
         Replier server = new Replier();
         Recorder clientSide = new StuckClient();
-        Association c = connect(transport(new TransportOptions(Duration.ofSeconds(60), Duration.ofSeconds(5))),
-                server, clientSide);
-        int requests = 100; // 6 MB of replies: far more than the socket buffers hold
-        for (int i = 0; i < requests; i++) c.send(Protocol.SSP, Messages.tagged(12, 0, i));
+        int requests = 100;
+        Association c = stuckClientSends(requests, Duration.ofSeconds(60), server, clientSide);
         server.nextMessage();
         assertLoopRuns(loops.server);
         releaseClient.countDown();
@@ -155,12 +166,9 @@ public abstract class LoopModeContractTest {
     @Test
     void aReplyThatNeverLeavesTimesOutAndOnlyItsAssociationEnds() throws Exception {
         Replier server = new Replier();
-        Recorder clientSide = new StuckClient();
-        Association c = connect(transport(new TransportOptions(Duration.ofMillis(1500), Duration.ofSeconds(2))),
-                server, clientSide);
-        Association s = server.nextEstablished();
-        for (int i = 0; i < 100; i++) c.send(Protocol.SSP, Messages.tagged(12, 0, i));
         long start = System.nanoTime();
+        stuckClientSends(100, Duration.ofMillis(1500), server, new StuckClient());
+        Association s = server.nextEstablished();
         server.nextMessage();
         Recorder.Lost lost;
         do {

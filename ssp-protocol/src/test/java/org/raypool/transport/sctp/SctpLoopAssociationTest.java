@@ -1,8 +1,6 @@
 package org.raypool.transport.sctp;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.raypool.transport.Association;
 import org.raypool.transport.LoopTransports;
 import org.raypool.transport.Transport;
@@ -11,12 +9,8 @@ import org.raypool.transport.TransportOptions;
 /** The association contract and SCTP's own tests with every association on an I/O loop (the registrar's mode). */
 class SctpLoopAssociationTest extends SctpAssociationTest {
 
-    private final LoopTransports loops = new LoopTransports();
-
-    @AfterEach
-    void closeLoops() {
-        loops.close();
-    }
+    @RegisterExtension
+    final LoopTransports loops = new LoopTransports();
 
     @Override
     protected Transport transport(TransportOptions options) {
@@ -25,6 +19,6 @@ class SctpLoopAssociationTest extends SctpAssociationTest {
 
     @Override
     protected void assertCallbackThread(String thread, Association association) {
-        assertTrue(loops.isLoop(thread), "callback thread " + thread);
+        loops.assertLoopThread(thread);
     }
 }
