@@ -1,44 +1,34 @@
 package org.raypool.registrar;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.ScheduledFuture;
+import org.raypool.transport.IoLoop;
 
 /**
- * The one thread that owns the registrar's state (handlespace, peer table, timers), as in RSPLIB: transports
- * hand their messages to it and timers run on it, so the state needs no locks and behaves deterministically.
- * A task that throws is logged and the loop goes on.
+ * The one thread that owns the registrar's state (handlespace, peer table, timers), as in RSPLIB: tasks and timers
+ * run on it, so the state needs no locks and behaves deterministically. It is also the I/O thread of the
+ * registrar's associations ({@link #io()}, given to the transport), so a request is read, handled and answered
+ * on this thread without a hand-off. A task that throws is logged and the loop goes on.
  */
 public final class EventLoop implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
 
-    private final ScheduledExecutorService executor;
-    private volatile Thread thread;
+    private final IoLoop io;
 
     public EventLoop(String name) {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            thread = t;
-            return t;
-        });
+        io = new IoLoop(name);
     }
 
     public void execute(Runnable task) {
-        executor.execute(guarded(task));
+        io.execute(task);
     }
 
     /** A cancellable timer; cancelling one that already ran is harmless. */
     public ScheduledFuture<?> schedule(Duration delay, Runnable task) {
-        return executor.schedule(guarded(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        return io.schedule(delay, task);
     }
 
     public boolean inLoop() {
-        return Thread.currentThread() == thread;
+        return io.inLoop();
     }
 
     /** CPU time the loop's thread has used so far, in ns; -1 where the JVM cannot tell (its busy-ness as load). */
@@ -54,23 +44,13 @@ public final class EventLoop implements AutoCloseable {
         return System.nanoTime() / 1_000_000;
     }
 
-    private static Runnable guarded(Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException | Error e) {
-                log.error("event loop task failed", e);
-            }
-        };
+    /** The I/O loop this event loop runs on: transports built with it call their listeners on this thread. */
+    public IoLoop io() {
+        return io;
     }
 
     @Override
     public void close() {
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        io.close();
     }
 }

@@ -10,6 +10,7 @@ import org.raypool.registrar.status.RegistrarMetrics;
 import org.raypool.registrar.status.RegistrarStatus;
 import org.raypool.transport.ListeningEndpoint;
 import org.raypool.transport.Transport;
+import org.raypool.transport.TransportOptions;
 import org.raypool.transport.Transports;
 import org.raypool.wire.param.PoolElement;
 import org.raypool.wire.param.PoolHandle;
@@ -30,8 +31,8 @@ public final class Registrar implements AutoCloseable {
 
     private Registrar(RegistrarConfig config) throws IOException {
         this.config = config;
-        Transport transport = Transports.forName(config.transport());
         this.loop = new EventLoop(String.format("registrar-0x%08x", config.identifier()));
+        Transport transport = Transports.forName(config.transport(), TransportOptions.DEFAULTS, loop.io());
         this.handlespace = new Handlespace(new HandlespaceConfig(config.identifier(), config.maxBadPeReports(),
                 config.maxIncrement(), config.maxHandleResolutionItems()), new Random());
         RegistrarMetrics metrics = new RegistrarMetrics();

@@ -7,21 +7,30 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.util.ArrayDeque;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.raypool.wire.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What TCP and SCTP associations share: the reader thread and its callback guarantees, the send lock with its
+ * What TCP and SCTP associations share: the two I/O modes with their callback guarantees, the send lock with its
  * timeout, and the close/abort/comm-lost state. Subclasses supply the socket work. Not for application use.
+ *
+ * <p>Without an {@link IoLoop} an association has its own reader thread doing blocking reads, and a send writes
+ * on the caller's thread. With a loop the channel is non-blocking and registered with the loop's selector: the
+ * loop reads, calls the listener and writes what a send could not write at once.
  */
 public abstract class AbstractAssociation implements Association {
 
@@ -53,22 +62,56 @@ public abstract class AbstractAssociation implements Association {
     private final AtomicBoolean watchdogArmed = new AtomicBoolean();
     /** The first known reason for the end wins; null while the association is open. */
     private final AtomicReference<CommLost> end = new AtomicReference<>();
+    /** The reader thread, or null when {@link #loop} does the I/O. */
     private final Thread reader;
+    private final IoLoop loop;
     private long discarded;
 
+    // loop mode: the output queue and its state are guarded by the send lock; the rest belongs to the loop
+    private static final long READ_PAUSE_BYTES = 1 << 20;
+    private final Condition written = sendLock.newCondition();
+    private final ArrayDeque<Pending> output = new ArrayDeque<>();
+    private long queuedBytes;
+    private long queuedMessages;
+    private long writtenMessages;
+    private boolean shutdownAfterFlush;
+    private boolean loopWatchdogArmed;
+    private SelectionKey key;
+    private boolean finished;
+
+    /** A message (TCP: its frame) that the socket did not take at once, and when it must be out by. */
+    private record Pending(Protocol protocol, ByteBuffer frame, long deadline, long number) {}
+
     protected AbstractAssociation(String transportName, Set<Protocol> protocols, AssociationListener listener,
-                                  TransportOptions options) {
+                                  TransportOptions options, IoLoop loop) {
         this.id = transportName + "-" + ids.incrementAndGet();
         this.protocols = Set.copyOf(protocols);
         this.listener = listener;
         this.options = options;
-        this.reader = new Thread(this::run, id + "-reader");
-        this.reader.setDaemon(true);
+        this.loop = loop;
+        if (loop == null) {
+            this.reader = new Thread(this::run, id + "-reader");
+            this.reader.setDaemon(true);
+        } else {
+            this.reader = null;
+        }
     }
 
-    /** Starts the reader thread; the transport calls this once the association is set up. */
-    public final void start() {
-        reader.start();
+    /**
+     * Starts the I/O: the reader thread, or the registration with the loop (the listener's {@code onEstablished}
+     * follows on the loop). The transport calls this once the association is set up.
+     */
+    public final void start() throws IOException {
+        if (loop == null) {
+            reader.start();
+            return;
+        }
+        selectable().configureBlocking(false);
+        try {
+            loop.execute(this::register);
+        } catch (RejectedExecutionException e) {
+            throw new ClosedAssociationException(id + ": the I/O loop " + loop + " is closed", e);
+        }
     }
 
     // ---- what a transport implements
@@ -90,6 +133,29 @@ public abstract class AbstractAssociation implements Association {
 
     /** Checks that the path exists and makes it primary. */
     protected abstract void setPrimary(InetSocketAddress remote) throws IOException;
+
+    // loop mode
+
+    /** The channel the loop selects on. */
+    protected abstract SelectableChannel selectable();
+
+    /**
+     * Loop mode: reads what has arrived without blocking and hands every complete message to {@link #deliver}.
+     * {@code buffer} is the loop's, empty, and good for this call only. Returns false once the peer has ended
+     * the association in order; throws like {@link #readLoop}.
+     */
+    protected abstract boolean readAvailable(ByteBuffer buffer) throws IOException;
+
+    /** What goes on the wire for one message: TCP pads it, SCTP sends it as it is. */
+    protected ByteBuffer frame(Protocol protocol, ByteBuffer message) {
+        return message;
+    }
+
+    /**
+     * Loop mode: writes as much of {@code frame} as the socket takes now, without blocking, and advances its
+     * position; true if all of it went out.
+     */
+    protected abstract boolean tryWrite(Protocol protocol, ByteBuffer frame) throws IOException;
 
     /** A socket call that may fail, e.g. setting SO_LINGER 0. */
     @FunctionalInterface
@@ -158,6 +224,10 @@ public abstract class AbstractAssociation implements Association {
             throw new IllegalArgumentException(id + ": Length field " + length + " but " + size + " bytes given");
         }
         ensureOpen();
+        if (loop != null) {
+            sendQueued(protocol, message);
+            return;
+        }
         long timeoutNanos = options.sendTimeout().toNanos();
         long start = System.nanoTime();
         try {
@@ -179,21 +249,26 @@ public abstract class AbstractAssociation implements Association {
             try {
                 write(protocol, message.duplicate());
             } catch (IOException e) {
-                CommLost why = end.get();
-                if (why != null && why.cause() == CommLost.Cause.SEND_TIMEOUT) {
-                    throw new SocketTimeoutException(id + ": send timed out after "
-                            + options.sendTimeout().toMillis() + " ms; association aborted");
-                }
-                if (why != null || e instanceof ClosedChannelException) {
-                    throw new ClosedAssociationException(id + " is closed" + (why == null ? "" : ": " + why), e);
-                }
-                throw new IOException(id + ": send failed: " + e.getMessage(), e);
+                throw sendFailure(e);
             } finally {
                 writeDeadline = NO_WRITE;
             }
         } finally {
             sendLock.unlock();
         }
+    }
+
+    /** The exception a send throws when the write failed with {@code e}. */
+    private IOException sendFailure(IOException e) {
+        CommLost why = end.get();
+        if (why != null && why.cause() == CommLost.Cause.SEND_TIMEOUT) {
+            return new SocketTimeoutException(id + ": send timed out after "
+                    + options.sendTimeout().toMillis() + " ms; association aborted");
+        }
+        if (why != null || e instanceof ClosedChannelException) {
+            return new ClosedAssociationException(id + " is closed" + (why == null ? "" : ": " + why), e);
+        }
+        return new IOException(id + ": send failed: " + e.getMessage(), e);
     }
 
     /*
@@ -252,6 +327,7 @@ public abstract class AbstractAssociation implements Association {
             log.warn("{} send timed out after {} ms; aborting", id, options.sendTimeout().toMillis());
         }
         closeSocket(true);
+        if (loop != null) finishLater();
     }
 
     @Override
@@ -267,6 +343,10 @@ public abstract class AbstractAssociation implements Association {
     public final void close() {
         if (!end(CommLost.Cause.LOCAL_CLOSE, "")) return;
         log.debug("{} closing", id);
+        if (loop != null) {
+            onLoop(this::closeOnLoop);
+            return;
+        }
         boolean locked = false;
         try {
             // a half-written frame before the FIN would be a truncated message for the peer
@@ -299,6 +379,7 @@ public abstract class AbstractAssociation implements Association {
     public final void abort() {
         end(CommLost.Cause.LOCAL_ABORT, "");
         closeSocket(true);
+        if (loop != null) finishLater();
     }
 
     /** Records why the association ends, unless a reason is known already; true if this one was first. */
@@ -333,6 +414,18 @@ public abstract class AbstractAssociation implements Association {
     }
 
     private void run() {
+        established();
+        try {
+            readLoop();
+            end(CommLost.Cause.PEER_SHUTDOWN, "");
+        } catch (IOException | RuntimeException e) {
+            readFailed(e);
+        } finally {
+            lost();
+        }
+    }
+
+    private void established() {
         log.info("{} established {} -> {} ({})", id, localAddresses(), remoteAddresses(), protocols);
         try {
             listener.onEstablished(this);
@@ -341,30 +434,238 @@ public abstract class AbstractAssociation implements Association {
         } catch (Throwable t) {
             log.warn("{} listener failed on establishment; continuing", id, t);
         }
-        try {
-            readLoop();
-            end(CommLost.Cause.PEER_SHUTDOWN, "");
-        } catch (ProtocolViolationException e) {
+    }
+
+    private void readFailed(Exception e) {
+        if (e instanceof ProtocolViolationException) {
             if (end(CommLost.Cause.PROTOCOL_ERROR, e.getMessage())) {
                 log.warn("{} protocol error: {}; aborting", id, e.getMessage());
             }
             closeSocket(true);
-        } catch (IOException | RuntimeException e) {
+        } else {
             end(CommLost.Cause.COMM_LOST, String.valueOf(e.getMessage() == null ? e.toString() : e.getMessage()));
-        } finally {
-            end(CommLost.Cause.COMM_LOST, "reader failed");
-            CommLost why = end.get();
-            closeSocket(why.cause() != CommLost.Cause.PEER_SHUTDOWN && why.cause() != CommLost.Cause.LOCAL_CLOSE);
-            if (discarded > 0) log.debug("{} discarded {} messages that arrived after close", id, discarded);
-            log.info("{} comm lost: {}", id, why);
+        }
+    }
+
+    /** The end of reading: closes the socket and tells the listener, once. */
+    private void lost() {
+        end(CommLost.Cause.COMM_LOST, "reader failed");
+        CommLost why = end.get();
+        closeSocket(why.cause() != CommLost.Cause.PEER_SHUTDOWN && why.cause() != CommLost.Cause.LOCAL_CLOSE);
+        if (discarded > 0) log.debug("{} discarded {} messages that arrived after close", id, discarded);
+        log.info("{} comm lost: {}", id, why);
+        try {
+            listener.onCommLost(this, why);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable t) {
+            log.warn("{} listener failed on comm lost", id, t);
+        }
+    }
+
+    // ---- loop mode
+
+    /** Runs {@code task} on the loop: now if this is the loop thread, else queued. */
+    private void onLoop(Runnable task) {
+        if (loop.inLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            closeSocket(true); // the loop is gone and has closed its channels; nobody is left to tell
+        }
+    }
+
+    /** Ends the association on the loop after the running callback, never inside it. */
+    private void finishLater() {
+        try {
+            loop.execute(this::finish);
+        } catch (RejectedExecutionException e) {
+            closeSocket(true);
+        }
+    }
+
+    private void register() {
+        established();
+        try {
+            key = loop.register(selectable(), SelectionKey.OP_READ, k -> ready());
+            updateInterest();
+        } catch (IOException | RuntimeException e) {
+            end(CommLost.Cause.COMM_LOST, "cannot register with " + loop + ": " + e);
+        }
+        if (ending() && !selectable().isOpen()) finish();
+    }
+
+    private void ready() {
+        if (finished) return;
+        int ready = key.readyOps();
+        if ((ready & SelectionKey.OP_WRITE) != 0) flush();
+        if ((ready & SelectionKey.OP_READ) != 0 && !finished) {
             try {
-                listener.onCommLost(this, why);
-            } catch (VirtualMachineError e) {
-                throw e;
-            } catch (Throwable t) {
-                log.warn("{} listener failed on comm lost", id, t);
+                if (!readAvailable(loop.readBuffer())) {
+                    end(CommLost.Cause.PEER_SHUTDOWN, "");
+                    finish();
+                }
+            } catch (IOException | RuntimeException e) {
+                readFailed(e);
+                finish();
             }
         }
+    }
+
+    private void finish() {
+        if (finished) return;
+        finished = true;
+        if (key != null) key.cancel();
+        sendLock.lock();
+        try {
+            output.clear();
+            queuedBytes = 0;
+            written.signalAll();
+        } finally {
+            sendLock.unlock();
+        }
+        lost();
+    }
+
+    private void sendQueued(Protocol protocol, ByteBuffer message) throws IOException {
+        long deadline = System.nanoTime() + options.sendTimeout().toNanos();
+        boolean timedOut = false;
+        sendLock.lock();
+        try {
+            ensureOpen();
+            ByteBuffer frame = frame(protocol, message.duplicate());
+            try {
+                if (output.isEmpty() && tryWrite(protocol, frame)) return;
+            } catch (IOException e) {
+                end(CommLost.Cause.COMM_LOST, "send failed: " + e.getMessage());
+                finishLater();
+                throw sendFailure(e);
+            }
+            // the socket is full: keep the rest (a copy, the caller may reuse the buffer) for the loop
+            ByteBuffer rest = ByteBuffer.allocate(frame.remaining()).put(frame).flip();
+            long number = ++queuedMessages;
+            output.add(new Pending(protocol, rest, deadline, number));
+            queuedBytes += rest.remaining();
+            if (!loopWatchdogArmed) {
+                loopWatchdogArmed = true;
+                timerTasks.increment();
+                loop.schedule(deadline - System.nanoTime(), this::loopWatchdog);
+            }
+            onLoop(this::updateInterest);
+            if (loop.inLoop()) return;
+            // another thread's send blocks until its message is out, as without a loop
+            while (writtenMessages < number) {
+                if (ending()) throw sendFailure(new ClosedChannelException());
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    timedOut = true;
+                    break;
+                }
+                written.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException(id + ": interrupted while waiting to send");
+        } finally {
+            sendLock.unlock();
+        }
+        if (timedOut) {
+            sendTimedOut();
+            throw sendFailure(new SocketTimeoutException());
+        }
+    }
+
+    /** Writes the queued output while the socket takes it; on the loop when the socket is writable. */
+    private void flush() {
+        IOException failed = null;
+        sendLock.lock();
+        try {
+            Pending head;
+            while ((head = output.peek()) != null && tryWrite(head.protocol(), head.frame())) {
+                output.poll();
+                queuedBytes -= head.frame().capacity();
+                writtenMessages = head.number();
+            }
+            if (output.isEmpty() && shutdownAfterFlush) {
+                shutdownAfterFlush = false;
+                shutdownOutput();
+            }
+            written.signalAll();
+            updateInterest();
+        } catch (IOException e) {
+            failed = e;
+        } finally {
+            sendLock.unlock();
+        }
+        if (failed != null) {
+            end(CommLost.Cause.COMM_LOST, "send failed: " + failed.getMessage());
+            finish();
+        }
+    }
+
+    /** Select for writing while output waits; stop reading while a peer leaves more than 1 MiB unread. */
+    private void updateInterest() {
+        if (key == null || !key.isValid()) return;
+        sendLock.lock();
+        try {
+            int ops = (queuedBytes > READ_PAUSE_BYTES ? 0 : SelectionKey.OP_READ)
+                    | (output.isEmpty() ? 0 : SelectionKey.OP_WRITE);
+            if (key.interestOps() != ops) key.interestOps(ops);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Loop mode's send timeout: the oldest queued message must be out by its deadline. */
+    private void loopWatchdog() {
+        long next;
+        sendLock.lock();
+        try {
+            Pending head = output.peek();
+            if (head == null || finished) {
+                loopWatchdogArmed = false;
+                return;
+            }
+            next = head.deadline() - System.nanoTime();
+            if (next > 0) {
+                timerTasks.increment();
+                loop.schedule(next, this::loopWatchdog);
+                return;
+            }
+        } finally {
+            sendLock.unlock();
+        }
+        sendTimedOut();
+    }
+
+    private void closeOnLoop() {
+        if (finished) return;
+        sendLock.lock();
+        try {
+            if (output.isEmpty()) {
+                shutdownOutput();
+            } else {
+                shutdownAfterFlush = true;
+            }
+        } catch (IOException e) {
+            log.debug("{} graceful close failed ({}); closing", id, e.toString());
+            closeSocket(true);
+            finishLater();
+            return;
+        } finally {
+            sendLock.unlock();
+        }
+        loop.schedule(options.closeTimeout(), () -> {
+            if (!finished) {
+                log.warn("{} peer did not complete the close within {} ms; aborting", id,
+                        options.closeTimeout().toMillis());
+                closeSocket(true);
+                finish();
+            }
+        });
     }
 
     @Override

@@ -22,9 +22,14 @@ public interface Association {
     /**
      * Sends one message: the buffer's remaining bytes, which must start with the common header whose Length
      * field equals their number (4..65535). The buffer's position is not changed. Thread-safe: concurrent
-     * messages never interleave. Blocks while the peer's window is full; if the message is not out within the
-     * transport's send timeout the association is aborted ({@link CommLost.Cause#SEND_TIMEOUT}) and a
-     * {@link java.net.SocketTimeoutException} is thrown.
+     * messages never interleave, and the messages of one thread go out in order. Blocks while the peer's window
+     * is full; if the message is not out within the transport's send timeout the association is aborted
+     * ({@link CommLost.Cause#SEND_TIMEOUT}) and a {@link java.net.SocketTimeoutException} is thrown.
+     *
+     * <p>On the {@link IoLoop} of an association served by one, send never blocks: what the socket does not
+     * take at once is queued and written by the loop. The send timeout still holds: a queued message that is not
+     * out in time aborts the association, reported by {@code onCommLost} ({@code SEND_TIMEOUT}) and by the
+     * sends that follow ({@link ClosedAssociationException}).
      *
      * @throws IllegalArgumentException if the protocol is not carried here or the bytes are not one message
      * @throws ClosedAssociationException once the association has ended

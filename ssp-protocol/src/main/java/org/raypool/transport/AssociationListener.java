@@ -4,10 +4,12 @@ import java.nio.ByteBuffer;
 import org.raypool.wire.Protocol;
 
 /**
- * Receives what happens on an association. Every callback runs on the association's reader thread, in order:
- * {@link #onEstablished} once, then {@link #onMessage} per message, then {@link #onCommLost} exactly once.
- * A callback that throws is logged and the association carries on; a callback that blocks stops reading
- * (and, after the peer's send timeout, that peer gives up on us).
+ * Receives what happens on an association, in order: {@link #onEstablished} once, then {@link #onMessage} per
+ * message, then {@link #onCommLost} exactly once. The callbacks run on the association's reader thread, or, for
+ * a transport built with an {@link IoLoop}, on that loop's thread (shared by all its associations, so a
+ * callback there may send but must never block, and owns whatever state the loop owns). A callback that throws
+ * is logged and the association carries on; a callback that blocks stops reading (and, after the peer's send
+ * timeout, that peer gives up on us; on a loop, every association of the loop stalls).
  */
 public interface AssociationListener {
 

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Set;
 import org.raypool.wire.Protocol;
 
-/** Opens associations: {@code TcpTransport} or {@code SctpTransport}, usually picked by {@link Transports}. */
+/**
+ * Opens associations: {@code TcpTransport} or {@code SctpTransport}, usually picked by {@link Transports}. A
+ * transport built with an {@link IoLoop} serves all its associations on that loop's thread, else each gets a
+ * reader thread (see {@link AssociationListener} and the package documentation).
+ */
 public interface Transport {
 
     /** {@code "tcp"} or {@code "sctp"}. */

@@ -21,12 +21,16 @@ public final class Transports {
 
     /** SCTP if {@code SctpChannel.open()} works here (probed once), else TCP with one log line saying why. */
     public static Transport auto(TransportOptions options) {
+        return auto(options, null);
+    }
+
+    private static Transport auto(TransportOptions options, IoLoop loop) {
         String reason = sctpUnavailableReason();
-        if (reason == null) return new SctpTransport(options);
+        if (reason == null) return new SctpTransport(options, loop);
         if (fallbackLogged.compareAndSet(false, true)) {
             log.info("SCTP not available in this kernel ({}); using TCP", reason);
         }
-        return new TcpTransport(options);
+        return new TcpTransport(options, loop);
     }
 
     public static Transport forName(String name) {
@@ -40,10 +44,18 @@ public final class Transports {
      * @throws IllegalArgumentException for any other name
      */
     public static Transport forName(String name, TransportOptions options) {
+        return forName(name, options, null);
+    }
+
+    /**
+     * Like {@link #forName(String, TransportOptions)}, with every association served by {@code loop} (null: a
+     * reader thread per association).
+     */
+    public static Transport forName(String name, TransportOptions options, IoLoop loop) {
         switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "auto": return auto(options);
-            case "sctp": return new SctpTransport(options);
-            case "tcp": return new TcpTransport(options);
+            case "auto": return auto(options, loop);
+            case "sctp": return new SctpTransport(options, loop);
+            case "tcp": return new TcpTransport(options, loop);
             default: throw new IllegalArgumentException("unknown transport '" + name + "' (use auto, sctp or tcp)");
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The registrar's ASAP side (spec registrar §3): registrations, deregistrations, handle resolutions, failure
- * reports and the keep-alive monitoring of the pool elements it owns. Every message is decoded on the
- * association's reader thread and handled on the {@link EventLoop}, which owns the handlespace.
+ * reports and the keep-alive monitoring of the pool elements it owns. Every message is handled on the
+ * {@link EventLoop}, which owns the handlespace: directly when the transport runs on the loop (the registrar's
+ * does), else handed to it from the association's reader thread.
  */
 public final class AsapServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AsapServer.class);
@@ -148,12 +150,11 @@ public final class AsapServer implements AutoCloseable {
                 association.abort();
                 return;
             }
-            byte[] raw = new byte[bytes.remaining()];
-            bytes.get(raw);
+            byte[] raw = bytes(bytes);
             try {
                 long received = System.nanoTime();
                 DecodeResult<AsapMessage> decoded = AsapCodec.INSTANCE.decodeReporting(raw);
-                loop.execute(() -> {
+                onLoop(() -> {
                     handle(association, decoded.message());
                     observer.handled(decoded.message(), System.nanoTime() - received);
                 });
@@ -172,7 +173,26 @@ public final class AsapServer implements AutoCloseable {
         @Override
         public void onCommLost(Association association, CommLost reason) {
             associations.remove(association);
-            loop.execute(() -> associationLost(association, reason));
+            onLoop(() -> associationLost(association, reason));
+        }
+    }
+
+    /** The message's bytes; the transport's buffer is exactly the message, so usually its array as it is. */
+    private static byte[] bytes(ByteBuffer message) {
+        if (message.hasArray() && message.arrayOffset() == 0 && message.position() == 0
+                && message.remaining() == message.array().length) {
+            return message.array();
+        }
+        byte[] raw = new byte[message.remaining()];
+        message.get(raw);
+        return raw;
+    }
+
+    private void onLoop(Runnable task) {
+        if (loop.inLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
         }
     }
 
@@ -268,8 +288,9 @@ public final class AsapServer implements AutoCloseable {
             reply(association, HandleResolutionResponse.unknownPool(m.poolHandle()));
             return;
         }
-        reply(association, HandleResolutionResponse.success(m.poolHandle(),
-                selected.stream().map(e -> e.poolElement().withoutAsapTransport()).toList()));
+        List<PoolElement> answer = new ArrayList<>(selected.size());
+        for (PoolElementEntry entry : selected) answer.add(entry.poolElement().withoutAsapTransport());
+        reply(association, HandleResolutionResponse.success(m.poolHandle(), answer));
     }
 
     private void unreachable(EndpointUnreachable m) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.raypool.transport.AbstractListeningEndpoint;
 import org.raypool.transport.AssociationListener;
+import org.raypool.transport.IoLoop;
 import org.raypool.transport.TransportOptions;
 import org.raypool.wire.Protocol;
 import org.slf4j.Logger;
@@ -21,15 +22,18 @@ final class SctpListeningEndpoint extends AbstractListeningEndpoint<SctpServerCh
     private static final int BACKLOG = 128;
 
     private final SctpServerChannel socket;
+    private final IoLoop loop;
 
     private SctpListeningEndpoint(SctpServerChannel socket, List<InetSocketAddress> bound, Set<Protocol> protocols,
-                                  AssociationListener listener, TransportOptions options) {
+                                  AssociationListener listener, TransportOptions options, IoLoop loop) {
         super("sctp", "association", bound, protocols, listener, options);
         this.socket = socket;
+        this.loop = loop;
     }
 
     static SctpListeningEndpoint open(List<InetSocketAddress> local, Set<Protocol> protocols,
-                                      AssociationListener listener, TransportOptions options) throws IOException {
+                                      AssociationListener listener, TransportOptions options, IoLoop loop)
+            throws IOException {
         SctpServerChannel socket = SctpServerChannel.open();
         try {
             InetSocketAddress first = local.get(0);
@@ -42,7 +46,7 @@ final class SctpListeningEndpoint extends AbstractListeningEndpoint<SctpServerCh
                 throw new IOException("sctp listen on " + local + " failed: " + e.getMessage(), e);
             }
             List<InetSocketAddress> bound = SctpTransport.inet(socket.getAllLocalAddresses());
-            SctpListeningEndpoint endpoint = new SctpListeningEndpoint(socket, bound, protocols, listener, options);
+            SctpListeningEndpoint endpoint = new SctpListeningEndpoint(socket, bound, protocols, listener, options, loop);
             endpoint.startAcceptor(socket, "sctp-listen-" + bound);
             log.info("sctp listening on {} for {}", bound, protocols);
             return endpoint;
@@ -60,7 +64,7 @@ final class SctpListeningEndpoint extends AbstractListeningEndpoint<SctpServerCh
     @Override
     protected void startAssociation(SctpChannel channel, AssociationListener listener, TransportOptions options)
             throws IOException {
-        new SctpAssociation(channel, protocols(), listener, options).start();
+        new SctpAssociation(channel, protocols(), listener, options, loop).start();
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.raypool.transport.Association;
 import org.raypool.transport.AssociationListener;
 import org.raypool.transport.Connecting;
+import org.raypool.transport.IoLoop;
 import org.raypool.transport.ListeningEndpoint;
 import org.raypool.transport.Transport;
 import org.raypool.transport.TransportOptions;
@@ -22,25 +23,39 @@ import org.raypool.wire.Protocol;
 
 /**
  * SCTP through jdk.sctp, as RSPLIB speaks it: PPID per protocol, stream 0, NODELAY, multi-homed binds.
- * One-to-one sockets (one channel and one reader per association) rather than RSPLIB's one-to-many socket:
- * the wire is the same, and each association gets its own blocking reader, send lock and clean end.
+ * One-to-one sockets (one channel per association) rather than RSPLIB's one-to-many socket: the wire is the
+ * same, and each association gets its own reader (a thread, or its turn in an {@link IoLoop}), send lock and
+ * clean end.
  */
 public final class SctpTransport implements Transport {
 
     private static final int SOCKET_BUFFER = 256 * 1024;
 
     private final TransportOptions options;
+    private final IoLoop loop;
 
     /**
+     * Every association gets its own reader thread.
+     *
      * @throws IllegalStateException if this kernel or JDK has no SCTP; see {@link #unavailableReason()}
      */
     public SctpTransport(TransportOptions options) {
+        this(options, null);
+    }
+
+    /**
+     * Every association is read, written and called back on {@code loop}; null for a reader thread each.
+     *
+     * @throws IllegalStateException if this kernel or JDK has no SCTP; see {@link #unavailableReason()}
+     */
+    public SctpTransport(TransportOptions options, IoLoop loop) {
         String reason = unavailableReason();
         if (reason != null) {
             throw new IllegalStateException("SCTP transport requested but not available: " + reason
                     + ". Load the kernel module (modprobe sctp) or use --transport tcp");
         }
         this.options = options;
+        this.loop = loop;
     }
 
     public SctpTransport() {
@@ -76,7 +91,7 @@ public final class SctpTransport implements Transport {
         if (local.isEmpty()) throw new IllegalArgumentException("no local address");
         if (protocols.isEmpty()) throw new IllegalArgumentException("no protocol");
         Connecting.checkLocalAddresses(local);
-        return SctpListeningEndpoint.open(local, protocols, listener, options);
+        return SctpListeningEndpoint.open(local, protocols, listener, options, loop);
     }
 
     @Override
@@ -87,7 +102,7 @@ public final class SctpTransport implements Transport {
         return Connecting.connect("sctp", remote, timeout, 1, SctpChannel::open, (channel, address, deadline) -> {
             configure(channel);
             connect(channel, address, deadline);
-            return new SctpAssociation(channel, protocols, listener, options);
+            return new SctpAssociation(channel, protocols, listener, options, loop);
         });
     }
 

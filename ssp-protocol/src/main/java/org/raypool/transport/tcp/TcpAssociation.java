@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Set;
 import org.raypool.transport.AbstractAssociation;
 import org.raypool.transport.AssociationListener;
+import org.raypool.transport.IoLoop;
 import org.raypool.transport.TransportOptions;
 import org.raypool.wire.Protocol;
 
@@ -23,10 +25,12 @@ public final class TcpAssociation extends AbstractAssociation {
     private final Protocol protocol;
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
+    /** Loop mode: the start of a frame that has not fully arrived yet, or null. */
+    private ByteBuffer partial;
 
-    TcpAssociation(SocketChannel channel, Protocol protocol, AssociationListener listener, TransportOptions options)
-            throws IOException {
-        super("tcp", Set.of(protocol), listener, options);
+    TcpAssociation(SocketChannel channel, Protocol protocol, AssociationListener listener, TransportOptions options,
+                   IoLoop loop) throws IOException {
+        super("tcp", Set.of(protocol), listener, options, loop);
         this.channel = channel;
         this.protocol = protocol;
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -47,17 +51,53 @@ public final class TcpAssociation extends AbstractAssociation {
         in.flip();
         while (true) {
             if (!fill(in, 4, true)) return;
-            int length = in.getShort(in.position() + 2) & 0xFFFF;
-            if (length < 4) {
-                throw new ProtocolViolationException("frame Length " + length + " < 4");
-            }
-            int frame = length + padding(protocol, length);
-            fill(in, frame, false);
-            ByteBuffer message = ByteBuffer.allocate(length);
-            message.put(in.slice(in.position(), length)).flip();
-            in.position(in.position() + frame);
-            deliver(protocol, message);
+            fill(in, frameSize(in), false);
+            deliverFrame(in);
         }
+    }
+
+    /** The size on the stream of the frame starting at {@code in}'s position (4 bytes of it available). */
+    private int frameSize(ByteBuffer in) throws ProtocolViolationException {
+        int length = in.getShort(in.position() + 2) & 0xFFFF;
+        if (length < 4) {
+            throw new ProtocolViolationException("frame Length " + length + " < 4");
+        }
+        return length + padding(protocol, length);
+    }
+
+    /** Delivers a copy of the whole frame at {@code in}'s position and moves past it. */
+    private void deliverFrame(ByteBuffer in) throws ProtocolViolationException {
+        int length = in.getShort(in.position() + 2) & 0xFFFF;
+        ByteBuffer message = ByteBuffer.allocate(length);
+        message.put(in.slice(in.position(), length)).flip();
+        in.position(in.position() + length + padding(protocol, length));
+        deliver(protocol, message);
+    }
+
+    @Override
+    protected boolean readAvailable(ByteBuffer in) throws IOException {
+        if (partial != null) {
+            in.put(partial);
+            partial = null;
+        }
+        while (true) {
+            int n = channel.read(in);
+            if (n < 0) {
+                if (in.position() == 0) return false;
+                throw new ProtocolViolationException("stream ended inside a frame (" + in.position() + " bytes)");
+            }
+            boolean full = !in.hasRemaining();
+            in.flip();
+            while (in.remaining() >= 4 && in.remaining() >= frameSize(in)) {
+                deliverFrame(in);
+            }
+            in.compact();
+            // a full buffer may have left more in the socket; otherwise wait for the next readiness
+            if (!full) break;
+        }
+        in.flip();
+        if (in.hasRemaining()) partial = ByteBuffer.allocate(in.remaining()).put(in).flip();
+        return true;
     }
 
     /**
@@ -82,17 +122,33 @@ public final class TcpAssociation extends AbstractAssociation {
     }
 
     @Override
-    protected void write(Protocol protocol, ByteBuffer message) throws IOException {
+    protected ByteBuffer frame(Protocol protocol, ByteBuffer message) {
         int pad = padding(protocol, message.remaining());
-        ByteBuffer frame = message;
-        if (pad > 0) {
-            frame = ByteBuffer.allocate(message.remaining() + pad);
-            frame.put(message).position(frame.capacity()).flip();
-        }
+        if (pad == 0) return message;
+        ByteBuffer frame = ByteBuffer.allocate(message.remaining() + pad);
+        return frame.put(message).position(frame.capacity()).flip();
+    }
+
+    @Override
+    protected void write(Protocol protocol, ByteBuffer message) throws IOException {
+        ByteBuffer frame = frame(protocol, message);
         // one write per frame (rule 5): with TCP_NODELAY a small message is one segment
         while (frame.hasRemaining()) {
             channel.write(frame);
         }
+    }
+
+    @Override
+    protected boolean tryWrite(Protocol protocol, ByteBuffer frame) throws IOException {
+        while (frame.hasRemaining()) {
+            if (channel.write(frame) == 0) return false;
+        }
+        return true;
+    }
+
+    @Override
+    protected SelectableChannel selectable() {
+        return channel;
     }
 
     @Override

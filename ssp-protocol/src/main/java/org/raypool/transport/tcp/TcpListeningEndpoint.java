@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.raypool.transport.AbstractListeningEndpoint;
 import org.raypool.transport.AssociationListener;
+import org.raypool.transport.IoLoop;
 import org.raypool.transport.TransportOptions;
 import org.raypool.wire.Protocol;
 import org.slf4j.Logger;
@@ -23,16 +24,18 @@ final class TcpListeningEndpoint extends AbstractListeningEndpoint<ServerSocketC
 
     private final List<ServerSocketChannel> sockets;
     private final Protocol protocol;
+    private final IoLoop loop;
 
     private TcpListeningEndpoint(List<ServerSocketChannel> sockets, List<InetSocketAddress> bound, Protocol protocol,
-                                 AssociationListener listener, TransportOptions options) {
+                                 AssociationListener listener, TransportOptions options, IoLoop loop) {
         super("tcp", "connection", bound, Set.of(protocol), listener, options);
         this.sockets = sockets;
         this.protocol = protocol;
+        this.loop = loop;
     }
 
     static TcpListeningEndpoint open(List<InetSocketAddress> local, Protocol protocol, AssociationListener listener,
-                                     TransportOptions options) throws IOException {
+                                     TransportOptions options, IoLoop loop) throws IOException {
         int port = local.get(0).getPort();
         List<ServerSocketChannel> sockets = new ArrayList<>();
         List<InetSocketAddress> bound = new ArrayList<>();
@@ -56,7 +59,7 @@ final class TcpListeningEndpoint extends AbstractListeningEndpoint<ServerSocketC
             throw e;
         }
         TcpListeningEndpoint endpoint = new TcpListeningEndpoint(List.copyOf(sockets), List.copyOf(bound), protocol,
-                listener, options);
+                listener, options, loop);
         for (ServerSocketChannel socket : sockets) {
             endpoint.startAcceptor(socket, "tcp-listen-" + protocol + "-" + socket.socket().getLocalSocketAddress());
         }
@@ -72,7 +75,7 @@ final class TcpListeningEndpoint extends AbstractListeningEndpoint<ServerSocketC
     @Override
     protected void startAssociation(SocketChannel channel, AssociationListener listener, TransportOptions options)
             throws IOException {
-        new TcpAssociation(channel, protocol, listener, options).start();
+        new TcpAssociation(channel, protocol, listener, options, loop).start();
     }
 
     @Override

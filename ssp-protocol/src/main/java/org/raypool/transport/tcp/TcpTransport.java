@@ -9,6 +9,7 @@ import java.util.Set;
 import org.raypool.transport.Association;
 import org.raypool.transport.AssociationListener;
 import org.raypool.transport.Connecting;
+import org.raypool.transport.IoLoop;
 import org.raypool.transport.ListeningEndpoint;
 import org.raypool.transport.Transport;
 import org.raypool.transport.TransportOptions;
@@ -18,13 +19,21 @@ import org.raypool.wire.Protocol;
 public final class TcpTransport implements Transport {
 
     private final TransportOptions options;
+    private final IoLoop loop;
 
     public TcpTransport() {
         this(TransportOptions.DEFAULTS);
     }
 
+    /** Every association gets its own reader thread. */
     public TcpTransport(TransportOptions options) {
+        this(options, null);
+    }
+
+    /** Every association is read, written and called back on {@code loop}; null for a reader thread each. */
+    public TcpTransport(TransportOptions options, IoLoop loop) {
         this.options = options;
+        this.loop = loop;
     }
 
     @Override
@@ -36,7 +45,7 @@ public final class TcpTransport implements Transport {
     public ListeningEndpoint listen(List<InetSocketAddress> local, Set<Protocol> protocols,
                                     AssociationListener listener) throws IOException {
         Connecting.checkLocalAddresses(local);
-        return TcpListeningEndpoint.open(local, single(protocols), listener, options);
+        return TcpListeningEndpoint.open(local, single(protocols), listener, options, loop);
     }
 
     @Override
@@ -49,7 +58,7 @@ public final class TcpTransport implements Transport {
                     // at least 1 ms is left (the granularity above): 0 would mean no timeout at all
                     long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
                     channel.socket().connect(address, (int) Math.min(Integer.MAX_VALUE, left));
-                    return new TcpAssociation(channel, protocol, listener, options);
+                    return new TcpAssociation(channel, protocol, listener, options, loop);
                 });
     }
 

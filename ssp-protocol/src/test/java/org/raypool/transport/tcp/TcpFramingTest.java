@@ -35,10 +35,15 @@ import org.raypool.wire.Protocol;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TcpFramingTest {
 
-    private final TcpTransport transport = new TcpTransport();
+    private final TcpTransport transport = transport();
     private ListeningEndpoint endpoint;
     private Socket raw;
     private Association association;
+
+    /** The transport under test: a reader thread per connection. */
+    TcpTransport transport() {
+        return new TcpTransport();
+    }
 
     @AfterEach
     void cleanUp() throws IOException {
