@@ -33,10 +33,7 @@ public final class EventLoop implements AutoCloseable {
 
     /** CPU time the loop's thread has used so far, in ns; -1 where the JVM cannot tell (its busy-ness as load). */
     public long cpuTimeNanos() {
-        Thread t = thread;
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        if (t == null || !threads.isThreadCpuTimeSupported()) return -1;
-        return threads.getThreadCpuTime(t.getId());
+        return io.cpuTimeNanos();
     }
 
     /** Milliseconds on a monotonic clock, the time base of every deadline in the registrar. */

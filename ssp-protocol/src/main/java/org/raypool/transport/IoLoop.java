@@ -92,6 +92,12 @@ public final class IoLoop implements AutoCloseable {
         return timer;
     }
 
+    /** CPU time the loop's thread has used so far, in ns; -1 where the JVM cannot tell. */
+    public long cpuTimeNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return threads.isThreadCpuTimeSupported() ? threads.getThreadCpuTime(thread.getId()) : -1;
+    }
+
     public boolean inLoop() {
         return Thread.currentThread() == thread;
     }
