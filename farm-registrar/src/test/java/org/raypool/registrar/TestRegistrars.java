@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.raypool.asap.AddressScope;
+import org.raypool.registrar.enrp.EnrpConfig;
 
 /** Registrar configurations for tests on loopback over TCP, with short timers. */
 public final class TestRegistrars {
@@ -14,6 +15,22 @@ public final class TestRegistrars {
         return new RegistrarConfig(identifier, "tcp", List.of(new InetSocketAddress("127.0.0.1", 0)), Optional.empty(),
                 Optional.empty(), 1, Duration.ofMillis(1000), AddressScope.LOOPBACK, 3, 3, 0,
                 Duration.ofMillis(300), Duration.ofMillis(300));
+    }
+
+    /**
+     * A registrar with ENRP on a random loopback port, no multicast, the given static peers and timers scaled
+     * down so that a takeover happens within about {@code 3 * unitMillis}.
+     */
+    public static RegistrarConfig enrpConfig(int identifier, long unitMillis, List<InetSocketAddress> peers) {
+        Duration unit = Duration.ofMillis(unitMillis);
+        EnrpConfig enrp = EnrpConfig.defaults(List.of(new InetSocketAddress("127.0.0.1", 0)), Optional.empty(),
+                        peers.stream().map(List::of).toList())
+                .withTimers(unit.dividedBy(2), unit, unit, unit, unit);
+        return config(identifier).withEnrp(enrp);
+    }
+
+    public static InetSocketAddress enrpAddress(Registrar registrar) {
+        return new InetSocketAddress("127.0.0.1", registrar.enrpEndpoint().port());
     }
 
     public static InetSocketAddress asapAddress(Registrar registrar) {
