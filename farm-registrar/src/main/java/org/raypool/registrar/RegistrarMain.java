@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
  * {@link RegistrarConfig}.
  */
 @Command(name = "farm-registrar", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = DumpCommand.class,
         versionProvider = Cli.VersionProvider.class,
         description = "The RSerPool registrar (PR) of a RayPool farm: ASAP server for workers and clients, "
                 + "ENRP peer of the other registrars.")
@@ -82,8 +83,9 @@ public final class RegistrarMain implements Callable<Integer> {
     long keepAliveTimeout;
 
     @Option(names = "--enrp", paramLabel = "HOST:PORT[,HOST...]",
-            description = "ENRP endpoint for the peer registrars. Default: all addresses, port 9901 on TCP; a random "
-                    + "port 10000..59999 on SCTP, as RSPLIB (peers learn it from the Presences).")
+            description = "ENRP endpoint for the peer registrars. Default: all addresses, port 9901 on TCP (another "
+                    + "port if that is taken); a random port 10000..59999 on SCTP, as RSPLIB (peers learn it from "
+                    + "the Presences).")
     String enrp;
 
     @Option(names = "--enrp-announce", paramLabel = "ADDR:PORT|auto|off", defaultValue = "auto",
@@ -206,7 +208,9 @@ public final class RegistrarMain implements Callable<Integer> {
         cli.range("--mentor-discovery-timeout", mentorDiscoveryTimeout, 100, 60_000);
         cli.range("--takeover-expiry-interval", takeoverExpiryInterval, 100, 60_000);
         cli.range("--max-elements-per-ht-request", maxElementsPerHtRequest, 1, Integer.MAX_VALUE);
-        return EnrpConfig.defaults(endpoint, announce, cli.addressLists("--peer", peers, EnrpConfig.ENRP_PORT))
+        EnrpConfig defaults = EnrpConfig.defaults(endpoint, announce,
+                cli.addressLists("--peer", peers, EnrpConfig.ENRP_PORT));
+        return (enrp == null ? defaults.withAnyPortIfBusy() : defaults)
                 .withTimers(Duration.ofMillis(peerHeartbeatCycle), Duration.ofMillis(peerMaxTimeLastHeard),
                         Duration.ofMillis(peerMaxTimeNoResponse), Duration.ofMillis(mentorDiscoveryTimeout),
                         Duration.ofMillis(takeoverExpiryInterval))

@@ -83,7 +83,15 @@ final class EnrpChannel implements AutoCloseable {
     void start(EnrpConfig config, int ttl, NetworkInterface announceInterface) throws IOException {
         List<InetSocketAddress> local = config.endpoint();
         if (local.get(0).getPort() != 0 || !"sctp".equals(transport.name())) {
-            endpoint = transport.listen(local, Protocol.ENRP, callbacks);
+            try {
+                endpoint = transport.listen(local, Protocol.ENRP, callbacks);
+            } catch (IOException e) {
+                if (!config.anyPortIfBusy()) throw e;
+                endpoint = transport.listen(local.stream().map(a -> new InetSocketAddress(a.getAddress(), 0)).toList(),
+                        Protocol.ENRP, callbacks);
+                log.warn("ENRP port {} is taken ({}); using port {} instead (give --enrp HOST:PORT to choose)",
+                        local.get(0).getPort(), e.getMessage(), endpoint.port());
+            }
         } else {
             IOException last = null;
             for (int attempt = 0; attempt < 20 && endpoint == null; attempt++) {

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param mentorDiscoveryTimeout end of the start-up phase at the latest
  * @param takeoverExpiry         how long a takeover waits for the acks
  * @param maxElementsPerHandleTableResponse PEs per Handle Table Response (and at most 1400 bytes)
+ * @param anyPortIfBusy          the endpoint's port is only the default: if it is taken, let the kernel choose
  */
 public record EnrpConfig(
         List<InetSocketAddress> endpoint,
@@ -28,7 +29,8 @@ public record EnrpConfig(
         Duration maxTimeNoResponse,
         Duration mentorDiscoveryTimeout,
         Duration takeoverExpiry,
-        int maxElementsPerHandleTableResponse) {
+        int maxElementsPerHandleTableResponse,
+        boolean anyPortIfBusy) {
 
     public static final int ENRP_PORT = 9901;
     public static final InetSocketAddress PRESENCE_GROUP = new InetSocketAddress("239.0.0.51", ENRP_PORT);
@@ -58,17 +60,22 @@ public record EnrpConfig(
             List<List<InetSocketAddress>> staticPeers) {
         return new EnrpConfig(endpoint, announce, staticPeers, DEFAULT_PEER_HEARTBEAT_CYCLE,
                 DEFAULT_MAX_TIME_LAST_HEARD, DEFAULT_MAX_TIME_NO_RESPONSE, DEFAULT_MENTOR_DISCOVERY_TIMEOUT,
-                DEFAULT_TAKEOVER_EXPIRY, DEFAULT_MAX_ELEMENTS_PER_HANDLE_TABLE_RESPONSE);
+                DEFAULT_TAKEOVER_EXPIRY, DEFAULT_MAX_ELEMENTS_PER_HANDLE_TABLE_RESPONSE, false);
     }
 
     public EnrpConfig withTimers(Duration heartbeat, Duration lastHeard, Duration noResponse, Duration mentorDiscovery,
             Duration takeover) {
         return new EnrpConfig(endpoint, announce, staticPeers, heartbeat, lastHeard, noResponse, mentorDiscovery,
-                takeover, maxElementsPerHandleTableResponse);
+                takeover, maxElementsPerHandleTableResponse, anyPortIfBusy);
     }
 
     public EnrpConfig withMaxElementsPerHandleTableResponse(int n) {
         return new EnrpConfig(endpoint, announce, staticPeers, peerHeartbeatCycle, maxTimeLastHeard,
-                maxTimeNoResponse, mentorDiscoveryTimeout, takeoverExpiry, n);
+                maxTimeNoResponse, mentorDiscoveryTimeout, takeoverExpiry, n, anyPortIfBusy);
+    }
+
+    public EnrpConfig withAnyPortIfBusy() {
+        return new EnrpConfig(endpoint, announce, staticPeers, peerHeartbeatCycle, maxTimeLastHeard,
+                maxTimeNoResponse, mentorDiscoveryTimeout, takeoverExpiry, maxElementsPerHandleTableResponse, true);
     }
 }

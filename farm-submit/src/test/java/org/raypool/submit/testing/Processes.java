@@ -76,7 +76,7 @@ public final class Processes implements AutoCloseable {
     /** bin/farm-registrar on 127.0.0.1:port over TCP, loopback addresses accepted, no announces; waits until it listens. */
     public Started registrar(int port) throws Exception {
         Started r = start("farm-registrar", "--asap", "127.0.0.1:" + port, "--transport", "tcp", "--min-address-scope",
-                "loopback", "--asap-announce", "off");
+                "loopback", "--asap-announce", "off", "--enrp", "127.0.0.1:0", "--enrp-announce", "off");
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
             assertTrue(r.process().isAlive(), "farm-registrar ended: " + r.err());
