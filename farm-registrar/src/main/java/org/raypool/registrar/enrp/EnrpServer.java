@@ -74,7 +74,13 @@ public final class EnrpServer implements AutoCloseable {
             @Override
             public void lost(Association association) {
                 for (Peer p : peers.all()) {
-                    if (p.association == association) p.association = null;
+                    if (p.association == association) {
+                        p.association = null;
+                        if (transient_(p, association)) {
+                            log.info("{} closed its only way to reach it and owns no PEs (a dump?); dropping it", p);
+                            drop(p);
+                        }
+                    }
                 }
             }
         });
@@ -215,6 +221,23 @@ public final class EnrpServer implements AutoCloseable {
         } else if (message instanceof EnrpError m) {
             log.warn("ENRP Error from 0x{}: {}", Integer.toHexString(m.senderServerIdentifier()), m.error());
         }
+    }
+
+    /**
+     * A peer that listens on nothing but the association it came on (hsdump, {@code farm-registrar dump}): it
+     * cannot be reached once that is gone and must not hold up takeovers waiting for its ack.
+     */
+    private boolean transient_(Peer p, Association association) {
+        if (p.isStatic || p.identifier == 0 || handlespace.ownedCount(p.identifier) > 0) return false;
+        List<InetSocketAddress> remote = association.remoteAddresses();
+        return !remote.isEmpty() && p.addresses.contains(remote.get(0));
+    }
+
+    /** Removes a peer; running takeovers stop waiting for its ack. */
+    void drop(Peer peer) {
+        int id = peer.identifier;
+        peers.remove(peer);
+        takeovers.peerGone(id);
     }
 
     static String hex(int id) {

@@ -42,7 +42,8 @@ final class HandleUpdates implements AsapServer.OwnedElementListener {
     void onHandleUpdate(HandleUpdate u) {
         PoolElement pe = u.poolElement();
         PoolElementEntry existing = server.handlespace.lookup(u.poolHandle(), pe.identifier()).orElse(null);
-        if (existing != null && existing.isOwnedBy(server.ownId)) {
+        if (existing != null && existing.isOwnedBy(server.ownId) && !(u.action() == UpdateAction.ADD_PE
+                && existing.connection() == null)) {
             log.debug("Handle Update ({}) from {} for our own PE {} of pool '{}' ignored", u.action(),
                     EnrpServer.hex(u.senderServerIdentifier()), EnrpServer.hex(pe.identifier()), u.poolHandle());
             return;
@@ -55,25 +56,39 @@ final class HandleUpdates implements AsapServer.OwnedElementListener {
             }
             return;
         }
-        if (learn(u.poolHandle(), pe, true)) {
+        if (existing != null && existing.isOwnedBy(server.ownId)) {
+            log.info("PE {} of pool '{}', taken over by us but never reached, re-registered at {}",
+                    EnrpServer.hex(pe.identifier()), u.poolHandle(), EnrpServer.hex(pe.homeRegistrarIdentifier()));
+        }
+        if (learn(u.poolHandle(), pe, true, u.senderServerIdentifier() == pe.homeRegistrarIdentifier())) {
             log.debug("PE {} of pool '{}' updated by {}", EnrpServer.hex(pe.identifier()), u.poolHandle(),
                     EnrpServer.hex(u.senderServerIdentifier()));
         }
     }
 
     /**
-     * Stores a PE a peer told us about (Handle Update or Handle Table Response entry) and starts its expiry.
+     * Stores a PE a peer told us about (Handle Table Response entry) and starts its expiry.
      *
      * @param restartExpiry true for a Handle Update; a table entry only gets a deadline if it has none
      * @return false if it was not stored (ours, invalid or rejected)
      */
     boolean learn(PoolHandle poolHandle, PoolElement pe, boolean restartExpiry) {
+        return learn(poolHandle, pe, restartExpiry, false);
+    }
+
+    /**
+     * @param fromHome the PE's home registrar itself says so (Handle Update): that overrides our ownership of a PE
+     *                 we took over but never reached ([PROJECT]: it has re-registered there)
+     */
+    private boolean learn(PoolHandle poolHandle, PoolElement pe, boolean restartExpiry, boolean fromHome) {
         if (pe.homeRegistrarIdentifier() == server.ownId || pe.homeRegistrarIdentifier() == 0
                 || pe.asapTransport().isEmpty()) {
             return false;
         }
         PoolElementEntry existing = server.handlespace.lookup(poolHandle, pe.identifier()).orElse(null);
-        if (existing != null && existing.isOwnedBy(server.ownId)) return false;
+        if (existing != null && existing.isOwnedBy(server.ownId) && (!fromHome || existing.connection() != null)) {
+            return false;
+        }
         RegistrationResult result = server.handlespace.registerOrUpdate(poolHandle, pe, null);
         if (!(result instanceof RegistrationResult.Accepted accepted)) {
             log.warn("PE {} of pool '{}' from {} not stored: {}", EnrpServer.hex(pe.identifier()), poolHandle,

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Takeover of a silent peer's PEs (spec registrar §5.6): Init Takeover to every peer, Init Takeover Ack from all
  * others, then Takeover Server and an H-bit Keep-Alive to each PE. Of two registrars taking over the same peer
- * the one with the lower ID goes on; the other acks it.
+ * the one with the lower ID goes on; the other acks it. [PROJECT] Peers that are silent themselves when the
+ * takeover starts, or that leave the list meanwhile, are not waited for (RSPLIB waits for every peer, so a
+ * second dead registrar or a dump client that just left would make the takeover expire).
  */
 final class Takeover {
     private static final Logger log = LoggerFactory.getLogger(Takeover.class);
@@ -32,18 +34,18 @@ final class Takeover {
         if (peer.takeoverRegistrarId != 0) {
             log.info("{} silent for {} ms and taken over by {}; dropping it", peer, silentFor,
                     EnrpServer.hex(peer.takeoverRegistrarId));
-            server.peers.remove(peer);
+            server.drop(peer);
             return;
         }
         int owned = server.handlespace.ownedCount(target);
         if (owned == 0) {
             log.info("{} silent for {} ms and owns no PEs; dropping it", peer, silentFor);
-            server.peers.remove(peer);
+            server.drop(peer);
             return;
         }
         Set<Integer> acks = new HashSet<>();
         for (Peer p : server.peers.identified()) {
-            if (p.identifier != target) acks.add(p.identifier);
+            if (p.identifier != target && !p.awaitingResponse) acks.add(p.identifier);
         }
         TakeoverProcess process = new TakeoverProcess(target, acks, server.loop.now());
         peer.takeover = process;
@@ -99,7 +101,7 @@ final class Takeover {
         log.warn("takeover of {} failed: no ack from {} within {} ms; dropping it (its PEs expire)", peer,
                 process.outstandingAcks.stream().map(EnrpServer::hex).toList(),
                 server.config.takeoverExpiry().toMillis());
-        server.peers.remove(peer);
+        server.drop(peer);
     }
 
     private void finish(Peer peer, TakeoverProcess process) {
@@ -112,7 +114,15 @@ final class Takeover {
         log.info("took over {} PEs of {}: {} ms after it was last heard, {} ms after the takeover started",
                 moved.size(), EnrpServer.hex(target), server.loop.now() - peer.lastHeard,
                 server.loop.now() - process.startedAt);
-        server.peers.remove(peer);
+        server.drop(peer);
+    }
+
+    /** A peer left the list: no takeover waits for its ack any longer. */
+    void peerGone(int id) {
+        for (Peer t : server.peers.identified()) {
+            TakeoverProcess process = t.takeover;
+            if (process != null && process.outstandingAcks.contains(id) && process.acked(id)) finish(t, process);
+        }
     }
 
     void onTakeoverServer(TakeoverServer m) {
