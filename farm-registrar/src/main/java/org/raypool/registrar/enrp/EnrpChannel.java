@@ -58,6 +58,7 @@ final class EnrpChannel implements AutoCloseable {
     private final int ownId;
     private final Receiver receiver;
     private final ExecutorService connector;
+    private final ExecutorService sender;
     private final Set<Association> associations = ConcurrentHashMap.newKeySet();
     private final Set<Association> outbound = ConcurrentHashMap.newKeySet();
     private final Callbacks callbacks = new Callbacks();
@@ -74,6 +75,11 @@ final class EnrpChannel implements AutoCloseable {
         this.receiver = receiver;
         this.connector = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, String.format("enrp-0x%08x-connect", ownId));
+            t.setDaemon(true);
+            return t;
+        });
+        this.sender = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, String.format("enrp-0x%08x-send", ownId));
             t.setDaemon(true);
             return t;
         });
@@ -208,11 +214,22 @@ final class EnrpChannel implements AutoCloseable {
         for (EnrpMessage m : queued) sendOn(peer.association, m);
     }
 
+    /**
+     * Queues the message for the sender thread: a send that blocks (a peer's full window, a dying association)
+     * must not stall the event loop and with it every timer. One thread keeps the order per association.
+     */
     void sendOn(Association association, EnrpMessage message) {
+        byte[] bytes = EnrpCodec.INSTANCE.encode(message);
         try {
-            association.send(Protocol.ENRP, EnrpCodec.INSTANCE.encode(message));
-        } catch (IOException e) {
-            log.debug("{}: sending {} failed: {}", association.id(), message.type(), e.getMessage());
+            sender.execute(() -> {
+                try {
+                    association.send(Protocol.ENRP, bytes);
+                } catch (IOException | RuntimeException e) {
+                    log.debug("{}: sending {} failed: {}", association.id(), message.type(), e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("closed: {} to {} dropped", message.type(), association.id());
         }
     }
 
@@ -267,6 +284,7 @@ final class EnrpChannel implements AutoCloseable {
         if (presenceReceiver != null) presenceReceiver.close();
         if (presenceSender != null) presenceSender.close();
         if (endpoint != null) endpoint.close();
+        sender.shutdownNow();
         associations.forEach(Association::abort);
         connector.shutdownNow();
     }

@@ -1,11 +1,14 @@
 package org.raypool.registrar.enrp;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,6 +31,7 @@ import org.raypool.wire.param.PeChecksum;
 import org.raypool.wire.param.ServerInformation;
 import org.raypool.wire.param.SctpTransport;
 import org.raypool.wire.param.TcpTransport;
+import org.raypool.wire.param.TransportParameter;
 import org.raypool.wire.param.TransportUse;
 
 /**
@@ -65,10 +69,7 @@ public final class HandlespaceDump {
             do {
                 id = new SecureRandom().nextInt();
             } while (id == 0);
-            InetSocketAddress local = a.localAddresses().get(0);
-            ServerInformation me = new ServerInformation(id, "tcp".equals(transport.name())
-                    ? new TcpTransport(local.getPort(), TransportUse.DATA_ONLY, local.getAddress())
-                    : new SctpTransport(local.getPort(), TransportUse.DATA_ONLY, List.of(local.getAddress())));
+            ServerInformation me = new ServerInformation(id, ownTransport(a, "tcp".equals(transport.name())));
             send(a, new Presence(id, 0, false, PeChecksum.EMPTY, me));
             send(a, new ListRequest(id, 0));
             send(a, new HandleTableRequest(id, 0, false));
@@ -96,6 +97,28 @@ public final class HandlespaceDump {
         } finally {
             a.close();
         }
+    }
+
+    /**
+     * The association's local addresses and port: RSPLIB accepts the Presence only if they match what it sees
+     * as our side of the association. A wildcard-bound side lists the machine's addresses instead.
+     */
+    private static TransportParameter ownTransport(Association a, boolean tcp) throws IOException {
+        int port = a.localAddresses().get(0).getPort();
+        List<InetAddress> addresses = new ArrayList<>();
+        for (InetSocketAddress local : a.localAddresses()) {
+            if (!local.getAddress().isAnyLocalAddress()) addresses.add(local.getAddress());
+        }
+        if (addresses.isEmpty()) {
+            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (InetAddress address : Collections.list(nif.getInetAddresses())) {
+                    if (!address.isLinkLocalAddress()) addresses.add(address);
+                }
+            }
+        }
+        if (tcp) return new TcpTransport(port, TransportUse.DATA_ONLY, addresses.get(0));
+        return new SctpTransport(port, TransportUse.DATA_ONLY,
+                addresses.subList(0, Math.min(addresses.size(), TransportParameter.MAX_ADDRESSES)));
     }
 
     private static void send(Association a, EnrpMessage m) throws IOException {

@@ -54,13 +54,20 @@ final class PeerMonitor {
 
     /**
      * A message from {@code sender} came on {@code via}: that is the peer's association from now on, unless it
-     * already has another open one, in which case the one opened by the lower registrar ID stays ([PROJECT]).
+     * already has another open one. Over TCP the one opened by the lower registrar ID stays and the other is
+     * closed ([PROJECT]). Over SCTP one the peer opened wins and both stay: RSPLIB opens its associations from its
+     * ENRP port and accepts a Presence only if it comes from the port the Presence names, which our outgoing
+     * associations (from an ephemeral port) do not.
      */
     void bind(int sender, Association via) {
         Peer peer = server.peers.byId(sender).orElse(null);
         if (peer == null || peer.association == via) return;
         if (peer.association == null || !peer.association.isOpen()) {
             peer.association = via;
+            return;
+        }
+        if (!server.channel.isTcp()) {
+            if (!server.channel.opened(via)) peer.association = via;
             return;
         }
         boolean keepOurs = Integer.compareUnsigned(server.ownId, sender) < 0;
