@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.raypool.asap.AddressScope;
+import org.raypool.asap.AsapClientConfig;
 import org.raypool.registrar.enrp.EnrpConfig;
 
 /** Registrar configurations for tests on loopback over TCP, with short timers. */
@@ -31,6 +32,13 @@ public final class TestRegistrars {
 
     public static InetSocketAddress enrpAddress(Registrar registrar) {
         return new InetSocketAddress("127.0.0.1", registrar.enrpEndpoint().port());
+    }
+
+    /** An ASAP client that knows these registrars (in this order), with 2 s timeouts. */
+    public static AsapClientConfig clientOf(Registrar... registrars) {
+        List<List<InetSocketAddress>> list = new java.util.ArrayList<>();
+        for (Registrar r : registrars) list.add(List.of(asapAddress(r)));
+        return AsapClientConfig.withRegistrars(list).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
     }
 
     public static InetSocketAddress asapAddress(Registrar registrar) {

@@ -89,28 +89,11 @@ public final class AsapServer implements AutoCloseable {
         this.owned = owned;
     }
 
-    /**
-     * Listens on the configured ASAP endpoint. Over SCTP, port 0 means RSPLIB's "auto": a random port in
-     * 10000..59999 (clients learn it from the announces); over TCP it means a port the kernel chooses.
-     */
+    /** Listens on the configured ASAP endpoint ({@link org.raypool.registrar.Endpoints#listen} picks the port). */
     public ListeningEndpoint start() throws IOException {
-        List<InetSocketAddress> local = config.asapEndpoint();
-        if (local.get(0).getPort() != 0 || !"sctp".equals(transport.name())) {
-            endpoint = transport.listen(local, Protocol.ASAP, new Callbacks());
-            return endpoint;
-        }
-        IOException last = null;
-        for (int attempt = 0; attempt < 20; attempt++) {
-            int port = 10000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(50000);
-            try {
-                endpoint = transport.listen(local.stream().map(a -> new InetSocketAddress(a.getAddress(), port)).toList(),
-                        Protocol.ASAP, new Callbacks());
-                return endpoint;
-            } catch (IOException e) {
-                last = e;
-            }
-        }
-        throw last;
+        endpoint = org.raypool.registrar.Endpoints.listen(transport, config.asapEndpoint(), Protocol.ASAP,
+                new Callbacks());
+        return endpoint;
     }
 
     private final class Callbacks implements AssociationListener {

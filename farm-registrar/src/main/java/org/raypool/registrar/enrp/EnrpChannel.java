@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
+import org.raypool.registrar.Endpoints;
 import org.raypool.registrar.EventLoop;
 import org.raypool.transport.Association;
 import org.raypool.transport.AssociationListener;
@@ -85,31 +85,17 @@ final class EnrpChannel implements AutoCloseable {
         });
     }
 
-    /** Listens (port 0 over SCTP = RSPLIB's random 10000..59999) and opens the Presence sockets. */
+    /** Listens ({@link Endpoints#listen}) and opens the Presence sockets. */
     void start(EnrpConfig config, int ttl, NetworkInterface announceInterface) throws IOException {
         List<InetSocketAddress> local = config.endpoint();
-        if (local.get(0).getPort() != 0 || !"sctp".equals(transport.name())) {
-            try {
-                endpoint = transport.listen(local, Protocol.ENRP, callbacks);
-            } catch (IOException e) {
-                if (!config.anyPortIfBusy()) throw e;
-                endpoint = transport.listen(local.stream().map(a -> new InetSocketAddress(a.getAddress(), 0)).toList(),
-                        Protocol.ENRP, callbacks);
-                log.warn("ENRP port {} is taken ({}); using port {} instead (give --enrp HOST:PORT to choose)",
-                        local.get(0).getPort(), e.getMessage(), endpoint.port());
-            }
-        } else {
-            IOException last = null;
-            for (int attempt = 0; attempt < 20 && endpoint == null; attempt++) {
-                int port = 10000 + ThreadLocalRandom.current().nextInt(50000);
-                try {
-                    endpoint = transport.listen(local.stream().map(a -> new InetSocketAddress(a.getAddress(), port))
-                            .toList(), Protocol.ENRP, callbacks);
-                } catch (IOException e) {
-                    last = e;
-                }
-            }
-            if (endpoint == null) throw last;
+        try {
+            endpoint = Endpoints.listen(transport, local, Protocol.ENRP, callbacks);
+        } catch (IOException e) {
+            if (!config.anyPortIfBusy() || local.get(0).getPort() == 0) throw e;
+            endpoint = transport.listen(local.stream().map(a -> new InetSocketAddress(a.getAddress(), 0)).toList(),
+                    Protocol.ENRP, callbacks);
+            log.warn("ENRP port {} is taken ({}); using port {} instead (give --enrp HOST:PORT to choose)",
+                    local.get(0).getPort(), e.getMessage(), endpoint.port());
         }
         serverTransport = serverTransport(endpoint, "tcp".equals(transport.name()));
         if (config.announce().isPresent()) {

@@ -37,8 +37,7 @@ class HandlespaceDumpTest {
         Registrar registrar = Registrar.start(TestRegistrars.config(0x5eed).withEnrp(
                 TestRegistrars.enrpConfig(0x5eed, 400, List.of()).enrp().get().withMaxElementsPerHandleTableResponse(4)));
         open.add(registrar);
-        AsapClientConfig client = AsapClientConfig.withRegistrars(List.of(List.of(TestRegistrars.asapAddress(registrar))))
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        AsapClientConfig client = TestRegistrars.clientOf(registrar);
         TreeSet<Integer> registered = new TreeSet<>();
         for (int i = 1; i <= 11; i++) {
             PoolHandle pool = PoolHandle.fromString(i % 2 == 0 ? "EvenPool" : "OddPool");

@@ -57,9 +57,7 @@ class RegistrarPoolTest {
     }
 
     private static AsapClientConfig clientOf(Registrar... rs) {
-        List<List<InetSocketAddress>> list = new ArrayList<>();
-        for (Registrar r : rs) list.add(List.of(TestRegistrars.asapAddress(r)));
-        return AsapClientConfig.withRegistrars(list).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        return TestRegistrars.clientOf(rs);
     }
 
     private PoolElementRegistration poolElement(int id, Registrar... at) throws Exception {
