@@ -52,12 +52,19 @@ class RegistrarPoolProcessIT {
     }
 
     private Programs.Running start(Node n, Node... peers) throws Exception {
+        return start(true, n, peers);
+    }
+
+    /** @param shortTimers heartbeat 300 ms, last heard and no response 600 ms; else RSPLIB's defaults */
+    private Programs.Running start(boolean shortTimers, Node n, Node... peers) throws Exception {
         List<String> args = new ArrayList<>(List.of("--transport", "tcp", "--id", "0x" + Integer.toHexString(n.id),
                 "--asap", "127.0.0.1:" + n.asapPort, "--asap-announce", "off", "--min-address-scope", "loopback",
-                "--enrp", "127.0.0.1:" + n.enrpPort, "--enrp-announce", "off",
-                "--peer-heartbeat-cycle", "300", "--peer-max-time-last-heard", "600",
-                "--peer-max-time-no-response", "600", "--mentor-discovery-timeout", "1000",
-                "--takeover-expiry-interval", "1000"));
+                "--enrp", "127.0.0.1:" + n.enrpPort, "--enrp-announce", "off"));
+        if (shortTimers) {
+            args.addAll(List.of("--peer-heartbeat-cycle", "300", "--peer-max-time-last-heard", "600",
+                    "--peer-max-time-no-response", "600", "--mentor-discovery-timeout", "1000",
+                    "--takeover-expiry-interval", "1000"));
+        }
         for (Node p : peers) {
             args.add("--peer");
             args.add("127.0.0.1:" + p.enrpPort);
@@ -159,5 +166,21 @@ class RegistrarPoolProcessIT {
         });
         System.out.printf("restarted registrar 0xa1 resynchronised %d ms after its ENRP endpoint was up%n", resynced);
         assertTrue((System.nanoTime() - started) / 1_000_000 >= resynced);
+    }
+
+    @Test
+    void withRspLibsDefaultTimersAKilledRegistrarsPoolElementIsTakenOverWithinTheirSum() throws Exception {
+        Node a = new Node(0xa1, Programs.freePort(), Programs.freePort());
+        Node b = new Node(0xb2, Programs.freePort(), Programs.freePort());
+        Programs.Running ra = start(false, a);
+        Programs.Running rb = start(false, b, a);
+        poolElement(0x11, a);
+        await("b knows a's PE", () -> view(b).contains("00000011@000000a1"));
+        ra.kill();
+        long takenOver = await("b takes a's PE over", () -> view(b).contains("00000011@000000b2"));
+        Matcher took = Pattern.compile("took over 1 PEs of 0x000000a1: \\d+ ms after it was last heard").matcher(rb.log());
+        assertTrue(took.find(), rb.log());
+        System.out.printf("RSPLIB default timers (heartbeat 2444, last heard 5000, no response 5000 ms): kill -9 to "
+                + "takeover %d ms; the taker logged '%s'%n", takenOver, took.group());
     }
 }
