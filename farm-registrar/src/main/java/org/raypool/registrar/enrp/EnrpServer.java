@@ -76,7 +76,7 @@ public final class EnrpServer implements AutoCloseable {
                 for (Peer p : peers.all()) {
                     if (p.association == association) {
                         p.association = null;
-                        if (transient_(p, association)) {
+                        if (unreachableOnceClosed(p, association)) {
                             log.info("{} closed its only way to reach it and owns no PEs (a dump?); dropping it", p);
                             drop(p);
                         }
@@ -227,7 +227,7 @@ public final class EnrpServer implements AutoCloseable {
      * A peer that listens on nothing but the association it came on (hsdump, {@code farm-registrar dump}): it
      * cannot be reached once that is gone and must not hold up takeovers waiting for its ack.
      */
-    private boolean transient_(Peer p, Association association) {
+    private boolean unreachableOnceClosed(Peer p, Association association) {
         if (p.isStatic || p.identifier == 0 || handlespace.ownedCount(p.identifier) > 0) return false;
         List<InetSocketAddress> remote = association.remoteAddresses();
         return !remote.isEmpty() && p.addresses.contains(remote.get(0));

@@ -125,6 +125,16 @@ class EnrpBehaviourTest {
         f.expectNo(HandleTableRequest.class, m -> true, Duration.ofMillis(500));
     }
 
+    /** Peer 0x70 makes registrar 0x50 learn that it owns PE {@code peId} (checksum resync), then falls silent. */
+    private void targetOwning(int peId, Registrar r) throws Exception {
+        FakePeer target = peer(0x70, r);
+        target.checksum = PeChecksum.ofSum(PeChecksum.sumOf(SCRIPTING, peId));
+        target.send(target.presence(0x50, false));
+        HandleTableRequest sync = target.expect(HandleTableRequest.class, HandleTableRequest::ownChildrenOnly);
+        assertEquals(0x70, sync.receiverServerIdentifier());
+        target.send(new HandleTableResponse(0x70, 0x50, false, false, List.of(new PoolEntry(SCRIPTING, pe(peId, 0x70)))));
+    }
+
     /**
      * A silent peer owning PEs is taken over; a concurrent Init Takeover from a peer with a lower ID makes the
      * registrar yield and ack, one from a higher ID is not acked, and Takeover Server moves the PEs (spec §5.6).
@@ -132,14 +142,9 @@ class EnrpBehaviourTest {
     @Test
     void ofTwoRegistrarsTakingOverTheSamePeerTheLowerIdGoesOn() throws Exception {
         Registrar r = registrar(0x50);
-        FakePeer target = peer(0x70, r);
         FakePeer lower = peer(0x10, r);
         lower.heartbeat(Duration.ofMillis(100));
-        target.checksum = PeChecksum.ofSum(PeChecksum.sumOf(SCRIPTING, 0x1111));
-        target.send(target.presence(0x50, false));
-        HandleTableRequest sync = target.expect(HandleTableRequest.class, HandleTableRequest::ownChildrenOnly);
-        assertEquals(0x70, sync.receiverServerIdentifier());
-        target.send(new HandleTableResponse(0x70, 0x50, false, false, List.of(new PoolEntry(SCRIPTING, pe(0x1111, 0x70)))));
+        targetOwning(0x1111, r);
 
         InitTakeover ours = lower.expect(InitTakeover.class, m -> m.targetServerIdentifier() == 0x70);
         assertEquals(0x50, ours.senderServerIdentifier());
@@ -159,13 +164,9 @@ class EnrpBehaviourTest {
     @Test
     void aConcurrentTakeoverFromAHigherIdIsIgnoredAndOursFinishes() throws Exception {
         Registrar r = registrar(0x50);
-        FakePeer target = peer(0x70, r);
         FakePeer higher = peer(0x90, r);
         higher.heartbeat(Duration.ofMillis(100));
-        target.checksum = PeChecksum.ofSum(PeChecksum.sumOf(SCRIPTING, 0x2222));
-        target.send(target.presence(0x50, false));
-        target.expect(HandleTableRequest.class, HandleTableRequest::ownChildrenOnly);
-        target.send(new HandleTableResponse(0x70, 0x50, false, false, List.of(new PoolEntry(SCRIPTING, pe(0x2222, 0x70)))));
+        targetOwning(0x2222, r);
 
         higher.expect(InitTakeover.class, m -> m.targetServerIdentifier() == 0x70);
         higher.send(new InitTakeover(0x90, 0x50, 0x70));

@@ -19,7 +19,6 @@ import org.raypool.asap.HandleResolver;
 import org.raypool.asap.PoolElementRegistration;
 import org.raypool.registrar.Registrar;
 import org.raypool.registrar.TestRegistrars;
-import org.raypool.registrar.handlespace.Handlespace;
 import org.raypool.registrar.handlespace.Pool;
 import org.raypool.registrar.handlespace.PoolElementEntry;
 import org.raypool.transport.Transport;
