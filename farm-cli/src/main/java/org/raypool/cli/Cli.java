@@ -33,7 +33,7 @@ public final class Cli {
 
     /** A user mistake gets one line naming it and where to look, never the whole usage or a stack trace. */
     public static int usageError(ParameterException e, String[] args) {
-        String program = e.getCommandLine().getCommandName();
+        String program = e.getCommandLine().getCommandSpec().qualifiedName();
         e.getCommandLine().getErr().println(program + ": " + e.getMessage());
         e.getCommandLine().getErr().println("Try '" + program + " --help' for the options.");
         return 2;

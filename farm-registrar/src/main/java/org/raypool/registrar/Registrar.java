@@ -2,11 +2,18 @@ package org.raypool.registrar;
 
 import java.io.IOException;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.raypool.registrar.asap.AsapServer;
 import org.raypool.registrar.asap.ServerAnnouncer;
+import org.raypool.registrar.enrp.EnrpServer;
 import org.raypool.registrar.handlespace.Handlespace;
 import org.raypool.registrar.handlespace.HandlespaceConfig;
 import org.raypool.registrar.status.RegistrarMetrics;
+import org.raypool.registrar.status.RegistrarSnapshot;
 import org.raypool.registrar.status.RegistrarStatus;
 import org.raypool.transport.ListeningEndpoint;
 import org.raypool.transport.Transport;
@@ -20,43 +27,72 @@ import org.slf4j.LoggerFactory;
 /** One running registrar: the event loop, the handlespace and the protocol roles around it. */
 public final class Registrar implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Registrar.class);
+    private static final AsapServer.OwnedElementListener NO_PEERS = new AsapServer.OwnedElementListener() {
+        @Override
+        public void added(PoolHandle poolHandle, PoolElement element) {}
+
+        @Override
+        public void removed(PoolHandle poolHandle, PoolElement element) {}
+    };
 
     private final RegistrarConfig config;
+    private final Transport transport;
     private final EventLoop loop;
     private final Handlespace handlespace;
     private final AsapServer asap;
     private final ListeningEndpoint asapEndpoint;
-    private final ServerAnnouncer announcer;
+    private final EnrpServer enrp;
     private final RegistrarStatus status;
+    private volatile ServerAnnouncer announcer;
+    private volatile boolean closed;
 
     private Registrar(RegistrarConfig config) throws IOException {
         this.config = config;
         this.loop = new EventLoop(String.format("registrar-0x%08x", config.identifier()));
-        Transport transport = Transports.forName(config.transport(), TransportOptions.DEFAULTS, loop.io());
+        this.transport = Transports.forName(config.transport(), TransportOptions.DEFAULTS, loop.io());
         this.handlespace = new Handlespace(new HandlespaceConfig(config.identifier(), config.maxBadPeReports(),
                 config.maxIncrement(), config.maxHandleResolutionItems()), new Random());
         RegistrarMetrics metrics = new RegistrarMetrics();
-        this.asap = new AsapServer(config, loop, handlespace, transport, new AsapServer.OwnedElementListener() {
-            @Override
-            public void added(PoolHandle poolHandle, PoolElement element) {}
-
-            @Override
-            public void removed(PoolHandle poolHandle, PoolElement element) {}
-        }, metrics);
-        this.asapEndpoint = asap.start();
-        this.status = new RegistrarStatus(config.identifier(), transport.name(),
-                () -> asapEndpoint.localAddresses().stream().map(a -> a.getAddress().getHostAddress() + ":"
-                        + a.getPort()).collect(java.util.stream.Collectors.joining(", ")), loop, handlespace, metrics);
-        this.announcer = config.asapAnnounce().isEmpty() ? null
-                : ServerAnnouncer.start(loop, config.identifier(), config.asapAnnounce().get(), config.announceTtl(),
-                        config.announceInterface().orElse(null), config.serverAnnounceCycle(), asapEndpoint,
-                        "tcp".equals(transport.name()));
-        log.info("registrar 0x{} serving ASAP over {} on {}", Integer.toHexString(config.identifier()),
-                transport.name(), asapEndpoint.localAddresses());
+        // ENRP keeps a reader thread per association: its connects and sends may block, the loop must not.
+        this.enrp = config.enrp().map(c -> new EnrpServer(c, config.identifier(), config.announceTtl(),
+                config.announceInterface().orElse(null), loop, handlespace, Transports.forName(config.transport())))
+                .orElse(null);
+        this.asap = new AsapServer(config, loop, handlespace, transport,
+                enrp == null ? NO_PEERS : enrp.ownedElementListener(), metrics);
+        try {
+            this.asapEndpoint = asap.start();
+            log.info("registrar 0x{} serving ASAP over {} on {}", Integer.toHexString(config.identifier()),
+                    transport.name(), asapEndpoint.localAddresses());
+            this.status = new RegistrarStatus(config.identifier(), transport.name(),
+                    () -> asapEndpoint.localAddresses().stream().map(a -> a.getAddress().getHostAddress() + ":"
+                            + a.getPort()).collect(java.util.stream.Collectors.joining(", ")), loop, handlespace,
+                    metrics);
+            if (enrp == null) {
+                startAnnouncing();
+            } else {
+                status.peers(() -> enrp.peerViews().stream().map(Registrar::peerStatus).toList());
+                enrp.start(asap::takeOver, this::startAnnouncing);
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     public static Registrar start(RegistrarConfig config) throws IOException {
         return new Registrar(config);
+    }
+
+    /** Server Announces start once the start-up phase is over (spec registrar §1). */
+    private void startAnnouncing() {
+        if (config.asapAnnounce().isEmpty() || closed || announcer != null) return;
+        try {
+            announcer = ServerAnnouncer.start(loop, config.identifier(), config.asapAnnounce().get(),
+                    config.announceTtl(), config.announceInterface().orElse(null), config.serverAnnounceCycle(),
+                    asapEndpoint, "tcp".equals(transport.name()));
+        } catch (IOException e) {
+            log.error("cannot send Server Announces to {}: {}", config.asapAnnounce().get(), e.getMessage());
+        }
     }
 
     public ListeningEndpoint asapEndpoint() {
@@ -68,13 +104,54 @@ public final class Registrar implements AutoCloseable {
         return status;
     }
 
+    /** The ENRP endpoint; throws if this registrar runs without ENRP. */
+    public ListeningEndpoint enrpEndpoint() {
+        if (enrp == null) throw new IllegalStateException("this registrar runs without ENRP");
+        return enrp.endpoint();
+    }
+
+    /** The identifiers of the ENRP peers this registrar knows (empty without ENRP). */
+    public java.util.List<Integer> enrpPeers() {
+        if (enrp == null) return java.util.List.of();
+        return inspect(hs -> enrp.peerIdentifiers());
+    }
+
+    private static RegistrarSnapshot.PeerStatus peerStatus(EnrpServer.PeerView peer) {
+        String address = peer.addresses().isEmpty() ? "" : peer.addresses().get(0).getAddress().getHostAddress()
+                + ":" + peer.addresses().get(0).getPort();
+        return new RegistrarSnapshot.PeerStatus(String.format("0x%08x", peer.identifier()), address,
+                peer.lastHeardMillisAgo());
+    }
+
     public RegistrarConfig config() {
         return config;
     }
 
+    /** Runs {@code query} on the event loop (which owns the handlespace) and waits for its result. */
+    public <T> T inspect(Function<Handlespace, T> query) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                result.complete(query.apply(handlespace));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("inspecting the handlespace failed: " + e, e);
+        }
+    }
+
     @Override
     public void close() {
+        closed = true;
         if (announcer != null) announcer.close();
+        if (enrp != null) enrp.close();
         asap.close();
         loop.close();
     }

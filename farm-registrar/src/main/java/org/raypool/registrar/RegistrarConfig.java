@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.raypool.asap.AddressScope;
+import org.raypool.registrar.enrp.EnrpConfig;
 
 /**
  * Everything a registrar is told at start-up; {@link RegistrarMain} is the only place that builds one. Defaults
@@ -16,6 +17,7 @@ import org.raypool.asap.AddressScope;
  * @param asapEndpoint        local addresses of the ASAP endpoint; port 0 = RSPLIB's random port 10000..59999
  * @param asapAnnounce        multicast group for Server Announces, empty = off
  * @param announceInterface   interface for multicast announces, empty = the system's choice
+ * @param enrp                the ENRP side; empty = a registrar without peers (tests of other modules)
  */
 public record RegistrarConfig(
         int identifier,
@@ -30,7 +32,8 @@ public record RegistrarConfig(
         int maxBadPeReports,
         int maxIncrement,
         Duration endpointKeepAliveInterval,
-        Duration endpointKeepAliveTimeout) {
+        Duration endpointKeepAliveTimeout,
+        Optional<EnrpConfig> enrp) {
 
     public static final int ASAP_PORT = 3863;
     public static final InetSocketAddress ASAP_ANNOUNCE_GROUP = new InetSocketAddress("239.0.0.50", ASAP_PORT);
@@ -47,5 +50,23 @@ public record RegistrarConfig(
         if (maxHandleResolutionItems < 1) throw new IllegalArgumentException("max handle resolution items must be >= 1");
         if (maxBadPeReports < 1) throw new IllegalArgumentException("max bad PE reports must be >= 1");
         if (maxIncrement < 0) throw new IllegalArgumentException("max increment must be >= 0");
+        Objects.requireNonNull(enrp, "enrp");
+    }
+
+    /** A registrar without ENRP. */
+    public RegistrarConfig(int identifier, String transport, List<InetSocketAddress> asapEndpoint,
+            Optional<InetSocketAddress> asapAnnounce, Optional<String> announceInterface, int announceTtl,
+            Duration serverAnnounceCycle, AddressScope minAddressScope, int maxHandleResolutionItems,
+            int maxBadPeReports, int maxIncrement, Duration endpointKeepAliveInterval,
+            Duration endpointKeepAliveTimeout) {
+        this(identifier, transport, asapEndpoint, asapAnnounce, announceInterface, announceTtl, serverAnnounceCycle,
+                minAddressScope, maxHandleResolutionItems, maxBadPeReports, maxIncrement, endpointKeepAliveInterval,
+                endpointKeepAliveTimeout, Optional.empty());
+    }
+
+    public RegistrarConfig withEnrp(EnrpConfig enrpConfig) {
+        return new RegistrarConfig(identifier, transport, asapEndpoint, asapAnnounce, announceInterface, announceTtl,
+                serverAnnounceCycle, minAddressScope, maxHandleResolutionItems, maxBadPeReports, maxIncrement,
+                endpointKeepAliveInterval, endpointKeepAliveTimeout, Optional.of(enrpConfig));
     }
 }

@@ -18,6 +18,7 @@ import org.raypool.registrar.status.RegistrarHttp;
 import org.raypool.cli.StopSignals;
 import org.raypool.cli.LogLevelOption;
 import org.raypool.cli.TransportOption;
+import org.raypool.registrar.enrp.EnrpConfig;
 import org.raypool.transport.Transports;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Option;
  * {@link RegistrarConfig}.
  */
 @Command(name = "farm-registrar", mixinStandardHelpOptions = true, sortOptions = false,
+        subcommands = DumpCommand.class,
         versionProvider = Cli.VersionProvider.class,
         description = "The RSerPool registrar (PR) of a RayPool farm: ASAP server for workers and clients, "
                 + "ENRP peer of the other registrars.")
@@ -85,6 +87,45 @@ public final class RegistrarMain implements Callable<Integer> {
     @Option(names = "--keep-alive-timeout", paramLabel = "MS", defaultValue = "5000",
             description = "Endpoint Keep-Alive timeout in ms, 100..60000. Default: ${DEFAULT-VALUE}.")
     long keepAliveTimeout;
+
+    @Option(names = "--enrp", paramLabel = "HOST:PORT[,HOST...]",
+            description = "ENRP endpoint for the peer registrars. Default: all addresses, port 9901 on TCP (another "
+                    + "port if that is taken); a random port 10000..59999 on SCTP, as RSPLIB (peers learn it from "
+                    + "the Presences).")
+    String enrp;
+
+    @Option(names = "--enrp-announce", paramLabel = "ADDR:PORT|auto|off", defaultValue = "auto",
+            description = "Multicast group for ENRP Presences; auto = 239.0.0.51:9901. Default: ${DEFAULT-VALUE}.")
+    String enrpAnnounce;
+
+    @Option(names = "--peer", paramLabel = "HOST:PORT[,HOST...]",
+            description = "A peer registrar's ENRP endpoint (port default 9901); repeat for more peers.")
+    List<String> peers = new java.util.ArrayList<>();
+
+    @Option(names = "--peer-heartbeat-cycle", paramLabel = "MS", defaultValue = "2444",
+            description = "ENRP Presence period in ms (randomised by +-12.5%%), 100..300000. Default: ${DEFAULT-VALUE}.")
+    long peerHeartbeatCycle;
+
+    @Option(names = "--peer-max-time-last-heard", paramLabel = "MS", defaultValue = "5000",
+            description = "Silence in ms after which a peer is asked for a Presence, 100..300000. Default: ${DEFAULT-VALUE}.")
+    long peerMaxTimeLastHeard;
+
+    @Option(names = "--peer-max-time-no-response", paramLabel = "MS", defaultValue = "5000",
+            description = "Further silence in ms before its PEs are taken over, 100..60000. Default: ${DEFAULT-VALUE}.")
+    long peerMaxTimeNoResponse;
+
+    @Option(names = "--mentor-discovery-timeout", paramLabel = "MS", defaultValue = "5000",
+            description = "Longest start-up phase in ms (no Server Announces before the mentor's handle table "
+                    + "arrived or this passed), 100..60000. Default: ${DEFAULT-VALUE}.")
+    long mentorDiscoveryTimeout;
+
+    @Option(names = "--takeover-expiry-interval", paramLabel = "MS", defaultValue = "5000",
+            description = "How long a takeover waits for the other peers' acks in ms, 100..60000. Default: ${DEFAULT-VALUE}.")
+    long takeoverExpiryInterval;
+
+    @Option(names = "--max-elements-per-ht-request", paramLabel = "N", defaultValue = "128",
+            description = "PEs per ENRP Handle Table Response (and at most 1400 bytes). Default: ${DEFAULT-VALUE}.")
+    int maxElementsPerHtRequest;
 
     @Mixin
     CspOption csp;
@@ -172,6 +213,35 @@ public final class RegistrarMain implements Callable<Integer> {
         AddressScope scope = cli.addressScope("--min-address-scope", minAddressScope);
         return new RegistrarConfig(identifier, chosen, endpoint, announce, Optional.ofNullable(announceInterface),
                 announceTtl, Duration.ofMillis(serverAnnounceCycle), scope, maxHresItems, maxBadPeReports,
-                maxIncrement, Duration.ofMillis(keepAliveInterval), Duration.ofMillis(keepAliveTimeout));
+                maxIncrement, Duration.ofMillis(keepAliveInterval), Duration.ofMillis(keepAliveTimeout))
+                .withEnrp(enrpConfig(cli, chosen));
+    }
+
+    private EnrpConfig enrpConfig(Cli cli, String chosenTransport) {
+        List<InetSocketAddress> endpoint = enrp == null
+                ? List.of(new InetSocketAddress("tcp".equals(chosenTransport) ? EnrpConfig.ENRP_PORT : 0))
+                : cli.addresses("--enrp", enrp, EnrpConfig.ENRP_PORT);
+        Optional<InetSocketAddress> announce = switch (enrpAnnounce) {
+            case "off" -> Optional.empty();
+            case "auto" -> Optional.of(EnrpConfig.PRESENCE_GROUP);
+            default -> Optional.of(cli.address("--enrp-announce", enrpAnnounce, EnrpConfig.ENRP_PORT));
+        };
+        if (announce.isPresent() && !announce.get().getAddress().isMulticastAddress()) {
+            throw cli.bad("--enrp-announce", announce.get() + " is not a multicast group (use auto, off or e.g. "
+                    + "239.0.0.51:9901)");
+        }
+        cli.range("--peer-heartbeat-cycle", peerHeartbeatCycle, 100, 300_000);
+        cli.range("--peer-max-time-last-heard", peerMaxTimeLastHeard, 100, 300_000);
+        cli.range("--peer-max-time-no-response", peerMaxTimeNoResponse, 100, 60_000);
+        cli.range("--mentor-discovery-timeout", mentorDiscoveryTimeout, 100, 60_000);
+        cli.range("--takeover-expiry-interval", takeoverExpiryInterval, 100, 60_000);
+        cli.range("--max-elements-per-ht-request", maxElementsPerHtRequest, 1, Integer.MAX_VALUE);
+        EnrpConfig defaults = EnrpConfig.defaults(endpoint, announce,
+                cli.addressLists("--peer", peers, EnrpConfig.ENRP_PORT));
+        return (enrp == null ? defaults.withAnyPortIfBusy() : defaults)
+                .withTimers(Duration.ofMillis(peerHeartbeatCycle), Duration.ofMillis(peerMaxTimeLastHeard),
+                        Duration.ofMillis(peerMaxTimeNoResponse), Duration.ofMillis(mentorDiscoveryTimeout),
+                        Duration.ofMillis(takeoverExpiryInterval))
+                .withMaxElementsPerHandleTableResponse(maxElementsPerHtRequest);
     }
 }

@@ -30,7 +30,7 @@ class RegistrarProcessIT {
     void servesRegistrationsAndResolutionsAndDiesWithItsClientsNoticing() throws Exception {
         int port = Programs.freePort();
         try (Programs.Running registrar = Programs.start("farm-registrar", "--transport", "tcp", "--asap",
-                "127.0.0.1:" + port, "--asap-announce", "off", "--min-address-scope", "loopback", "--id", "0x36acceb7")) {
+                "127.0.0.1:" + port, "--asap-announce", "off", "--enrp", "127.0.0.1:0", "--enrp-announce", "off", "--min-address-scope", "loopback", "--id", "0x36acceb7")) {
             registrar.awaitLog("serving ASAP over tcp", 30);
             AsapClientConfig client = AsapClientConfig.withRegistrars(List.of(List.of(new InetSocketAddress("127.0.0.1", port))))
                     .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
@@ -52,10 +52,10 @@ class RegistrarProcessIT {
     void aBusyPortIsOneClearLine() throws Exception {
         int port = Programs.freePort();
         try (Programs.Running first = Programs.start("farm-registrar", "--transport", "tcp", "--asap",
-                "127.0.0.1:" + port, "--asap-announce", "off")) {
+                "127.0.0.1:" + port, "--asap-announce", "off", "--enrp", "127.0.0.1:0", "--enrp-announce", "off")) {
             first.awaitLog("serving ASAP over tcp", 30);
             Programs.Result second = Programs.run("farm-registrar", 30, "--transport", "tcp", "--asap",
-                    "127.0.0.1:" + port, "--asap-announce", "off");
+                    "127.0.0.1:" + port, "--asap-announce", "off", "--enrp", "127.0.0.1:0", "--enrp-announce", "off");
             assertEquals(1, second.exitCode());
             assertTrue(second.stderr().contains("farm-registrar: cannot start: ") && second.stderr().contains(":" + port),
                     second.stderr());
@@ -66,7 +66,7 @@ class RegistrarProcessIT {
     @Test
     void stopsCleanlyOnSigterm() throws Exception {
         try (Programs.Running registrar = Programs.start("farm-registrar", "--transport", "tcp", "--asap",
-                "127.0.0.1:" + Programs.freePort(), "--asap-announce", "off")) {
+                "127.0.0.1:" + Programs.freePort(), "--asap-announce", "off", "--enrp", "127.0.0.1:0", "--enrp-announce", "off")) {
             registrar.awaitLog("serving ASAP over tcp", 30);
             assertEquals(0, registrar.terminate(10), registrar.log());
         }

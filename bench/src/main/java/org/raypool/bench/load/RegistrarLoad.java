@@ -129,7 +129,7 @@ public final class RegistrarLoad implements Callable<Integer> {
         List<String> opts = serverJavaOpts.isBlank() ? List.of() : Arrays.asList(serverJavaOpts.trim().split("\\s+"));
 
         ServerProcess reg = start("registrar", List.of(registrar.toString(), "--transport", "tcp", "--asap",
-                "127.0.0.1:" + port, "--min-address-scope", "loopback", "--asap-announce", "off", "--id", "0x52415942"),
+                "127.0.0.1:" + port, "--min-address-scope", "loopback", "--asap-announce", "off", "--enrp", "127.0.0.1:0", "--enrp-announce", "off", "--id", "0x52415942"),
                 Map.of("JAVA_OPTS", serverJavaOpts));
         reg.awaitListening(registrarAddress, Duration.ofSeconds(30));
         ServerProcess echo = null;

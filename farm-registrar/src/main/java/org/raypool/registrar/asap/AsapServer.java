@@ -89,6 +89,7 @@ public final class AsapServer implements AutoCloseable {
     private final Map<Key, KeepAlive> keepAlives = new HashMap<>();
     private final Set<Association> associations = ConcurrentHashMap.newKeySet();
     private ListeningEndpoint endpoint;
+    private java.util.concurrent.ExecutorService connector;
 
     private record Key(PoolHandle poolHandle, int identifier) {}
 
@@ -113,28 +114,11 @@ public final class AsapServer implements AutoCloseable {
         this.owned = owned;
     }
 
-    /**
-     * Listens on the configured ASAP endpoint. Over SCTP, port 0 means RSPLIB's "auto": a random port in
-     * 10000..59999 (clients learn it from the announces); over TCP it means a port the kernel chooses.
-     */
+    /** Listens on the configured ASAP endpoint ({@link org.raypool.registrar.Endpoints#listen} picks the port). */
     public ListeningEndpoint start() throws IOException {
-        List<InetSocketAddress> local = config.asapEndpoint();
-        if (local.get(0).getPort() != 0 || !"sctp".equals(transport.name())) {
-            endpoint = transport.listen(local, Protocol.ASAP, new Callbacks());
-            return endpoint;
-        }
-        IOException last = null;
-        for (int attempt = 0; attempt < 20; attempt++) {
-            int port = 10000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(50000);
-            try {
-                endpoint = transport.listen(local.stream().map(a -> new InetSocketAddress(a.getAddress(), port)).toList(),
-                        Protocol.ASAP, new Callbacks());
-                return endpoint;
-            } catch (IOException e) {
-                last = e;
-            }
-        }
-        throw last;
+        endpoint = org.raypool.registrar.Endpoints.listen(transport, config.asapEndpoint(), Protocol.ASAP,
+                new Callbacks());
+        return endpoint;
     }
 
     private final class Callbacks implements AssociationListener {
@@ -311,6 +295,11 @@ public final class AsapServer implements AutoCloseable {
     }
 
     private void sendKeepAlive(Key key) {
+        sendKeepAlive(key, false);
+    }
+
+    /** @param home the H bit: "I am your new home registrar" (takeover) */
+    private void sendKeepAlive(Key key, boolean home) {
         KeepAlive ka = keepAlives.get(key);
         PoolElementEntry entry = handlespace.lookup(key.poolHandle(), key.identifier()).orElse(null);
         if (ka == null || entry == null || !(entry.connection() instanceof Association association)) {
@@ -318,8 +307,70 @@ public final class AsapServer implements AutoCloseable {
             return;
         }
         ka.awaitingAck = true;
-        reply(association, EndpointKeepAlive.of(config.identifier(), false, key.poolHandle(), key.identifier()));
+        reply(association, EndpointKeepAlive.of(config.identifier(), home, key.poolHandle(), key.identifier()));
         ka.timer = loop.schedule(config.endpointKeepAliveTimeout(), () -> keepAliveTimedOut(key, association));
+    }
+
+    /**
+     * Takeover FINISH (spec registrar §5.6): we just became home of this PE; tell it with an H-bit Keep-Alive
+     * over a new association to its ASAP transport and monitor it from then on. [PROJECT] If that transport
+     * cannot be reached (a TCP-mode PE does not listen on it, spec §3.6), the PE stays ours and resolvable until
+     * it re-registers somewhere, or is removed once its Registration Life has passed without that.
+     */
+    public void takeOver(PoolElementEntry taken) {
+        Key key = new Key(taken.poolHandle(), taken.identifier());
+        TransportParameter asapTransport = taken.poolElement().asapTransport().orElse(null);
+        if (asapTransport == null) {
+            awaitReRegistration(key, taken);
+            return;
+        }
+        List<InetSocketAddress> remote = asapTransport.addresses().stream()
+                .map(a -> new InetSocketAddress(a, asapTransport.port())).toList();
+        connector().execute(() -> {
+            try {
+                Association association = transport.connect(remote, Protocol.ASAP, new Callbacks(),
+                        config.endpointKeepAliveTimeout());
+                loop.execute(() -> probeTakenOver(key, taken, association));
+            } catch (IOException | RuntimeException e) {
+                log.info("PE {} of pool '{}' taken over, but its ASAP transport {} is unreachable ({}); keeping it "
+                        + "until it re-registers", hex(key.identifier()), key.poolHandle(), remote, e.getMessage());
+                loop.execute(() -> awaitReRegistration(key, taken));
+            }
+        });
+    }
+
+    private void probeTakenOver(Key key, PoolElementEntry taken, Association association) {
+        PoolElementEntry entry = handlespace.lookup(key.poolHandle(), key.identifier()).orElse(null);
+        if (entry != taken || !entry.isOwnedBy(config.identifier()) || entry.connection() != null) {
+            association.close();
+            return;
+        }
+        handlespace.registerOrUpdate(key.poolHandle(), entry.poolElement(), association);
+        keepAlives.computeIfAbsent(key, k -> new KeepAlive());
+        sendKeepAlive(key, true);
+    }
+
+    private void awaitReRegistration(Key key, PoolElementEntry taken) {
+        loop.schedule(java.time.Duration.ofMillis(taken.poolElement().registrationLife()), () -> {
+            PoolElementEntry entry = handlespace.lookup(key.poolHandle(), key.identifier()).orElse(null);
+            if (entry == taken && entry.isOwnedBy(config.identifier()) && entry.connection() == null) {
+                log.info("PE {} of pool '{}' taken over but not re-registered within its registration life; removed",
+                        hex(key.identifier()), key.poolHandle());
+                handlespace.deregister(key.poolHandle(), key.identifier());
+                dropped(entry);
+            }
+        });
+    }
+
+    private synchronized java.util.concurrent.ExecutorService connector() {
+        if (connector == null) {
+            connector = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, String.format("asap-0x%08x-takeover", config.identifier()));
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return connector;
     }
 
     private void keepAliveAcknowledged(EndpointKeepAliveAck m) {
@@ -372,5 +423,8 @@ public final class AsapServer implements AutoCloseable {
     public void close() {
         if (endpoint != null) endpoint.close();
         associations.forEach(Association::abort);
+        synchronized (this) {
+            if (connector != null) connector.shutdownNow();
+        }
     }
 }

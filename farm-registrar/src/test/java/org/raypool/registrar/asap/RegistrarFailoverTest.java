@@ -3,7 +3,6 @@ package org.raypool.registrar.asap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +42,7 @@ class RegistrarFailoverTest {
     }
 
     private static AsapClientConfig clientOf(Registrar... rs) {
-        List<List<InetSocketAddress>> list = new ArrayList<>();
-        for (Registrar r : rs) list.add(List.of(TestRegistrars.asapAddress(r)));
-        return AsapClientConfig.withRegistrars(list).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        return TestRegistrars.clientOf(rs);
     }
 
     private <T extends AutoCloseable> T closeLater(T t) {

@@ -84,7 +84,7 @@ public final class Processes implements AutoCloseable {
     /** bin/farm-registrar on 127.0.0.1:port over TCP, loopback addresses accepted, no announces; waits until it listens. */
     public Started registrar(int port, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("--asap", "127.0.0.1:" + port, "--transport", "tcp",
-                "--min-address-scope", "loopback", "--asap-announce", "off"));
+                "--min-address-scope", "loopback", "--asap-announce", "off", "--enrp", "127.0.0.1:0", "--enrp-announce", "off"));
         args.addAll(List.of(extra));
         Started r = start("farm-registrar", args.toArray(String[]::new));
         long deadline = System.currentTimeMillis() + 30_000;

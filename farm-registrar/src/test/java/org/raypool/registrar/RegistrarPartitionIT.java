@@ -1,0 +1,143 @@
+package org.raypool.registrar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.raypool.registrar.enrp.NetnsHost;
+import org.raypool.testing.Programs;
+
+/**
+ * Three registrars in three network namespaces (../shared/tools/netns: a bridge, 10.78.6.1-3), finding each
+ * other by multicast Presence only. One host's cable is cut and replugged; the test reports how long the
+ * handlespaces take to agree again. Needs root and {@code ip netns}; skips otherwise.
+ */
+class RegistrarPartitionIT {
+    private static final String PREFIX = "rpenrp";
+    private static final String NET = "10.78.6";
+    private static final Path TOOLS = Path.of("/work/shared/tools/netns");
+    private final List<Process> processes = new ArrayList<>();
+    private final List<Path> logs = new ArrayList<>();
+    private boolean namespaces;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (Process p : processes) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (namespaces) run(10, "bash", TOOLS.resolve("teardown.sh").toString(), PREFIX);
+        for (Path log : logs) Files.deleteIfExists(log);
+    }
+
+    private static int run(long seconds, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return -1;
+        }
+        return p.exitValue();
+    }
+
+    private Process inHost(int host, List<String> command) throws IOException {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", PREFIX + host));
+        full.addAll(command);
+        Path log = Files.createTempFile("raypool-partition-" + host, ".log");
+        logs.add(log);
+        Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(p);
+        return p;
+    }
+
+    private static List<String> java(String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private String log(Process p) throws IOException {
+        return Files.readString(logs.get(processes.indexOf(p)), StandardCharsets.UTF_8);
+    }
+
+    private void await(Process p, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!log(p).contains(text)) {
+            if (!p.isAlive() || System.nanoTime() > deadline) throw new AssertionError("no '" + text + "':\n" + log(p));
+            Thread.sleep(100);
+        }
+    }
+
+    /** Starts the convergence check in host 1; it times from the moment {@code marker} exists. */
+    private Process convergence(int expected, long timeoutMillis, Path marker) throws Exception {
+        Process p = inHost(1, java(NetnsHost.class.getName(), "converge", Long.toString(timeoutMillis),
+                Integer.toString(expected), marker == null ? "-" : marker.toString(), NET + ".1:9901", NET + ".2:9901",
+                NET + ".3:9901"));
+        if (marker != null) await(p, "waiting for");
+        return p;
+    }
+
+    private String converged(Process p, long timeoutMillis) throws Exception {
+        assertTrue(p.waitFor(timeoutMillis + 60_000, TimeUnit.MILLISECONDS), "the convergence check hangs");
+        assertEquals(0, p.exitValue(), log(p));
+        return log(p).lines().filter(l -> l.startsWith("converged")).findFirst().orElseThrow();
+    }
+
+    @Test
+    void handlespacesAgreeAgainAfterAPartitionHeals() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root for ip netns");
+        assumeTrue(Files.isRegularFile(Programs.repo().resolve("farm-registrar/target/farm-registrar.jar")),
+                "bin/farm-registrar is not built");
+        run(10, "bash", TOOLS.resolve("teardown.sh").toString(), PREFIX);
+        namespaces = true;
+        assumeTrue(run(30, "bash", TOOLS.resolve("setup.sh").toString(), "3", PREFIX, NET) == 0,
+                "ip netns / veth / bridge setup failed here (" + TOOLS + "/setup.sh)");
+        String launcher = Programs.repo().resolve("bin/farm-registrar").toString();
+        List<Process> registrars = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            registrars.add(inHost(i, List.of(launcher, "--transport", "tcp", "--id", "0x" + i + "0000000",
+                    "--asap", NET + "." + i + ":3863", "--enrp", NET + "." + i + ":9901", "--asap-announce", "off",
+                    "--peer-heartbeat-cycle", "300", "--peer-max-time-last-heard", "600",
+                    "--peer-max-time-no-response", "600", "--mentor-discovery-timeout", "1000",
+                    "--takeover-expiry-interval", "1000")));
+        }
+        for (Process r : registrars) await(r, "speaking ENRP");
+        for (int i = 1; i <= 3; i++) {
+            await(inHost(i, java(NetnsHost.class.getName(), "pe", i + "1", "2000", NET + "." + i + ":3863")),
+                    "registered");
+        }
+        System.out.println("before the cut: " + converged(convergence(3, 30_000, null), 30_000));
+
+        Path healed = Files.createTempFile("raypool-partition", ".healed");
+        Files.delete(healed);
+        Process check = convergence(3, 60_000, healed);
+        assertEquals(0, run(10, "bash", TOOLS.resolve("cut.sh").toString(), PREFIX + "3", "down", PREFIX));
+        Thread.sleep(4000);
+        assertEquals(0, run(10, "bash", TOOLS.resolve("cut.sh").toString(), PREFIX + "3", "up", PREFIX));
+        Files.createFile(healed);
+        String after;
+        try {
+            after = converged(check, 60_000);
+        } finally {
+            Files.deleteIfExists(healed);
+        }
+        System.out.printf("partition of 4 s healed: %s (timers 300/600/600 ms, PE re-registration interval 2000 ms)%n",
+                after);
+        assertTrue(after.contains("00000011@10000000") && after.contains("00000031@30000000"), after);
+        String cutOff = log(registrars.get(0)) + log(registrars.get(1));
+        assertTrue(cutOff.contains("PEs of 0x30000000"), "the cut-off registrar's PE was taken over:\n" + cutOff);
+        for (Process r : registrars) assertTrue(r.isAlive(), log(r));
+    }
+}
