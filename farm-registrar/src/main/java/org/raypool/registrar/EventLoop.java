@@ -27,6 +27,36 @@ public final class EventLoop implements AutoCloseable {
         return io.schedule(delay, task);
     }
 
+    /**
+     * Runs {@code query} on the loop and waits up to {@code timeout} for its result: how other threads (status
+     * page, tests) read the state the loop owns. Must not be called on the loop itself, which would wait for itself.
+     *
+     * @throws IllegalStateException if called on the loop, the loop is closed or does not answer in time
+     */
+    public <T> T call(java.util.function.Supplier<T> query, Duration timeout) {
+        if (inLoop()) throw new IllegalStateException("EventLoop.call is for threads outside the event loop (it would wait for itself)");
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        try {
+            execute(() -> {
+                try {
+                    result.complete(query.get());
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+            return result.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new IllegalStateException("the registrar is stopping", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the event loop did not answer within " + timeout.toMillis() + " ms", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause().toString(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     public boolean inLoop() {
         return io.inLoop();
     }

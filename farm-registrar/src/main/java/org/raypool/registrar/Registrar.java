@@ -129,22 +129,7 @@ public final class Registrar implements AutoCloseable {
 
     /** Runs {@code query} on the event loop (which owns the handlespace) and waits for its result. */
     public <T> T inspect(Function<Handlespace, T> query) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        loop.execute(() -> {
-            try {
-                result.complete(query.apply(handlespace));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        try {
-            return result.get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("inspecting the handlespace failed: " + e, e);
-        }
+        return loop.call(() -> query.apply(handlespace), java.time.Duration.ofSeconds(10));
     }
 
     @Override

@@ -27,7 +27,7 @@ import org.raypool.wire.param.TransportParameter;
  * the caller waits for it. Never called on the loop itself.
  */
 public final class RegistrarStatus {
-    private static final long WAIT_SECONDS = 5;
+    private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(5);
 
     private final int identifier;
     private final String transport;
@@ -71,21 +71,7 @@ public final class RegistrarStatus {
 
     /** The state now, copied on the event loop. */
     public RegistrarSnapshot snapshot() {
-        if (loop.inLoop()) throw new IllegalStateException("a snapshot is taken from outside the event loop");
-        CompletableFuture<RegistrarSnapshot> copy = new CompletableFuture<>();
-        try {
-            loop.execute(() -> copy.complete(copyOnLoop()));
-            return copy.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            throw new IllegalStateException("the registrar is stopping", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the event loop did not answer within " + WAIT_SECONDS + " s", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return loop.call(this::copyOnLoop, WAIT);
     }
 
     private RegistrarSnapshot copyOnLoop() {

@@ -93,7 +93,7 @@ class RegistrarStatusTest {
         assertTrue(pe.owned());
         assertNull(pe.sessions(), "ASAP does not carry sessions");
         assertNotNull(pe.lastKeepAliveMs(), "a registration counts as a sign of life");
-        assertEquals(List.of(), s.peers(), "no ENRP yet");
+        assertEquals(List.of(), s.peers(), "this registrar runs without ENRP");
         assertEquals("1[1] PEs in 1 Pool, 0 Peers", s.cspText());
         CompletableFuture<String> onLoop = new CompletableFuture<>();
         registrar.status().loop().execute(() -> {
