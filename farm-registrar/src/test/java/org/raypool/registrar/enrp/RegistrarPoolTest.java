@@ -114,6 +114,18 @@ class RegistrarPoolTest {
     }
 
     @Test
+    void statusSnapshotListsThePeersWithTheirEnrpAddresses() throws Exception {
+        Registrar a = registrar(0xa1);
+        Registrar b = registrar(0xb2, a);
+        await("a hears b", () -> a.status().snapshot().peers().size() == 1);
+        var peer = a.status().snapshot().peers().get(0);
+        assertEquals("0x000000b2", peer.id());
+        assertEquals("127.0.0.1:" + b.enrpEndpoint().port(), peer.address());
+        assertTrue(peer.lastHeardMs() >= 0 && peer.lastHeardMs() < 30_000, "last heard " + peer.lastHeardMs() + " ms ago");
+        assertEquals("0[0] PEs in 0 Pools, 1 Peer", a.status().snapshot().cspText());
+    }
+
+    @Test
     void handlespacesConvergeAfterRegistrationsAtDifferentRegistrars() throws Exception {
         Registrar a = registrar(0xa1);
         Registrar b = registrar(0xb2, a);
