@@ -73,11 +73,16 @@ public final class Processes implements AutoCloseable {
         }
     }
 
-    /** bin/farm-registrar on 127.0.0.1:port over TCP, loopback addresses accepted, no announces; waits until it listens. */
-    public Started registrar(int port) throws Exception {
-        Started r = start("farm-registrar", "--asap", "127.0.0.1:" + port, "--transport", "tcp", "--min-address-scope",
-                "loopback", "--asap-announce", "off");
-        long deadline = System.currentTimeMillis() + 30_000;
+    /**
+     * bin/farm-registrar on 127.0.0.1:port over TCP, loopback addresses accepted, no announces, {@code extra} options
+     * after those; waits until it listens.
+     */
+    public Started registrar(int port, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--asap", "127.0.0.1:" + port, "--transport", "tcp",
+                "--min-address-scope", "loopback", "--asap-announce", "off"));
+        args.addAll(List.of(extra));
+        Started r = start("farm-registrar", args.toArray(String[]::new));
+        long deadline = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < deadline) {
             assertTrue(r.process().isAlive(), "farm-registrar ended: " + r.err());
             try (Socket s = new Socket()) {
