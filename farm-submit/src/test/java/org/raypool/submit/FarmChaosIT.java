@@ -30,6 +30,7 @@ import org.raypool.asap.AsapClientConfig;
 import org.raypool.asap.HandleResolver;
 import org.raypool.asap.UnknownPoolException;
 import org.raypool.submit.testing.Farm;
+import org.raypool.submit.testing.GeneratedScenes;
 import org.raypool.submit.testing.Images;
 import org.raypool.submit.testing.Processes;
 import org.raypool.testing.Programs;
@@ -75,30 +76,8 @@ class FarmChaosIT {
         }
     }
 
-    /** A cheap scene that POV-Ray renders the same every time (no radiosity, photons, focal blur or jitter). */
-    static String scene(int i) {
-        double angle = 2 * Math.PI * i / SCENES;
-        int spheres = 5 + i % 6;
-        return String.format(Locale.ROOT, """
-                #version 3.7;
-                global_settings { assumed_gamma 1.0 max_trace_level 8 }
-                camera { location <%.4f, %.2f, %.4f> look_at <0, 0.6, 0> angle 50 }
-                light_source { <5, 8, -4> color rgb 1 }
-                light_source { <-6, 5, 3> color rgb 0.4 }
-                plane { y, 0 pigment { checker rgb <0.9, 0.9, 0.85> rgb <%.3f, 0.3, 0.5> } finish { reflection 0.2 } }
-                #for (I, 0, %d)
-                  sphere { <1.6 * cos(2 * pi * I / %d), 0.5, 1.6 * sin(2 * pi * I / %d)>, 0.45
-                    pigment { rgb <0.5 + 0.5 * sin(I + %d), 0.5 + 0.5 * cos(I * 1.3), 0.6> }
-                    finish { reflection 0.35 specular 0.6 roughness 0.01 } }
-                #end
-                sphere { <0, 1.1, 0>, 0.9 pigment { rgbf <0.95, 0.95, 1, 0.9> } finish { reflection 0.1 specular 0.8 }
-                  interior { ior 1.5 } }
-                """, 4 * Math.cos(angle), 2 + (i % 4) * 0.3, 4 * Math.sin(angle), (i % 10) / 10.0, spheres - 1, spheres,
-                spheres, i);
-    }
-
     private static String name(int i) {
-        return String.format(Locale.ROOT, "chaos-%02d", i);
+        return GeneratedScenes.name("chaos", i);
     }
 
     /** The registrars' ENRP options when they have ENRP, else null. */
@@ -117,8 +96,8 @@ class FarmChaosIT {
         boolean enrp = help.contains("--peer");
         System.out.println("FarmChaosIT: registrars " + (enrp ? "are ENRP peers" : "have no ENRP: separate handlespaces"));
 
-        Path scenes = Files.createDirectories(tmp.resolve("scenes"));
-        for (int i = 0; i < SCENES; i++) Files.writeString(scenes.resolve(name(i) + ".pov"), scene(i));
+        Path scenes = tmp.resolve("scenes");
+        GeneratedScenes.write(scenes, "chaos", SCENES);
         Path output = tmp.resolve("output");
         processes = new Processes(Files.createDirectories(tmp.resolve("logs")));
 
