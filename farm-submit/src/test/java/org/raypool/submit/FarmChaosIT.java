@@ -26,15 +26,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.raypool.asap.AsapClientConfig;
-import org.raypool.asap.HandleResolver;
-import org.raypool.asap.UnknownPoolException;
-import org.raypool.submit.testing.Farm;
 import org.raypool.submit.testing.GeneratedScenes;
 import org.raypool.submit.testing.Images;
 import org.raypool.submit.testing.Processes;
 import org.raypool.testing.Programs;
-import org.raypool.transport.Transports;
 
 /**
  * Chaos on loopback, every part a real process (bin/farm-*): two registrars, three workers, a batch of 36 generated
@@ -114,7 +109,7 @@ class FarmChaosIT {
 
         List<Processes.Started> workers = new ArrayList<>();
         for (int w = 0; w < 3; w++) workers.add(worker(both1, both2));
-        awaitWorkers(asap[0], 3, workers);
+        Processes.awaitWorkers(asap[0], 3, workers);
 
         Processes.Started submit = processes.start("farm-submit", "--registrar", both1, "--registrar", both2,
                 "--transport", "tcp", "--size", WIDTH + "x" + HEIGHT, "--output", output.toString(), "--parallel", "3",
@@ -256,25 +251,6 @@ class FarmChaosIT {
             assertTrue(System.nanoTime() < deadline, "no '" + text + "' from " + p.name() + ": " + p.err());
             Thread.sleep(50);
         }
-    }
-
-    private static void awaitWorkers(int port, int n, List<Processes.Started> workers) throws Exception {
-        AsapClientConfig asap = AsapClientConfig.withRegistrars(List.of(List.of(new InetSocketAddress("127.0.0.1", port))));
-        long deadline = System.currentTimeMillis() + 90_000;
-        int found = 0;
-        try (HandleResolver resolver = new HandleResolver(asap, Transports.forName("tcp"), Duration.ZERO)) {
-            while (System.currentTimeMillis() < deadline) {
-                for (Processes.Started w : workers) assertTrue(w.process().isAlive(), w.name() + " ended: " + w.err());
-                try {
-                    found = resolver.resolve(Farm.POOL, 16, Duration.ofSeconds(5)).size();
-                    if (found >= n) return;
-                } catch (UnknownPoolException e) {
-                    found = 0;
-                }
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("only " + found + " of " + n + " workers registered");
     }
 
     private static String tail(String log) {

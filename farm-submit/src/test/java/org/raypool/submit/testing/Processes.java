@@ -13,7 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.raypool.asap.AsapClientConfig;
+import org.raypool.asap.HandleResolver;
+import org.raypool.asap.UnknownPoolException;
 import org.raypool.testing.Programs;
+import org.raypool.transport.Transports;
 
 /** Starts the repository's launchers (bin/farm-*) as processes, with their output in files. */
 public final class Processes implements AutoCloseable {
@@ -93,6 +97,26 @@ public final class Processes implements AutoCloseable {
             }
         }
         throw new AssertionError("farm-registrar does not listen on " + port + ": " + r.err());
+    }
+
+    /** Waits until the registrar on 127.0.0.1:{@code port} knows {@code n} workers; fails if one of {@code workers} ends. */
+    public static void awaitWorkers(int port, int n, List<Started> workers) throws Exception {
+        AsapClientConfig asap = AsapClientConfig.withRegistrars(List.of(List.of(new InetSocketAddress("127.0.0.1", port))));
+        long deadline = System.currentTimeMillis() + 90_000;
+        int found = 0;
+        try (HandleResolver resolver = new HandleResolver(asap, Transports.forName("tcp"), Duration.ZERO)) {
+            while (System.currentTimeMillis() < deadline) {
+                for (Started w : workers) assertTrue(w.process().isAlive(), w.name() + " ended: " + w.err());
+                try {
+                    found = resolver.resolve(Farm.POOL, 16, Duration.ofSeconds(5)).size();
+                    if (found >= n) return;
+                } catch (UnknownPoolException e) {
+                    found = 0;
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("only " + found + " of " + n + " workers registered");
     }
 
     /** SIGINT, as Ctrl-C in a terminal. */
