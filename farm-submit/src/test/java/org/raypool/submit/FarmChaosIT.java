@@ -32,21 +32,21 @@ import org.raypool.submit.testing.Processes;
 import org.raypool.testing.Programs;
 
 /**
- * Chaos on loopback, every part a real process (bin/farm-*): two registrars, three workers, a batch of 36 generated
+ * Chaos on loopback, every part a real process (bin/farm-*): two registrars, three workers, a batch of 30 generated
  * scenes. While the batch runs a rendering worker is killed with SIGKILL (with its POV-Ray) every five seconds and
  * started again, and one registrar is killed and started again on the same port. At the end every image must be
  * there exactly once, pixel-identical to a local POV-Ray render, with no temporary file left, and the summary must
  * count the failovers.
  *
- * <p>Without ENRP (a registrar whose --help has no --peer) the two registrars do not share their handlespace, so a
- * worker registered at one is invisible to a submitter at the other. The test then lets everybody find the first
- * registrar before the second starts: when the first is killed, the workers and the submitter move to the second
- * by themselves (ASAP client failover), and workers started after that kill are given the survivor only, because
- * the restarted registrar has an empty handlespace nobody else reads. With ENRP the registrars are peers and every
- * worker is always given both.
+ * <p>Every client finds the first registrar before the second starts; when the first is killed, the workers and the
+ * submitter move to the second by themselves (ASAP client failover). Without ENRP (a registrar whose --help has no
+ * --peer) the two registrars do not share their handlespace, so a worker registered at one is invisible to a
+ * submitter at the other: workers started after the registrar kill are then given the survivor only, because the
+ * restarted registrar has an empty handlespace nobody else reads. With ENRP the registrars are peers (the options
+ * are RSPLIB's -enrp and -peer in GNU spelling) and every worker is always given both.
  */
 class FarmChaosIT {
-    private static final int SCENES = 36;
+    private static final int SCENES = 30;
     private static final int WIDTH = 240;
     private static final int HEIGHT = 180;
     private static final Duration WORKER_KILL_PERIOD = Duration.ofSeconds(5);
