@@ -34,7 +34,7 @@ import org.raypool.testing.Programs;
 /**
  * Chaos on loopback, every part a real process (bin/farm-*): two registrars, three workers, a batch of 30 generated
  * scenes. During the first three quarters of the batch a rendering worker is killed with SIGKILL (with its POV-Ray)
- * every five seconds, once the one killed before is back, and started again; one registrar is killed and started
+ * every four seconds, once the one killed before is back, and started again; one registrar is killed and started
  * again on the same port. At the end every image must be there exactly once, pixel-identical to a local POV-Ray
  * render, with no temporary file left, and the summary must count the failovers.
  *
@@ -47,10 +47,11 @@ import org.raypool.testing.Programs;
  */
 class FarmChaosIT {
     private static final int SCENES = 30;
-    private static final int WIDTH = 240;
-    private static final int HEIGHT = 180;
-    private static final Duration WORKER_KILL_PERIOD = Duration.ofSeconds(5);
-    private static final Duration REGISTRAR_DOWN = Duration.ofSeconds(4);
+    private static final int WIDTH = 320;
+    private static final int HEIGHT = 240;
+    private static final Duration WORKER_KILL_PERIOD = Duration.ofSeconds(4);
+    private static final Duration FIRST_WORKER_KILL = Duration.ofSeconds(3);
+    private static final Duration REGISTRAR_DOWN = Duration.ofSeconds(3);
     private static final Duration CHAOS_LIMIT = Duration.ofSeconds(150);
     private static final Pattern FAILOVERS = Pattern.compile("\"failovers\": (\\d+),");
 
@@ -75,7 +76,7 @@ class FarmChaosIT {
         return GeneratedScenes.name("chaos", i);
     }
 
-    /** The registrars' ENRP options when they have ENRP, else null. */
+    /** The options that make two registrars ENRP peers (RSPLIB's -enrp and -peer). */
     private static List<String> enrpOptions(int ownPort, int peerPort, String help) {
         List<String> options = new ArrayList<>(List.of("--enrp", "127.0.0.1:" + ownPort, "--peer", "127.0.0.1:" + peerPort));
         if (help.contains("--enrp-announce")) options.addAll(List.of("--enrp-announce", "off"));
@@ -119,7 +120,7 @@ class FarmChaosIT {
         processes.registrar(asap[1], registrarOptions[1]);
 
         long start = System.nanoTime();
-        long nextWorkerKill = start + WORKER_KILL_PERIOD.toNanos();
+        long nextWorkerKill = start + FIRST_WORKER_KILL.toNanos();
         long registrarRestartAt = Long.MAX_VALUE;
         boolean registrarKilled = false;
         boolean registrarRestarted = false;

@@ -10,7 +10,7 @@ import java.util.Locale;
 /**
  * Cheap scenes for batch tests, each different, all rendering the same pixels every time (no radiosity, photons,
  * focal blur or jitter): a ring of reflective spheres around a glass one on a checker floor, seen from {@code count}
- * angles. About 0.3 s of CPU each at 240x180.
+ * angles. About 0.3 s of CPU each at 240x180, 0.5 s at 320x240.
  */
 public final class GeneratedScenes {
     private GeneratedScenes() {}
