@@ -32,6 +32,11 @@ final class Summary {
         return jobs.stream().filter(j -> j.state() == state).count();
     }
 
+    /** Attempts that lost their worker and moved on to another one, over the whole batch. */
+    int failovers() {
+        return jobs.stream().mapToInt(JobRecord::failovers).sum();
+    }
+
     void printTable(PrintStream out) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"SCENE", "SIZE", "RESULT", "WORKER", "TRIES", "TIME", "OUTPUT"});
@@ -83,6 +88,8 @@ final class Summary {
         if (failed > 0) s.append(", ").append(failed).append(" failed");
         if (notRendered > 0) s.append(", ").append(notRendered).append(" not rendered");
         s.append(" (of ").append(jobs.size()).append(") in ").append(output);
+        int failovers = failovers();
+        if (failovers > 0) s.append("; ").append(failovers).append(failovers == 1 ? " failover" : " failovers");
         if (interrupted) s.append("; stopped: run the same command again to render the rest");
         return s.toString();
     }
@@ -99,6 +106,7 @@ final class Summary {
         root.put("skipped", count(JobState.SKIPPED));
         root.put("failed", count(JobState.FAILED));
         root.put("notRendered", jobs.size() - count(JobState.DONE) - count(JobState.SKIPPED) - count(JobState.FAILED));
+        root.put("failovers", failovers());
         List<Object> scenes = new ArrayList<>();
         for (JobRecord j : jobs) {
             Map<String, Object> s = new LinkedHashMap<>();
@@ -115,6 +123,7 @@ final class Summary {
             s.put("image", j.state().isSuccess() ? output.resolve(j.name() + ".png").toString() : null);
             s.put("worker", j.worker().isEmpty() ? null : j.worker());
             s.put("attempts", j.attempts());
+            s.put("failovers", j.failovers());
             s.put("seconds", j.seconds());
             s.put("error", j.state() == JobState.FAILED ? j.failure() : null);
             s.put("log", j.logFile().map(Path::toString).orElse(null));

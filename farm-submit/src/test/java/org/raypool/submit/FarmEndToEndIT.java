@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,14 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.raypool.asap.AsapClientConfig;
-import org.raypool.asap.HandleResolver;
-import org.raypool.asap.UnknownPoolException;
 import org.raypool.submit.testing.Farm;
 import org.raypool.submit.testing.Images;
 import org.raypool.submit.testing.Processes;
 import org.raypool.testing.Programs;
-import org.raypool.transport.Transports;
 
 /**
  * The whole farm as processes: bin/farm-registrar, two bin/farm-worker with one session each, and bin/farm-submit,
@@ -71,34 +66,12 @@ class FarmEndToEndIT {
             workers.add(processes.start("farm-worker", "--registrar", "127.0.0.1:" + registrarPort, "--transport", "tcp",
                     "--max-sessions", "1"));
         }
-        awaitWorkers(2);
+        Processes.awaitWorkers(registrarPort, 2, workers);
     }
 
     @AfterEach
     void stopFarm() {
         if (processes != null) processes.close();
-    }
-
-    /** Waits until the registrar knows {@code n} workers. */
-    private void awaitWorkers(int n) throws Exception {
-        AsapClientConfig asap = AsapClientConfig.withRegistrars(List.of(List.of(new InetSocketAddress("127.0.0.1", registrarPort))));
-        long deadline = System.currentTimeMillis() + 60_000;
-        int found = 0;
-        try (HandleResolver resolver = new HandleResolver(asap, Transports.forName("tcp"), Duration.ZERO)) {
-            while (System.currentTimeMillis() < deadline) {
-                for (Processes.Started w : workers) {
-                    assertTrue(w.process().isAlive(), w.name() + " ended: " + w.err());
-                }
-                try {
-                    found = resolver.resolve(Farm.POOL, 16, Duration.ofSeconds(5)).size();
-                    if (found >= n) return;
-                } catch (UnknownPoolException e) {
-                    found = 0;
-                }
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("only " + found + " of " + n + " workers registered");
     }
 
     private List<String> args(Path output, String size, List<Path> scenes, String... extra) {

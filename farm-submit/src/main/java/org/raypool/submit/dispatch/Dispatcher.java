@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,6 +71,12 @@ public final class Dispatcher {
     private final Deque<JobRecord> ready = new ArrayDeque<>();
     private final Map<JobRecord, Running> running = new HashMap<>();
     private final Map<JobRecord, ScheduledFuture<?>> waiting = new HashMap<>();
+    /**
+     * Jobs waiting for a retry because the pool was full (Not Ready) or empty, or no registrar answered: each keeps
+     * its place among the {@code parallel}, so that while the farm is short of workers the queue does not burn every
+     * waiting job's retries (and stretch its backoff) on busy answers in a row.
+     */
+    private final Set<JobRecord> holding = new HashSet<>();
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "attempt-" + THREADS.incrementAndGet());
         t.setDaemon(true);
@@ -118,7 +126,7 @@ public final class Dispatcher {
         try {
             while (true) {
                 if (stopRequested && !stopping) stop("stopped");
-                while (!stopping && running.size() < parallel && !ready.isEmpty()) start(ready.poll());
+                while (!stopping && running.size() + holding.size() < parallel && !ready.isEmpty()) start(ready.poll());
                 if (running.isEmpty() && (stopping || (ready.isEmpty() && waiting.isEmpty()))) break;
                 if (stopping && stopDeadline == Long.MAX_VALUE) stopDeadline = System.nanoTime() + STOP_GRACE_MILLIS * 1_000_000;
                 if (System.nanoTime() > stopDeadline) {
@@ -206,12 +214,17 @@ public final class Dispatcher {
         } else if (result instanceof AttemptResult.JobFailed failed) {
             onJobFailed(job, failed);
         } else if (result instanceof AttemptResult.SessionFailed failed) {
+            if (failed.kind() == FailureKind.NOT_READY) holding.add(job);
             if (failed.worker() != null) {
                 job.avoid(failed.worker().identifier());
-                if (failed.kind().workerUnreachable()) reportUnreachable.accept(failed.worker());
+                if (failed.kind().workerUnreachable()) {
+                    job.failedOver();
+                    reportUnreachable.accept(failed.worker());
+                }
             }
             retryLater(job, false, failed.kind().description() + (failed.worker() == null ? "" : " " + failed.worker().id()));
         } else if (result instanceof AttemptResult.NoWorker none) {
+            holding.add(job);
             retryLater(job, false, "no worker: " + none.detail());
         } else if (result instanceof AttemptResult.NoRegistrar none) {
             if (!reachedRegistrar) {
@@ -219,6 +232,7 @@ public final class Dispatcher {
                 finish(job, JobState.CANCELLED, "no registrar");
                 stop(fatal);
             } else {
+                holding.add(job);
                 retryLater(job, false, none.detail());
             }
         } else if (result instanceof AttemptResult.BadScene bad) {
@@ -275,11 +289,13 @@ public final class Dispatcher {
         LOG.info("{}: attempt {} failed ({}); retry in {} ms", job.name(), n, why, delay.toMillis());
         waiting.put(job, timer.schedule(() -> events.add(() -> {
             if (waiting.remove(job) == null) return;
+            boolean held = holding.remove(job);
             if (stopping) {
                 finish(job, JobState.CANCELLED, "stopped");
             } else {
                 show(job, JobState.QUEUED, "retry " + n);
-                ready.add(job);
+                if (held) ready.addFirst(job);
+                else ready.add(job);
             }
         }), delay.toMillis(), TimeUnit.MILLISECONDS));
     }
@@ -299,6 +315,7 @@ public final class Dispatcher {
                 running.remove(job);
                 job.abandon(r.attemptId);
                 r.attempt.cancel();
+                job.failedOver();
                 retryLater(job, false, "attempt stalled");
             }
         }
@@ -309,6 +326,7 @@ public final class Dispatcher {
         stopping = true;
         LOG.info("stopping the batch: {}", why);
         for (Running r : running.values()) r.attempt.cancel();
+        holding.clear();
         for (JobRecord job : List.copyOf(waiting.keySet())) {
             waiting.remove(job).cancel(false);
             finish(job, JobState.CANCELLED, "stopped");

@@ -27,6 +27,7 @@ public final class JobRecord {
     private volatile int attempts;
     private volatile int jobFailures;
     private volatile int failures;
+    private volatile int failovers;
     private volatile long startedNanos;
     private volatile long endedNanos;
     private volatile int peIdentifier;
@@ -81,6 +82,11 @@ public final class JobRecord {
     /** How often the job failed by itself (non-zero status). */
     public int jobFailures() {
         return jobFailures;
+    }
+
+    /** How often an attempt lost its worker (gone, unreachable, silent) and the job moved on to another one. */
+    public int failovers() {
+        return failovers;
     }
 
     /** How often any attempt failed (drives the backoff). */
@@ -168,6 +174,10 @@ public final class JobRecord {
     int countFailure(boolean byTheJob) {
         if (byTheJob) jobFailures++;
         return ++failures;
+    }
+
+    void failedOver() {
+        failovers++;
     }
 
     void rendered(Path file) {

@@ -104,6 +104,30 @@ class DispatcherTest {
     }
 
     @Test
+    void aPoolShortOfWorkersDoesNotBurnTheQueuedJobsOnBusyAnswers() throws Exception {
+        java.util.concurrent.Semaphore pool = new java.util.concurrent.Semaphore(2);
+        AtomicInteger busy = new AtomicInteger();
+        List<JobRecord> jobs = jobs(24);
+        Dispatcher d = dispatcher(jobs, 3, RetryPolicy.of(1, Duration.ofMillis(100)), (job, call) -> {
+            if (!pool.tryAcquire()) {
+                busy.incrementAndGet();
+                return new AttemptResult.SessionFailed(FailureKind.NOT_READY, "fully loaded", worker(7));
+            }
+            try {
+                Thread.sleep(30);
+            } finally {
+                pool.release();
+            }
+            return rendered(job);
+        }, STALL);
+        assertTrue(d.run().allRendered());
+        int mostFailures = jobs.stream().mapToInt(JobRecord::failures).max().orElseThrow();
+        assertTrue(busy.get() <= 12, "a busy answer holds its place in the queue, so few follow: " + busy.get());
+        assertTrue(mostFailures <= 4, "no job's backoff grows far on busy answers: " + mostFailures);
+        assertEquals(0, jobs.stream().mapToInt(JobRecord::failovers).sum(), "busy workers are no failover");
+    }
+
+    @Test
     void sceneFailingByItselfIsRetriedMaxRetryTimesOnOtherWorkersThenFailedWithItsLog() throws Exception {
         List<JobRecord> jobs = jobs(2);
         AtomicInteger next = new AtomicInteger(1);
@@ -125,6 +149,7 @@ class DispatcherTest {
         assertEquals(Set.of(1), brokenCalls.get(1).avoid(), "the worker that failed the job is avoided for it");
         assertEquals(Set.of(1, 2), brokenCalls.get(2).avoid());
         assertTrue(broken.logTail().contains("Parse Error"), broken.logTail());
+        assertEquals(0, broken.failovers(), "a scene failing by itself is no failover");
         assertTrue(logs.get(broken.name()).contains("failed after 3 attempts"), logs.get(broken.name()));
         assertEquals(JobState.DONE, jobs.get(1).state(), "the rest of the batch is unaffected");
         assertTrue(reported.isEmpty(), "a failing scene says nothing about the worker's reachability");
@@ -164,6 +189,7 @@ class DispatcherTest {
         assertTrue(d.run().allRendered());
         assertEquals(List.of(2, 4), reported.stream().map(Worker::identifier).toList());
         assertEquals(Set.of(1, 2, 3, 4), calls.get(4).avoid());
+        assertEquals(2, jobs.get(0).failovers(), "a busy worker or a protocol error is no failover, a lost worker is");
     }
 
     @Test
@@ -199,6 +225,7 @@ class DispatcherTest {
         assertEquals(List.of(false), lateAccepted, "the abandoned attempt's output is refused");
         assertEquals("newer", Files.readString(image));
         assertEquals(2, jobs.get(0).attempts());
+        assertEquals(1, jobs.get(0).failovers(), "a stalled attempt given up counts as a failover");
     }
 
     @Test

@@ -13,7 +13,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.raypool.asap.AsapClientConfig;
+import org.raypool.asap.HandleResolver;
+import org.raypool.asap.UnknownPoolException;
 import org.raypool.testing.Programs;
+import org.raypool.transport.Transports;
 
 /** Starts the repository's launchers (bin/farm-*) as processes, with their output in files. */
 public final class Processes implements AutoCloseable {
@@ -81,13 +85,18 @@ public final class Processes implements AutoCloseable {
         }
     }
 
-    /** bin/farm-registrar on 127.0.0.1:port over TCP, loopback addresses accepted, no announces; waits until it listens. */
+    /**
+     * bin/farm-registrar on 127.0.0.1:port over TCP, loopback addresses accepted, no announces, ENRP on a random port unless {@code extra} names one, {@code extra} options
+     * after those; waits until it listens.
+     */
     public Started registrar(int port, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("--asap", "127.0.0.1:" + port, "--transport", "tcp",
-                "--min-address-scope", "loopback", "--asap-announce", "off", "--enrp", "127.0.0.1:0", "--enrp-announce", "off"));
+                "--min-address-scope", "loopback", "--asap-announce", "off"));
+        // ENRP on a port of its own and without multicast, so that it never peers with another test's registrars
+        if (!List.of(extra).contains("--enrp")) args.addAll(List.of("--enrp", "127.0.0.1:0", "--enrp-announce", "off"));
         args.addAll(List.of(extra));
         Started r = start("farm-registrar", args.toArray(String[]::new));
-        long deadline = System.currentTimeMillis() + 30_000;
+        long deadline = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < deadline) {
             assertTrue(r.process().isAlive(), "farm-registrar ended: " + r.err());
             try (Socket s = new Socket()) {
@@ -98,6 +107,26 @@ public final class Processes implements AutoCloseable {
             }
         }
         throw new AssertionError("farm-registrar does not listen on " + port + ": " + r.err());
+    }
+
+    /** Waits until the registrar on 127.0.0.1:{@code port} knows {@code n} workers; fails if one of {@code workers} ends. */
+    public static void awaitWorkers(int port, int n, List<Started> workers) throws Exception {
+        AsapClientConfig asap = AsapClientConfig.withRegistrars(List.of(List.of(new InetSocketAddress("127.0.0.1", port))));
+        long deadline = System.currentTimeMillis() + 90_000;
+        int found = 0;
+        try (HandleResolver resolver = new HandleResolver(asap, Transports.forName("tcp"), Duration.ZERO)) {
+            while (System.currentTimeMillis() < deadline) {
+                for (Started w : workers) assertTrue(w.process().isAlive(), w.name() + " ended: " + w.err());
+                try {
+                    found = resolver.resolve(Farm.POOL, 16, Duration.ofSeconds(5)).size();
+                    if (found >= n) return;
+                } catch (UnknownPoolException e) {
+                    found = 0;
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("only " + found + " of " + n + " workers registered");
     }
 
     /** SIGINT, as Ctrl-C in a terminal. */
