@@ -29,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.raypool.submit.testing.GeneratedScenes;
 import org.raypool.submit.testing.Images;
 import org.raypool.submit.testing.Processes;
-import org.raypool.testing.Programs;
 
 /**
  * Chaos on loopback, every part a real process (bin/farm-*): two registrars, three workers, a batch of 30 generated
@@ -38,12 +37,9 @@ import org.raypool.testing.Programs;
  * again on the same port. At the end every image must be there exactly once, pixel-identical to a local POV-Ray
  * render, with no temporary file left, and the summary must count the failovers.
  *
- * <p>Every client finds the first registrar before the second starts; when the first is killed, the workers and the
- * submitter move to the second by themselves (ASAP client failover). Without ENRP (a registrar whose --help has no
- * --peer) the two registrars do not share their handlespace, so a worker registered at one is invisible to a
- * submitter at the other: workers started after the registrar kill are then given the survivor only, because the
- * restarted registrar has an empty handlespace nobody else reads. With ENRP the registrars are peers (the options
- * are RSPLIB's -enrp and -peer in GNU spelling) and every worker is always given both.
+ * <p>The registrars are ENRP peers (static {@code --peer} of each other): when one is killed, the other takes over its
+ * workers, and the workers and the submitter whose registrar it was move to the survivor by themselves (ASAP client
+ * failover); the restarted registrar learns the handlespace from its peer.
  */
 class FarmChaosIT {
     private static final int SCENES = 30;
@@ -76,11 +72,9 @@ class FarmChaosIT {
         return GeneratedScenes.name("chaos", i);
     }
 
-    /** The options that make two registrars ENRP peers (RSPLIB's -enrp and -peer). */
-    private static List<String> enrpOptions(int ownPort, int peerPort, String help) {
-        List<String> options = new ArrayList<>(List.of("--enrp", "127.0.0.1:" + ownPort, "--peer", "127.0.0.1:" + peerPort));
-        if (help.contains("--enrp-announce")) options.addAll(List.of("--enrp-announce", "off"));
-        return options;
+    /** The options that make two registrars ENRP peers. */
+    private static String[] enrpOptions(int ownPort, int peerPort) {
+        return new String[] {"--enrp", "127.0.0.1:" + ownPort, "--peer", "127.0.0.1:" + peerPort, "--enrp-announce", "off"};
     }
 
     @Test
@@ -88,9 +82,6 @@ class FarmChaosIT {
         assumeTrue(Processes.jarExists("farm-worker") && Processes.jarExists("farm-registrar")
                         && Processes.jarExists("farm-submit"),
                 "the launchers' jars are missing: build them with mvn -B -q package -DskipTests");
-        String help = Programs.run("farm-registrar", 60, "--help").stdout();
-        boolean enrp = help.contains("--peer");
-        System.out.println("FarmChaosIT: registrars " + (enrp ? "are ENRP peers" : "have no ENRP: separate handlespaces"));
 
         Path scenes = tmp.resolve("scenes");
         GeneratedScenes.write(scenes, "chaos", SCENES);
@@ -99,12 +90,9 @@ class FarmChaosIT {
 
         int[] asap = {Processes.freePort(), Processes.freePort()};
         int[] enrpPorts = {Processes.freePort(), Processes.freePort()};
-        String[][] registrarOptions = new String[2][];
-        for (int r = 0; r < 2; r++) {
-            registrarOptions[r] = enrp ? enrpOptions(enrpPorts[r], enrpPorts[1 - r], help).toArray(String[]::new)
-                    : new String[0];
-        }
+        String[][] registrarOptions = {enrpOptions(enrpPorts[0], enrpPorts[1]), enrpOptions(enrpPorts[1], enrpPorts[0])};
         Processes.Started first = processes.registrar(asap[0], registrarOptions[0]);
+        processes.registrar(asap[1], registrarOptions[1]);
         String both1 = "127.0.0.1:" + asap[0];
         String both2 = "127.0.0.1:" + asap[1];
 
@@ -117,14 +105,12 @@ class FarmChaosIT {
                 "--retry-delay", "300", "--keep-alive-interval", "1000", "--keep-alive-timeout", "1000", "--json",
                 "--log-level", "info", scenes.toString());
         awaitLog(submit, "connected to registrar", Duration.ofSeconds(60));
-        processes.registrar(asap[1], registrarOptions[1]);
 
         long start = System.nanoTime();
         long nextWorkerKill = start + FIRST_WORKER_KILL.toNanos();
         long registrarRestartAt = Long.MAX_VALUE;
         boolean registrarKilled = false;
         boolean registrarRestarted = false;
-        String survivor = null;
         int workerKills = 0;
         int next = 0;
         Processes.Started restarted = null;
@@ -137,7 +123,7 @@ class FarmChaosIT {
                 int victim = renderingWorker(workers, next);
                 if (victim >= 0) {
                     kill(workers.get(victim));
-                    restarted = survivor == null ? worker(both1, both2) : worker(survivor);
+                    restarted = worker(both1, both2);
                     workers.set(victim, restarted);
                     next = victim + 1;
                     workerKills++;
@@ -150,7 +136,6 @@ class FarmChaosIT {
                 log(start, "killed registrar 1 (" + imagesIn(output) + " images done)");
                 registrarKilled = true;
                 registrarRestartAt = now + REGISTRAR_DOWN.toNanos();
-                if (!enrp) survivor = both2;
             }
             if (registrarKilled && !registrarRestarted && now >= registrarRestartAt) {
                 first = processes.registrar(asap[0], registrarOptions[0]);
