@@ -36,8 +36,8 @@ import org.testcontainers.utility.DockerImageName;
  *
  * <p>Before the test, docker/build-images makes the images from this build's jars (the debootstrap base image is
  * reused when it exists; scripts/test makes it). Images are never pulled: no registry is reachable. Skipped, with
- * the reason, when no Docker engine answers or the images cannot be built. Like the chaos test, the second registrar
- * serves only after every client has found the first, so the test holds with and without ENRP.
+ * the reason, when no Docker engine answers or the images cannot be built. The registrars are ENRP peers: the second
+ * is given the first's ENRP address, the first learns the second from its Presences.
  */
 class FarmContainersIT {
     private static final int SCENES = 10;
@@ -130,14 +130,12 @@ class FarmContainersIT {
         network = Network.newNetwork();
 
         GenericContainer<?> registrar1 = container("raypool/registrar:latest")
+                .withCommand("--enrp", "0.0.0.0:9901", "--enrp-announce", "off")
                 .waitingFor(Wait.forLogMessage(".*serving ASAP.*", 1));
         registrar1.start();
-        // the second registrar's container runs now (so its address is known) but serves only when told to
         GenericContainer<?> registrar2 = container("raypool/registrar:latest")
-                .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("sh", "-c", "echo standby; "
-                        + "while [ ! -e /tmp/serve ]; do sleep 0.2; done; "
-                        + "exec java -XX:+UseSerialGC -jar /opt/raypool/farm-registrar.jar --asap 0.0.0.0:3863 --asap-announce off"))
-                .waitingFor(Wait.forLogMessage(".*standby.*", 1));
+                .withCommand("--enrp", "0.0.0.0:9901", "--enrp-announce", "off", "--peer", ip(registrar1) + ":9901")
+                .waitingFor(Wait.forLogMessage(".*serving ASAP.*", 1));
         registrar2.start();
         String r1 = ip(registrar1) + ":3863";
         String r2 = ip(registrar2) + ":3863";
@@ -154,7 +152,6 @@ class FarmContainersIT {
                         "1000", "--json", "--log-level", "info", "/scenes")
                 .waitingFor(Wait.forLogMessage(".*connected to registrar.*", 1));
         submit.start();
-        assertEquals(0, registrar2.execInContainer("touch", "/tmp/serve").getExitCode());
 
         long start = System.nanoTime();
         boolean registrarStopped = false;
