@@ -53,7 +53,8 @@ final class DumpCommand implements Callable<Integer> {
         try {
             result = HandlespaceDump.fetch(Transports.forName(transportName), address, Duration.ofMillis(timeout));
         } catch (IOException | IllegalStateException e) {
-            spec.commandLine().getErr().println("farm-registrar dump: " + address + ": " + e.getMessage());
+            spec.commandLine().getErr().println("farm-registrar dump: " + e.getMessage() + " (--registrar names the "
+                    + "registrar's ENRP endpoint, port 9901 by default, not its ASAP port; is it running with ENRP there?)");
             return 1;
         }
         print(result, spec.commandLine().getOut());
