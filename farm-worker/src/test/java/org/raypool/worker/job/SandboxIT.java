@@ -115,11 +115,25 @@ class SandboxIT {
         }
     }
 
+    /**
+     * A writable directory the sandbox does not hide by itself (not below /home, /root, /run, /tmp, /var/tmp, nor
+     * the session's parent): the build directory, unless the checkout lies below one of those (CI runners often
+     * check out under /home), then /var/lib or /srv where writable; else the test cannot show the difference.
+     */
+    private static Path visibleParent() {
+        List<String> hidden = List.of("/home", "/root", "/run", "/tmp", "/var/tmp", "/dev/shm");
+        for (Path candidate : List.of(Path.of("target").toAbsolutePath(), Path.of("/var/lib"), Path.of("/srv"))) {
+            boolean hiddenByDefault = hidden.stream().anyMatch(h -> candidate.startsWith(h));
+            if (!hiddenByDefault && Files.isDirectory(candidate) && Files.isWritable(candidate)) return candidate;
+        }
+        org.junit.jupiter.api.Assumptions.abort("no writable directory outside the paths the sandbox always hides "
+                + "(the checkout is below one of them and /var/lib, /srv are not writable)");
+        throw new AssertionError("unreachable");
+    }
+
     @Test
     void configuredPathsHomeRootAndRunAreHidden() throws Exception {
-        // outside /tmp and outside the session's parent, which are hidden anyway: the build directory
-        Path cache = Files.createDirectories(Path.of("target").toAbsolutePath()
-                .resolve("sandbox-it-cache-" + UUID.randomUUID()));
+        Path cache = Files.createDirectories(visibleParent().resolve("sandbox-it-cache-" + UUID.randomUUID()));
         try {
             Files.writeString(cache.resolve("da39a3ee5e6b4b0d3255bfef95601890afd80709.data"), "cached environment");
             Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxr-xr-x"));
