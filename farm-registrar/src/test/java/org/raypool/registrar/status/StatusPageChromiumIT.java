@@ -34,7 +34,8 @@ import org.raypool.wire.param.TransportUse;
 
 /**
  * The status page in a real headless Chromium (Debian chromium): the page is opened once and never reloaded; a PE
- * that registers afterwards appears in it, and disappears when it dies (its association aborted, as by kill -9).
+ * that registers afterwards appears in it, and disappears when it dies (its association aborted, as by kill -9);
+ * the registrar's ENRP peer is listed with its address.
  * A screenshot of the page with the PE is kept in target/.
  */
 class StatusPageChromiumIT {
@@ -45,17 +46,21 @@ class StatusPageChromiumIT {
     @TempDir
     Path tmp;
     private Registrar registrar;
+    private Registrar peer;
     private StatusHttpServer http;
 
     @BeforeEach
     void start() throws Exception {
-        registrar = Registrar.start(TestRegistrars.config(0x5a7a9e01));
+        registrar = Registrar.start(TestRegistrars.enrpConfig(0x5a7a9e01, 400, List.of()));
+        peer = Registrar.start(TestRegistrars.enrpConfig(0x5a7a9e02, 400,
+                List.of(TestRegistrars.enrpAddress(registrar))));
         http = RegistrarHttp.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), registrar.status());
     }
 
     @AfterEach
     void stop() {
         if (http != null) http.close();
+        if (peer != null) peer.close();
         if (registrar != null) registrar.close();
     }
 
@@ -105,7 +110,9 @@ class StatusPageChromiumIT {
                     PoolMemberSelectionPolicy.leastUsed(PoolMemberSelectionPolicy.fraction(0.25))))));
             await("the page shows the PE that registered after it was opened",
                     () -> browser.text().contains("0x00c0ffee"), browser);
+            await("the page lists the ENRP peer", () -> browser.text().contains("0x5a7a9e02"), browser);
             String shown = browser.text();
+            assertTrue(shown.contains("127.0.0.1:" + peer.enrpEndpoint().port()), shown);
             assertTrue(shown.contains("Pool ScriptingPool · LeastUsed"), shown);
             assertTrue(shown.contains("127.0.0.1:40123") && shown.contains("25 %"), shown);
             Path png = Path.of("target", "status-page", "registrar-status.png").toAbsolutePath();
