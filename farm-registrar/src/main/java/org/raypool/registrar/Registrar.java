@@ -15,6 +15,7 @@ import org.raypool.registrar.handlespace.HandlespaceConfig;
 import org.raypool.registrar.status.RegistrarMetrics;
 import org.raypool.registrar.status.RegistrarSnapshot;
 import org.raypool.registrar.status.RegistrarStatus;
+import org.raypool.transport.AddressSpec;
 import org.raypool.transport.ListeningEndpoint;
 import org.raypool.transport.Transport;
 import org.raypool.transport.TransportOptions;
@@ -64,9 +65,8 @@ public final class Registrar implements AutoCloseable {
             log.info("registrar 0x{} serving ASAP over {} on {}", Integer.toHexString(config.identifier()),
                     transport.name(), asapEndpoint.localAddresses());
             this.status = new RegistrarStatus(config.identifier(), transport.name(),
-                    () -> asapEndpoint.localAddresses().stream().map(a -> a.getAddress().getHostAddress() + ":"
-                            + a.getPort()).collect(java.util.stream.Collectors.joining(", ")), loop, handlespace,
-                    metrics);
+                    () -> asapEndpoint.localAddresses().stream().map(AddressSpec::format)
+                            .collect(java.util.stream.Collectors.joining(", ")), loop, handlespace, metrics);
             if (enrp == null) {
                 startAnnouncing();
             } else {
@@ -113,12 +113,11 @@ public final class Registrar implements AutoCloseable {
     /** The identifiers of the ENRP peers this registrar knows (empty without ENRP). */
     public java.util.List<Integer> enrpPeers() {
         if (enrp == null) return java.util.List.of();
-        return inspect(hs -> enrp.peerIdentifiers());
+        return inspect(hs -> enrp.peerViews().stream().map(EnrpServer.PeerView::identifier).toList());
     }
 
     private static RegistrarSnapshot.PeerStatus peerStatus(EnrpServer.PeerView peer) {
-        String address = peer.addresses().isEmpty() ? "" : peer.addresses().get(0).getAddress().getHostAddress()
-                + ":" + peer.addresses().get(0).getPort();
+        String address = peer.addresses().isEmpty() ? "" : AddressSpec.format(peer.addresses().get(0));
         return new RegistrarSnapshot.PeerStatus(String.format("0x%08x", peer.identifier()), address,
                 peer.lastHeardMillisAgo());
     }

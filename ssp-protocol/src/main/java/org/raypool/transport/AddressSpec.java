@@ -15,6 +15,12 @@ import java.util.List;
 public final class AddressSpec {
     private AddressSpec() {}
 
+    /** {@code host:port} as {@link #parse} reads it back: numeric address, IPv6 in brackets ({@code [::1]:3863}). */
+    public static String format(InetSocketAddress address) {
+        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
     /**
      * @throws IllegalArgumentException with a message naming the bad part and the expected form
      */

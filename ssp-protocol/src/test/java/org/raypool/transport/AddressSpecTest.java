@@ -43,4 +43,14 @@ class AddressSpecTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> AddressSpec.parse("127.0.0.1:1,127.0.0.2:2", -1))
                 .getMessage().contains("only the first address"));
     }
+
+    @Test
+    void formatIsWhatParseReadsBack() {
+        InetSocketAddress v4 = new InetSocketAddress("127.0.0.1", 3863);
+        InetSocketAddress v6 = new InetSocketAddress("::1", 9901);
+        assertEquals("127.0.0.1:3863", AddressSpec.format(v4));
+        assertEquals("[0:0:0:0:0:0:0:1]:9901", AddressSpec.format(v6));
+        assertEquals(List.of(v4), AddressSpec.parse(AddressSpec.format(v4), -1));
+        assertEquals(List.of(v6), AddressSpec.parse(AddressSpec.format(v6), -1));
+    }
 }

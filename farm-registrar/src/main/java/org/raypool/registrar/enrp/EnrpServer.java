@@ -142,13 +142,6 @@ public final class EnrpServer implements AutoCloseable {
         return channel.endpoint();
     }
 
-    /** Loop only: the identifiers of the peers we know. */
-    public List<Integer> peerIdentifiers() {
-        List<Integer> ids = new ArrayList<>();
-        for (Peer p : peers.identified()) ids.add(p.identifier);
-        return ids;
-    }
-
     /** A peer as the status page shows it. */
     public record PeerView(int identifier, List<InetSocketAddress> addresses, long lastHeardMillisAgo) {}
 

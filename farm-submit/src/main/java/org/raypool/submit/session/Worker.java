@@ -3,6 +3,7 @@ package org.raypool.submit.session;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
+import org.raypool.transport.AddressSpec;
 
 /**
  * One pool element as handle resolution returned it: its PE identifier, where its Scripting Service listens
@@ -23,7 +24,6 @@ public record Worker(int identifier, List<InetSocketAddress> addresses, String t
 
     /** For logs and the progress display: "0x1a2b3c4d (127.0.0.1:40001)". */
     public String label() {
-        InetSocketAddress a = addresses.get(0);
-        return id() + " (" + a.getAddress().getHostAddress() + ":" + a.getPort() + ")";
+        return id() + " (" + AddressSpec.format(addresses.get(0)) + ")";
     }
 }

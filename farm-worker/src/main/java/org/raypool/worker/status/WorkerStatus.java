@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.raypool.asap.RegistrarConnection;
+import org.raypool.transport.AddressSpec;
 import org.raypool.wire.param.PolicyType;
 import org.raypool.wire.param.PoolMemberSelectionPolicy;
 import org.raypool.worker.Worker;
@@ -56,8 +57,7 @@ public final class WorkerStatus {
     }
 
     private static WorkerSnapshot.SessionStatus session(SspServerSession s) {
-        String peer = s.association().remoteAddresses().stream().findFirst().map(a -> a.getAddress()
-                .getHostAddress() + ":" + a.getPort()).orElse("");
+        String peer = s.association().remoteAddresses().stream().findFirst().map(AddressSpec::format).orElse("");
         return new WorkerSnapshot.SessionStatus(s.id(), s.stateName(),
                 s.job().orElse(""), s.ageMillis(), peer);
     }
