@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.raypool.wire.SpecVectors.*;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -37,6 +38,7 @@ import org.raypool.wire.ssp.NotReady;
 import org.raypool.wire.ssp.Ready;
 import org.raypool.wire.ssp.SspCodec;
 import org.raypool.wire.ssp.SspMessage;
+import org.raypool.wire.ssp.SspVectors;
 import org.raypool.wire.ssp.Status;
 import org.raypool.wire.ssp.Upload;
 import org.w3c.dom.Element;
@@ -102,66 +104,51 @@ class TsharkIT {
             cases.add(ssp(Carrier.TCP, message));
         }
 
-        cases.add(asap(Carrier.UDP, "9.2.1 Server Announce", hex("0a000008 36acceb7"), 0x0a,
+        cases.add(asap(Carrier.UDP, "9.2.1 Server Announce", hex(ASAP_9_2_1_SERVER_ANNOUNCE), 0x0a,
                 fields("asap.server_identifier", "0x36acceb7", "asap.parameter_type", "")));
         cases.add(asap(Carrier.UDP, "9.3.1 Server Announce with TCP transport",
-                hex("0a000018 36acceb7 00050010 0f170000 00010008 c0a8010a"), 0x0a,
+                hex(ASAP_9_3_1_SERVER_ANNOUNCE_TCP), 0x0a,
                 fields("asap.server_identifier", "0x36acceb7", "asap.tcp_transport_port", "3863",
                         "asap.ipv4_address", "192.168.1.10")));
-        cases.add(asap(Carrier.SCTP, "9.2.2 Registration", hex("""
-                010000b8 00090018 46726163 74616c47 656e6572 61746f72 506f6f6c 000a009c
-                336e014d 00000000 00015f90 00040084 e0220001 00010008 7f000001 00020014
-                00000000 00000000 00000000 00000001 00010008 84fc9c95 00020014 20010638
-                05014ef4 020102ff fef18409 00020014 fe800000 00000000 020102ff fef18409
-                00010008 84fc9c13 00020014 20010638 05014ef3 021143ff febbcee0 00020014
-                fe800000 00000000 021143ff febbcee0 00080008 00000001"""), 0x01,
+        cases.add(asap(Carrier.SCTP, "9.2.2 Registration", hex(ASAP_9_2_2_REGISTRATION), 0x01,
                 fields("asap.message_length", "184", "asap.pool_handle_pool_handle", colonHex(POOL_HANDLE_FRACTAL),
                         "asap.pool_element_pe_identifier", "0x336e014d",
                         "asap.pool_element_registration_life", "90000", "asap.sctp_transport_port", "57378",
                         "asap.transport_use", "1", "asap.ipv4_address", "127.0.0.1,132.252.156.149,132.252.156.19",
                         "asap.pool_member_selection_policy_type", "0x00000001")));
-        cases.add(asap(Carrier.SCTP, "9.2.3 Deregistration", deregistrationLike(0x02), 0x02,
+        cases.add(asap(Carrier.SCTP, "9.2.3 Deregistration", hex(ASAP_9_2_3_DEREGISTRATION), 0x02,
                 fields("asap.pe_identifier", "0x336e014d", "asap.pool_handle_pool_handle",
                         colonHex(POOL_HANDLE_FRACTAL))));
-        cases.add(asap(Carrier.SCTP, "9.2.4 Registration Response", deregistrationLike(0x03), 0x03,
+        cases.add(asap(Carrier.SCTP, "9.2.4 Registration Response", hex(ASAP_9_2_4_REGISTRATION_RESPONSE), 0x03,
                 fields("asap.pe_identifier", "0x336e014d", "asap.r_bit", "0")));
-        cases.add(asap(Carrier.SCTP, "9.2.4 Deregistration Response", deregistrationLike(0x04), 0x04,
+        cases.add(asap(Carrier.SCTP, "9.2.4 Deregistration Response", hex(ASAP_9_2_4_DEREGISTRATION_RESPONSE), 0x04,
                 fields("asap.pe_identifier", "0x336e014d")));
-        cases.add(asap(Carrier.SCTP, "9.2.5 Registration Response rejected (project form)", hex("""
-                03010038 00090018 46726163 74616c47 656e6572 61746f72 506f6f6c 000e0008
-                336e014d 000c0014 00050010 0008000c 40000001 00000000"""), 0x03,
+        cases.add(asap(Carrier.SCTP, "9.2.5 Registration Response rejected (project form)",
+                hex(ASAP_9_2_5_REGISTRATION_RESPONSE_POLICY_MISMATCH_PROJECT), 0x03,
                 fields("asap.r_bit", "1", "asap.cause_code", "0x0005",
                         "asap.pool_member_selection_policy_type", "0x40000001")));
-        cases.add(asap(Carrier.SCTP, "9.2.6 Handle Resolution", hex("""
-                05000024 00090018 46726163 74616c47 656e6572 61746f72 506f6f6c 803f0008
-                00000001"""), 0x05, fields("asap.hropt_items", "1")));
-        cases.add(asap(Carrier.SCTP, "9.2.7 Handle Resolution Response", hex("""
-                0600007c 00090018 46726163 74616c47 656e6572 61746f72 506f6f6c 00080008
-                00000001 000a0058 7faab6d8 36acceb7 00015f90 00040040 c7820001 00010008
-                84fc9c12 00020014 20010638 05014ef3 021143ff febb9f62 00010008 84fc9c94
-                00020014 20010638 05014ef4 020476ff fe1a50b6 00080008 00000001"""), 0x06,
+        cases.add(asap(Carrier.SCTP, "9.2.6 Handle Resolution",
+                hex(ASAP_9_2_6_HANDLE_RESOLUTION), 0x05, fields("asap.hropt_items", "1")));
+        cases.add(asap(Carrier.SCTP, "9.2.7 Handle Resolution Response",
+                hex(ASAP_9_2_7_HANDLE_RESOLUTION_RESPONSE), 0x06,
                 fields("asap.pool_element_pe_identifier", "0x7faab6d8",
                         "asap.pool_element_home_enrp_server_identifier", "0x36acceb7",
                         "asap.sctp_transport_port", "51074", "asap.ipv6_address",
                         "2001:638:501:4ef3:211:43ff:febb:9f62,2001:638:501:4ef4:204:76ff:fe1a:50b6")));
-        cases.add(asap(Carrier.SCTP, "9.2.8 Handle Resolution Response, unknown pool", hex("""
-                0600001c 0009000e 4e6f5375 6368506f 6f6c0000 000c0008 00090004"""), 0x06,
+        cases.add(asap(Carrier.SCTP, "9.2.8 Handle Resolution Response, unknown pool",
+                hex(ASAP_9_2_8_HANDLE_RESOLUTION_RESPONSE_UNKNOWN_POOL), 0x06,
                 fields("asap.pool_handle_pool_handle", colonHex("NoSuchPool"), "asap.cause_code", "0x0009")));
-        cases.add(asap(Carrier.SCTP, "9.2.9 Endpoint Keep-Alive", endpointKeepAlive("07000028 36acceb7"), 0x07,
+        cases.add(asap(Carrier.SCTP, "9.2.9 Endpoint Keep-Alive", hex(ASAP_9_2_9_ENDPOINT_KEEP_ALIVE), 0x07,
                 fields("asap.server_identifier", "0x36acceb7", "asap.h_bit", "0",
                         "asap.pe_identifier", "0x336e014d")));
-        cases.add(asap(Carrier.SCTP, "9.2.9 Endpoint Keep-Alive, H bit", endpointKeepAlive("07010028 278ca457"), 0x07,
+        cases.add(asap(Carrier.SCTP, "9.2.9 Endpoint Keep-Alive, H bit", hex(ASAP_9_2_9_ENDPOINT_KEEP_ALIVE_HOME), 0x07,
                 fields("asap.server_identifier", "0x278ca457", "asap.h_bit", "1")));
-        cases.add(asap(Carrier.SCTP, "9.2.9 Endpoint Keep-Alive Ack", deregistrationLike(0x08), 0x08,
+        cases.add(asap(Carrier.SCTP, "9.2.9 Endpoint Keep-Alive Ack", hex(ASAP_9_2_9_ENDPOINT_KEEP_ALIVE_ACK), 0x08,
                 fields("asap.pe_identifier", "0x336e014d")));
-        cases.add(asap(Carrier.SCTP, "9.2.9 Endpoint Unreachable", hex("""
-                09000024 00090018 46726163 74616c47 656e6572 61746f72 506f6f6c 000e0008
-                7faab6d8"""), 0x09, fields("asap.pe_identifier", "0x7faab6d8")));
+        cases.add(asap(Carrier.SCTP, "9.2.9 Endpoint Unreachable",
+                hex(ASAP_9_2_9_ENDPOINT_UNREACHABLE), 0x09, fields("asap.pe_identifier", "0x7faab6d8")));
 
-        byte[] tcpRegistration = hex("""
-                01000048 00090011 53637269 7074696e 67506f6f 6c000000 000a0030 2a2a2a2a
-                00000000 00015f90 00050010 9c400001 00010008 c0a80114 00080010 40000002
-                7fffffff 80000000""");
+        byte[] tcpRegistration = hex(ASAP_9_3_3_REGISTRATION_TCP);
         Map<String, String> tcpRegistrationFields = fields("asap.pool_handle_pool_handle",
                 colonHex("ScriptingPool"), "asap.pool_element_pe_identifier", "0x2a2a2a2a",
                 "asap.tcp_transport_port", "40000", "asap.transport_use", "1", "asap.ipv4_address", "192.168.1.20",
@@ -170,101 +157,79 @@ class TsharkIT {
                 tcpRegistrationFields));
         cases.add(asap(Carrier.TCP, "9.3.3 Registration with TCP user transport", tcpRegistration, 0x01,
                 tcpRegistrationFields));
-        cases.add(asap(Carrier.TCP, "9.2.4 Registration Response", deregistrationLike(0x03), 0x03,
+        cases.add(asap(Carrier.TCP, "9.2.4 Registration Response", hex(ASAP_9_2_4_REGISTRATION_RESPONSE), 0x03,
                 fields("asap.pe_identifier", "0x336e014d")));
-        cases.add(asap(Carrier.TCP, "9.2.6 Handle Resolution", hex("""
-                05000024 00090018 46726163 74616c47 656e6572 61746f72 506f6f6c 803f0008
-                00000001"""), 0x05, fields("asap.hropt_items", "1")));
+        cases.add(asap(Carrier.TCP, "9.2.6 Handle Resolution",
+                hex(ASAP_9_2_6_HANDLE_RESOLUTION), 0x05, fields("asap.hropt_items", "1")));
         // Length 21 leaves out the Pool Handle's final padding (RSPLIB accepts it); the framing skips the 3 bytes.
         cases.add(peerVariant(Protocol.ASAP, Carrier.TCP, "Handle Resolution, Length without final padding", hex("""
                 05000015 00090011 53637269 7074696e 67506f6f 6c000000"""), 0x05,
                 fields("asap.message_length", "21", "asap.pool_handle_pool_handle", colonHex("ScriptingPool"))));
-        cases.add(asap(Carrier.TCP, "9.2.8 Handle Resolution Response, unknown pool", hex("""
-                0600001c 0009000e 4e6f5375 6368506f 6f6c0000 000c0008 00090004"""), 0x06,
+        cases.add(asap(Carrier.TCP, "9.2.8 Handle Resolution Response, unknown pool",
+                hex(ASAP_9_2_8_HANDLE_RESOLUTION_RESPONSE_UNKNOWN_POOL), 0x06,
                 fields("asap.cause_code", "0x0009")));
-        cases.add(asap(Carrier.TCP, "9.2.9 Endpoint Keep-Alive", endpointKeepAlive("07000028 36acceb7"), 0x07,
+        cases.add(asap(Carrier.TCP, "9.2.9 Endpoint Keep-Alive", hex(ASAP_9_2_9_ENDPOINT_KEEP_ALIVE), 0x07,
                 fields("asap.server_identifier", "0x36acceb7")));
-        cases.add(asap(Carrier.TCP, "9.2.9 Endpoint Keep-Alive Ack", deregistrationLike(0x08), 0x08,
+        cases.add(asap(Carrier.TCP, "9.2.9 Endpoint Keep-Alive Ack", hex(ASAP_9_2_9_ENDPOINT_KEEP_ALIVE_ACK), 0x08,
                 fields("asap.pe_identifier", "0x336e014d")));
-        cases.add(asap(Carrier.TCP, "9.2.3 Deregistration", deregistrationLike(0x02), 0x02,
+        cases.add(asap(Carrier.TCP, "9.2.3 Deregistration", hex(ASAP_9_2_3_DEREGISTRATION), 0x02,
                 fields("asap.pe_identifier", "0x336e014d")));
 
-        byte[] presence = hex("""
-                010100a0 278ca457 36acceb7 000f0006 ffff0000 000b008c 278ca457 00040084
-                39900000 00010008 7f000001 00020014 00000000 00000000 00000000 00000001
-                00010008 84fc9c95 00020014 20010638 05014ef4 020102ff fef18409 00020014
-                fe800000 00000000 020102ff fef18409 00010008 84fc9c13 00020014 20010638
-                05014ef3 021143ff febbcee0 00020014 fe800000 00000000 021143ff febbcee0""");
+        byte[] presence = hex(ENRP_9_2_10_PRESENCE);
         Map<String, String> presenceFields = fields("enrp.r_bit", "1", "enrp.sender_servers_id", "0x278ca457",
                 "enrp.receiver_servers_id", "0x36acceb7", "enrp.pe_checksum", "0xffff",
                 "enrp.server_information_server_identifier", "0x278ca457", "enrp.sctp_transport_port", "14736");
-        byte[] tcpPresence = hex("""
-                0100002c 278ca457 00000000 000f0006 84900000 000b0018 278ca457 00050010
-                26ad0000 00010008 c0a8010a""");
+        byte[] tcpPresence = hex(ENRP_9_3_2_PRESENCE_TCP);
         Map<String, String> tcpPresenceFields = fields("enrp.r_bit", "0", "enrp.receiver_servers_id",
                 "0x00000000", "enrp.pe_checksum", "0x8490", "enrp.tcp_transport_port", "9901",
                 "enrp.ipv4_address", "192.168.1.10");
-        byte[] listResponse = hex("""
-                06000054 36acceb7 278ca457 000b0048 278ca457 00040040 39900000 00010008
-                84fc9c95 00020014 20010638 05014ef4 020102ff fef18409 00010008 84fc9c13
-                00020014 20010638 05014ef3 021143ff febbcee0""");
-        byte[] handleTableResponse = hex("""
-                03000170 36acceb7 278ca457 00090011 53637269 7074696e 67506f6f 6c000000
-                000a00a0 14f2d0d7 36acceb7 00015f90 00040040 b9ed0001 00010008 84fc9c12
-                00020014 20010638 05014ef3 021143ff febb9f62 00010008 84fc9c94 00020014
-                20010638 05014ef4 020476ff fe1a50b6 00080010 40000002 00000000 ffffffff
-                00040040 cfa90000 00010008 84fc9c12 00020014 20010638 05014ef3 021143ff
-                febb9f62 00010008 84fc9c94 00020014 20010638 05014ef4 020476ff fe1a50b6
-                00090018 46726163 74616c47 656e6572 61746f72 506f6f6c 000a0098 7faab6d8
-                36acceb7 00015f90 00040040 c7820001 00010008 84fc9c12 00020014 20010638
-                05014ef3 021143ff febb9f62 00010008 84fc9c94 00020014 20010638 05014ef4
-                020476ff fe1a50b6 00080008 00000001 00040040 d04c0000 00010008 84fc9c12
-                00020014 20010638 05014ef3 021143ff febb9f62 00010008 84fc9c94 00020014
-                20010638 05014ef4 020476ff fe1a50b6""");
+        byte[] listResponse = hex(ENRP_9_2_12_LIST_RESPONSE);
+        byte[] handleTableResponse = hex(ENRP_9_2_13_HANDLE_TABLE_RESPONSE);
         Map<String, String> handleTableFields = fields("enrp.m_bit", "0", "enrp.pool_handle_pool_handle",
                 colonHex("ScriptingPool") + "," + colonHex(POOL_HANDLE_FRACTAL),
                 "enrp.pool_element_pe_identifier", "0x14f2d0d7,0x7faab6d8",
                 "enrp.sctp_transport_port", "47597,53161,51074,53324");
-        byte[] handleUpdateDelete = handleUpdate("0001");
+        byte[] handleUpdateDelete = hex(ENRP_9_2_14_HANDLE_UPDATE_DELETE);
         Map<String, String> handleUpdateFields = fields("enrp.update_action", "1",
                 "enrp.pool_element_pe_identifier", "0x336e014d", "enrp.sctp_transport_port", "57378,33125");
 
         cases.add(enrp(Carrier.SCTP, "9.2.10 Presence", presence, 0x01, presenceFields));
         cases.add(enrp(Carrier.UDP, "9.3.2 Presence with TCP Server Information", tcpPresence, 0x01,
                 tcpPresenceFields));
-        cases.add(enrp(Carrier.SCTP, "9.2.11 List Request", hex("0500000c 278ca457 36acceb7"), 0x05,
+        cases.add(enrp(Carrier.SCTP, "9.2.11 List Request", hex(ENRP_9_2_11_LIST_REQUEST), 0x05,
                 fields("enrp.sender_servers_id", "0x278ca457")));
-        cases.add(enrp(Carrier.SCTP, "9.2.11 Handle Table Request W", hex("0201000c 278ca457 36acceb7"), 0x02,
+        cases.add(enrp(Carrier.SCTP, "9.2.11 Handle Table Request W",
+                hex(ENRP_9_2_11_HANDLE_TABLE_REQUEST_OWN_CHILDREN), 0x02,
                 fields("enrp.w_bit", "1")));
         cases.add(enrp(Carrier.SCTP, "9.2.12 List Response", listResponse, 0x06,
                 fields("enrp.server_information_server_identifier", "0x278ca457")));
         cases.add(enrp(Carrier.SCTP, "9.2.13 Handle Table Response", handleTableResponse, 0x03, handleTableFields));
         cases.add(enrp(Carrier.SCTP, "9.2.14 Handle Update (delete)", handleUpdateDelete, 0x04, handleUpdateFields));
-        cases.add(enrp(Carrier.SCTP, "9.2.15 Init Takeover", hex("07000010 278ca457 081c671f 36acceb7"), 0x07,
+        cases.add(enrp(Carrier.SCTP, "9.2.15 Init Takeover", hex(ENRP_9_2_15_INIT_TAKEOVER), 0x07,
                 fields("enrp.target_servers_id", "0x36acceb7")));
 
         cases.add(enrp(Carrier.TCP, "9.3.2 Presence with TCP Server Information", tcpPresence, 0x01,
                 tcpPresenceFields));
-        cases.add(enrp(Carrier.TCP, "9.2.11 List Request", hex("0500000c 278ca457 36acceb7"), 0x05,
+        cases.add(enrp(Carrier.TCP, "9.2.11 List Request", hex(ENRP_9_2_11_LIST_REQUEST), 0x05,
                 fields("enrp.receiver_servers_id", "0x36acceb7")));
-        cases.add(enrp(Carrier.TCP, "9.2.11 Handle Table Request", hex("0200000c 278ca457 36acceb7"), 0x02,
+        cases.add(enrp(Carrier.TCP, "9.2.11 Handle Table Request", hex(ENRP_9_2_11_HANDLE_TABLE_REQUEST), 0x02,
                 fields("enrp.w_bit", "0")));
         cases.add(enrp(Carrier.TCP, "9.2.12 List Response", listResponse, 0x06,
                 fields("enrp.server_information_server_identifier", "0x278ca457")));
         cases.add(enrp(Carrier.TCP, "9.2.13 Handle Table Response", handleTableResponse, 0x03, handleTableFields));
-        cases.add(enrp(Carrier.TCP, "9.2.14 Handle Update (add)", handleUpdate("0000"), 0x04,
+        cases.add(enrp(Carrier.TCP, "9.2.14 Handle Update (add)", hex(ENRP_9_2_14_HANDLE_UPDATE_ADD), 0x04,
                 fields("enrp.update_action", "0")));
         cases.add(enrp(Carrier.TCP, "9.2.14 Handle Update (delete)", handleUpdateDelete, 0x04, handleUpdateFields));
-        cases.add(enrp(Carrier.TCP, "9.2.15 Init Takeover Ack", hex("08000010 081c671f 278ca457 36acceb7"), 0x08,
+        cases.add(enrp(Carrier.TCP, "9.2.15 Init Takeover Ack", hex(ENRP_9_2_15_INIT_TAKEOVER_ACK), 0x08,
                 fields("enrp.target_servers_id", "0x36acceb7")));
-        cases.add(enrp(Carrier.TCP, "9.2.15 Takeover Server", hex("09000010 278ca457 081c671f 36acceb7"), 0x09,
+        cases.add(enrp(Carrier.TCP, "9.2.15 Takeover Server", hex(ENRP_9_2_15_TAKEOVER_SERVER), 0x09,
                 fields("enrp.sender_servers_id", "0x278ca457")));
         return cases;
     }
 
     /** Every SSP type, both Environment flags and both Keep-Alive Ack forms, from our codec. */
     static List<SspMessage> sspMessages() {
-        byte[] hash = hex("da39a3ee 5e6b4b0d 3255bfef 95601890 afd80709");
+        byte[] hash = SspVectors.EMPTY_SHA1;
         byte[] chunk = new byte[SspCodec.MAX_CHUNK];
         for (int i = 0; i < chunk.length; i++) {
             chunk[i] = (byte) (i * 31 + 7);
@@ -377,9 +342,7 @@ class TsharkIT {
             SctpAssociation ssp = writer.sctp(PU, PE_USER);
             ssp.fromServer(Protocol.SSP.ppid(), hex("06000008 0000"));
             SctpAssociation asap = writer.sctp(PE, PR_A);
-            asap.fromServer(Protocol.ASAP.ppid(), hex("""
-                    0301002c 00090018 46726163 74616c47 656e6572 61746f72 506f6f6c 000e0008
-                    336e014d 000c0008 00050004"""));
+            asap.fromServer(Protocol.ASAP.ppid(), hex(ASAP_9_2_5_REGISTRATION_RESPONSE_POLICY_MISMATCH_RSPLIB));
         }
         List<Packet> packets = dissect(pcap, dir.resolve("raypool-malformed.pdml"));
         assertEquals(2, packets.size());
@@ -593,29 +556,6 @@ class TsharkIT {
             }
         }
         throw new IllegalStateException("PDML packet without " + fieldName);
-    }
-
-    private static byte[] deregistrationLike(int type) {
-        byte[] bytes = hex("""
-                02000024 00090018 46726163 74616c47 656e6572 61746f72 506f6f6c 000e0008
-                336e014d""");
-        bytes[0] = (byte) type;
-        return bytes;
-    }
-
-    private static byte[] endpointKeepAlive(String headerAndServer) {
-        return hex(headerAndServer + """
-                00090018 46726163 74616c47 656e6572 61746f72 506f6f6c 000e0008 336e014d""");
-    }
-
-    private static byte[] handleUpdate(String action) {
-        return hex("040000c0 36acceb7 081c671f " + action + """
-                0000 00090018 46726163 74616c47 656e6572 61746f72 506f6f6c 000a0098 336e014d
-                36acceb7 00015f90 00040040 e0220001 00010008 84fc9c95 00020014 20010638
-                05014ef4 020102ff fef18409 00010008 84fc9c13 00020014 20010638 05014ef3
-                021143ff febbcee0 00080008 00000001 00040040 81650000 00010008 84fc9c13
-                00010008 84fc9c95 00020014 20010638 05014ef4 020102ff fef18409 00020014
-                20010638 05014ef3 021143ff febbcee0""");
     }
 
     static Map<String, String> fields(String... nameValuePairs) {

@@ -42,9 +42,9 @@ class SspCodecVectorTest {
             assertEquals(expectedLengths[i], wire.length, "message " + i);
             assertEquals(job.get(i), codec.decode(wire), "message " + i);
         }
-        assertArrayEquals(SspVectors.hex("01000009 6e6f6465 31"), codec.encode(job.get(0)));
-        assertArrayEquals(SspVectors.hex("05000004"), codec.encode(job.get(6)));
-        assertArrayEquals(SspVectors.hex("05000008 00000000"), codec.encode(job.get(8)));
+        assertArrayEquals(SspVectors.bytes("SSP_8_1_READY_NODE1"), codec.encode(job.get(0)));
+        assertArrayEquals(SspVectors.bytes("SSP_8_11_KEEP_ALIVE_ACK_FROM_RSPLIB_PU"), codec.encode(job.get(6)));
+        assertArrayEquals(SspVectors.bytes("SSP_8_10_KEEP_ALIVE_ACK_FROM_PE"), codec.encode(job.get(8)));
         assertEquals(20_000, ((Upload) job.get(1)).dataLength() + ((Upload) job.get(2)).dataLength());
     }
 

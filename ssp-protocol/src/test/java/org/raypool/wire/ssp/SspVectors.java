@@ -1,16 +1,23 @@
 package org.raypool.wire.ssp;
 
-import java.util.HexFormat;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.stream.IntStream;
+import org.raypool.wire.Hex;
+import org.raypool.wire.VectorFile;
 
 /**
- * The SSP test vectors of scripting-service spec §8 as (name, bytes, message) triples. Shared with other
- * modules' tests through the test-jar.
+ * The SSP test vectors of docs/protocol/scripting-service.md §8 as (name, bytes, message) triples. The bytes live in
+ * docs/protocol/vectors/ssp.txt under these names. Shared with other modules' tests through the test-jar.
  */
 public final class SspVectors {
-    /** SHA-1 of an empty file. */
-    public static final byte[] EMPTY_SHA1 = hex("da39a3ee 5e6b4b0d 3255bfef 95601890 afd80709");
+    /** The file the vectors come from. */
+    public static final VectorFile FILE = VectorFile.of(VectorFile.SSP);
+
+    /** SHA-1 of an empty file, computed (the hash in the Environment vectors). */
+    public static final byte[] EMPTY_SHA1 = sha1();
 
     public record Vector(String name, byte[] bytes, SspMessage message) {
         public Vector {
@@ -30,28 +37,29 @@ public final class SspVectors {
 
     /** 8.1 – 8.12, byte-exact in both directions. */
     public static final List<Vector> SINGLE = List.of(
-            new Vector("8.1 Ready node1", hex("01000009 6e6f6465 31"), new Ready("node1")),
-            new Vector("8.2 Not Ready fully loaded", hex("0000000d 00000001 6e6f6465 31"),
-                    new NotReady(NotReady.REASON_FULLY_LOADED, "node1")),
-            new Vector("8.3 Environment query", hex("07000018 da39a3ee 5e6b4b0d 3255bfef 95601890 afd80709"),
-                    new Environment(EMPTY_SHA1, false)),
-            new Vector("8.4 Environment upload needed",
-                    hex("07010018 da39a3ee 5e6b4b0d 3255bfef 95601890 afd80709"), new Environment(EMPTY_SHA1, true)),
-            new Vector("8.5 Upload gzip magic", hex("02000008 1f8b0800"), new Upload(hex("1f8b0800"))),
-            new Vector("8.6 Upload end of file", hex("02000004"), Upload.endOfFile()),
-            new Vector("8.7 Status 0", hex("06000008 00000000"), new Status(0)),
-            new Vector("8.8 Status 1", hex("06000008 00000001"), new Status(1)),
-            new Vector("8.9 Keep-Alive", hex("04000004"), new KeepAlive()),
-            new Vector("8.10 Keep-Alive Ack from PE", hex("05000008 00000000"), new KeepAliveAck(OptionalInt.of(0))),
-            new Vector("8.11 Keep-Alive Ack from RSPLIB PU", hex("05000004"), new KeepAliveAck(OptionalInt.empty())),
-            new Vector("8.12 Download end of file", hex("03000004"), Download.endOfFile()));
+            vector("SSP_8_1_READY_NODE1", new Ready("node1")),
+            vector("SSP_8_2_NOT_READY_FULLY_LOADED", new NotReady(NotReady.REASON_FULLY_LOADED, "node1")),
+            vector("SSP_8_3_ENVIRONMENT_QUERY", new Environment(EMPTY_SHA1, false)),
+            vector("SSP_8_4_ENVIRONMENT_UPLOAD_NEEDED", new Environment(EMPTY_SHA1, true)),
+            vector("SSP_8_5_UPLOAD_GZIP_MAGIC", new Upload(new byte[] {0x1f, (byte) 0x8b, 0x08, 0x00})),
+            vector("SSP_8_6_UPLOAD_END_OF_FILE", Upload.endOfFile()),
+            vector("SSP_8_7_STATUS_0", new Status(0)),
+            vector("SSP_8_8_STATUS_1", new Status(1)),
+            vector("SSP_8_9_KEEP_ALIVE", new KeepAlive()),
+            vector("SSP_8_10_KEEP_ALIVE_ACK_FROM_PE", new KeepAliveAck(OptionalInt.of(0))),
+            vector("SSP_8_11_KEEP_ALIVE_ACK_FROM_RSPLIB_PU", new KeepAliveAck(OptionalInt.empty())),
+            vector("SSP_8_12_DOWNLOAD_END_OF_FILE", Download.endOfFile()));
+
+    /** 8.15: the LUD policy parameter of a 2-thread PE with 0, 1 and 2 sessions running, by session count. */
+    public static final List<byte[]> LUD_TWO_THREADS = List.of(FILE.bytes("SSP_8_15_LUD_IDLE"),
+            FILE.bytes("SSP_8_15_LUD_ONE_SESSION"), FILE.bytes("SSP_8_15_LUD_TWO_SESSIONS"));
 
     private SspVectors() {
     }
 
     /**
      * 8.13: a complete job with a 20 000-byte work package and a 1 000-byte result, in wire order. Data bytes are
-     * a deterministic pattern (the spec leaves them open).
+     * a deterministic pattern (the notes leave them open).
      */
     public static List<SspMessage> completeJob() {
         byte[] workPackage = pattern(20_000, 7);
@@ -71,13 +79,33 @@ public final class SspVectors {
                 Download.endOfFile());
     }
 
-    /** The first four bytes of each 8.13 message, as printed in the spec. */
-    public static final List<String> COMPLETE_JOB_HEADERS = List.of(
-            "01000009", "02004004", "02000e24", "02000004", "06000008", "04000004", "05000004", "04000004",
-            "05000008", "06000008", "030003ec", "03000004");
+    /** The first four bytes of each 8.13 message, as lower-case hex, in wire order. */
+    public static final List<String> COMPLETE_JOB_HEADERS = words(FILE.bytes("SSP_8_13_COMPLETE_JOB_HEADERS"));
+
+    /** The bytes of the vector {@code name} of ssp.txt. */
+    public static byte[] bytes(String name) {
+        return FILE.bytes(name);
+    }
+
+    private static Vector vector(String name, SspMessage message) {
+        return new Vector(name, FILE.bytes(name), message);
+    }
+
+    private static byte[] sha1() {
+        try {
+            return MessageDigest.getInstance("SHA-1").digest(new byte[0]);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     public static byte[] hex(String spaced) {
-        return HexFormat.of().parseHex(spaced.replaceAll("\\s+", ""));
+        return Hex.parse(spaced);
+    }
+
+    private static List<String> words(byte[] bytes) {
+        String compact = Hex.compact(bytes);
+        return IntStream.range(0, compact.length() / 8).mapToObj(i -> compact.substring(8 * i, 8 * i + 8)).toList();
     }
 
     static byte[] pattern(int length, int seed) {
