@@ -1,5 +1,5 @@
 -- RayPool: ASAP, ENRP and SSP over TCP with the project's raw framing
--- (shared/spec/asap-enrp-wire.md §1.3). Each frame is a 4-byte header whose 16-bit Length (bytes 2-3)
+-- (docs/protocol/asap-enrp-wire.md §1.3). Each frame is a 4-byte header whose 16-bit Length (bytes 2-3)
 -- counts the header; ASAP/ENRP frames are followed by zero padding to a multiple of 4, SSP frames never.
 -- Frames are reassembled with dissect_tcp_pdus and handed to Wireshark's own SCTP PPID dissectors
 -- (11 ASAP, 12 ENRP, 35 SSP), so the decode is exactly what the same message gets over SCTP.

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Where and how often to report (csp.md §6.1).
+ * Where and how often to report (docs/protocol/csp.md §6.1).
  *
  * @param server   the monitor's UDP address
  * @param interval the report period, 1 ms .. {@link #MAX_INTERVAL} (the field holds 32-bit microseconds)

@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a component's status to a cspmonitor as RSPLIB does (csp.md §6): the first report at once, each later one
- * an interval after the previous was sent, fire and forget, and a final report on {@link #close}. The status is
- * asked from the component for every report, on the reporter's own thread. One long-lived UDP socket (§6.3).
+ * Sends a component's status to a cspmonitor as RSPLIB does (docs/protocol/csp.md §6): the first report at once, each
+ * later one an interval after the previous was sent, fire and forget, and a final report on {@link #close}. The status
+ * is asked from the component for every report, on the reporter's own thread. One long-lived UDP socket (§6.3).
  */
 public final class CspReporter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CspReporter.class);

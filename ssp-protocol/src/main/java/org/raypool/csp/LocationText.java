@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * RSPLIB's location text (csp.md §4.1): {@code host: addr1[:port], addr2, ...} with the host's addresses of global
- * scope, or site-local ones if there are none; loopback and link-local never appear.
+ * RSPLIB's location text (docs/protocol/csp.md §4.1): {@code host: addr1[:port], addr2, ...} with the host's addresses
+ * of global scope, or site-local ones if there are none; loopback and link-local never appear.
  */
 public final class LocationText {
     private LocationText() {

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A decoded message plus the parameters whose type said "skip and report" (action bits 11, spec wire §3): the
- * receiver processes the message and then tells the sender, e.g. with an Error carrying cause 0x0001 per entry.
+ * A decoded message plus the parameters whose type said "skip and report" (action bits 11,
+ * docs/protocol/asap-enrp-wire.md §3): the receiver processes the message and then tells the sender, e.g. with an Error
+ * carrying cause 0x0001 per entry.
  *
  * @param unrecognizedParameters each the complete TLV (Length bytes, no padding), in message order
  */

@@ -1,8 +1,8 @@
 package org.raypool.wire;
 
 /**
- * The three protocols RayPool speaks and their SCTP payload protocol identifiers (spec wire §1.1).
- * Over TCP the protocol is fixed per connection instead (spec wire §1.3 item 3).
+ * The three protocols RayPool speaks and their SCTP payload protocol identifiers (docs/protocol/asap-enrp-wire.md
+ * §1.1). Over TCP the protocol is fixed per connection instead (docs/protocol/asap-enrp-wire.md §1.3 item 3).
  */
 public enum Protocol {
     ASAP(11, true),

@@ -3,12 +3,12 @@ package org.raypool.wire;
 import java.util.Arrays;
 
 /**
- * The one exception every decoder throws on malformed input. It carries what a registrar needs to answer
- * with an ASAP/ENRP Error (registrar spec §3.8): the RSPLIB error cause, the offending TLV (for causes
+ * The one exception every decoder throws on malformed input. It carries what a registrar needs to answer with an
+ * ASAP/ENRP Error (docs/protocol/registrar-behaviour.md §3.8): the RSPLIB error cause, the offending TLV (for causes
  * 0x0001, 0x0003 and 0x0011) and whether the failure must stay silent (unknown parameter with action 00).
  */
 public final class ProtocolException extends Exception {
-    /** RSPLIB error numbers that can appear as causes (spec wire §4.11). */
+    /** RSPLIB error numbers that can appear as causes (docs/protocol/asap-enrp-wire.md §4.11). */
     public static final int CAUSE_UNRECOGNIZED_PARAMETER = 0x0001;
     public static final int CAUSE_UNRECOGNIZED_MESSAGE = 0x0002;
     public static final int CAUSE_INVALID_TLV = 0x0003;

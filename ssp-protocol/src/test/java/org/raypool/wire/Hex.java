@@ -3,8 +3,9 @@ package org.raypool.wire;
 import java.util.HexFormat;
 
 /**
- * Hex helper for tests: parses the spec's hex dumps (whitespace and newlines anywhere are ignored; no offset
- * columns) and prints bytes grouped in 32-bit words, 16 bytes per line, like the spec.
+ * Hex helper for tests: parses hex as the vector files write it (whitespace and newlines anywhere are ignored; no
+ * offset columns) and prints bytes grouped in 32-bit words, 16 bytes per line, like
+ * docs/protocol/vectors/asap-enrp.txt.
  */
 public final class Hex {
     private Hex() {

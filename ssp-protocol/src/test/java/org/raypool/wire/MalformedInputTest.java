@@ -25,7 +25,7 @@ import org.raypool.wire.param.PoolHandle;
 import org.raypool.wire.param.PoolMemberSelectionPolicy;
 import org.raypool.wire.param.SctpTransport;
 
-/** One test per parsing rule of asap-enrp-wire.md §2, §3, §4, §7, §8. */
+/** One test per parsing rule of docs/protocol/asap-enrp-wire.md §2, §3, §4, §7, §8. */
 class MalformedInputTest {
     static final String PH_FRACTAL = SpecVectors.PARAM_9_1_1_POOL_HANDLE_FRACTAL_GENERATOR_POOL;
     static final String PE_ID = "000e0008 336e014d";

@@ -52,7 +52,7 @@ import org.raypool.wire.param.ServerInformation;
 import org.raypool.wire.param.TcpTransport;
 import org.raypool.wire.param.TransportUse;
 
-/** Every vector of asap-enrp-wire.md §9, byte-exact in both directions. */
+/** Every vector of docs/protocol/asap-enrp-wire.md §9, byte-exact in both directions. */
 class SpecVectorTest {
     static final PoolHandle FRACTAL = PoolHandle.fromString("FractalGeneratorPool");
     static final PoolHandle SCRIPTING = PoolHandle.fromString("ScriptingPool");
@@ -368,7 +368,7 @@ class SpecVectorTest {
     void vector_9_4_checksumSeedRegistrar36acceb7() {
         PeChecksum.Accumulator acc = new PeChecksum.Accumulator().add(SCRIPTING, 0x14f2d0d7).add(FRACTAL, 0x7faab6d8);
         assertEquals(0x1D21, acc.checksum().value());
-        // registrar-behaviour.md §10.5: a peer that only knows the ScriptingPool entry.
+        // docs/protocol/registrar-behaviour.md §10.5: a peer that only knows the ScriptingPool entry.
         assertEquals(0x37C6, new PeChecksum.Accumulator().add(SCRIPTING, 0x14f2d0d7).checksum().value());
     }
 

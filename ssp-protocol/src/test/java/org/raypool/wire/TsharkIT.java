@@ -45,11 +45,11 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * "Wireshark as judge": our encoded SSP messages and the ASAP/ENRP vectors of asap-enrp-wire.md §9 are written
- * into a pcap (SCTP with the protocol's PPID, UDP multicast, TCP through tools/wireshark/raypool.lua) and a real
- * tshark must decode each as the expected protocol, message type and field values, with no malformed packet and
- * no expert warning or error. The cases are data: to judge a codec instead of hex, replace a case's bytes by the
- * codec's output.
+ * "Wireshark as judge": our encoded SSP messages and the ASAP/ENRP vectors of docs/protocol/asap-enrp-wire.md §9 are
+ * written into a pcap (SCTP with the protocol's PPID, UDP multicast, TCP through tools/wireshark/raypool.lua) and a
+ * real tshark must decode each as the expected protocol, message type and field values, with no malformed packet and no
+ * expert warning or error. The cases are data: to judge a codec instead of hex, replace a case's bytes by the codec's
+ * output.
  */
 class TsharkIT {
     enum Carrier { SCTP, UDP, TCP }
@@ -278,8 +278,8 @@ class TsharkIT {
     }
 
     /**
-     * An ASAP case whose bytes come from our encoder: the spec bytes are decoded into a record and that record is
-     * encoded again, so what Wireshark judges is AsapCodec's output (equal to the spec bytes, as SpecVectorTest
+     * An ASAP case whose bytes come from our encoder: the vector bytes are decoded into a record and that record is
+     * encoded again, so what Wireshark judges is AsapCodec's output (equal to the vector bytes, as SpecVectorTest
      * shows).
      */
     static Case asap(Carrier carrier, String name, byte[] bytes, int type, Map<String, String> fields) {

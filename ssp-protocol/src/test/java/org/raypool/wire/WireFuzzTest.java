@@ -45,10 +45,11 @@ import org.raypool.wire.param.UdpLiteTransport;
 import org.raypool.wire.param.UdpTransport;
 
 /**
- * Feeds the ASAP and ENRP decoders random bytes and mutations of every spec vector (and a few extra seeds covering
- * the message types §9 lacks). Every input must decode or throw ProtocolException; a successful decode must
- * re-encode to something that decodes to an equal record. {@code -Draypool.fuzz.iterations=N} sets the input
- * count per decoder (default 1,000,000 each, so 2,000,000 in all), {@code -Draypool.fuzz.seed=S} the seed; input i is reproducible from (seed, i) alone.
+ * Feeds the ASAP and ENRP decoders random bytes and mutations of every vector (and a few extra seeds covering the
+ * message types docs/protocol/asap-enrp-wire.md §9 lacks). Every input must decode or throw ProtocolException; a
+ * successful decode must re-encode to something that decodes to an equal record. {@code -Draypool.fuzz.iterations=N}
+ * sets the input count per decoder (default 1,000,000 each, so 2,000,000 in all), {@code -Draypool.fuzz.seed=S} the
+ * seed; input i is reproducible from (seed, i) alone.
  */
 class WireFuzzTest {
     private static final long DEFAULT_SEED = 0x5241_5950_4F4F_4CL;
@@ -315,7 +316,7 @@ class WireFuzzTest {
         return out;
     }
 
-    /** Message types and parameters §9 has no vector for. */
+    /** Message types and parameters docs/protocol/asap-enrp-wire.md §9 has no vector for. */
     private void addExtraSeeds() throws Exception {
         InetAddress v4 = InetAddress.getByName("10.1.2.3");
         InetAddress v6 = InetAddress.getByName("2001:db8::7");

@@ -21,9 +21,9 @@ import org.raypool.wire.param.TlvWriter;
 import org.raypool.wire.param.TransportParameter;
 
 /**
- * ASAP codec, byte-compatible with RSPLIB (spec wire §2-§5, §8). Stateless and thread-safe. This class reads and
- * writes the message bodies; {@link TlvMessageCodec} does the framing ASAP shares with ENRP and says how
- * {@link #decode} treats the buffer.
+ * ASAP codec, byte-compatible with RSPLIB (docs/protocol/asap-enrp-wire.md §2-§5, §8). Stateless and thread-safe. This
+ * class reads and writes the message bodies; {@link TlvMessageCodec} does the framing ASAP shares with ENRP and says
+ * how {@link #decode} treats the buffer.
  */
 public final class AsapCodec extends TlvMessageCodec<AsapMessage, AsapMessageType> {
     public static final AsapCodec INSTANCE = new AsapCodec();

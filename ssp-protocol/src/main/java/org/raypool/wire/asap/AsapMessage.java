@@ -1,6 +1,9 @@
 package org.raypool.wire.asap;
 
-/** One ASAP message (RFC 5352 as implemented by RSPLIB, spec wire §5); {@link AsapCodec} encodes and decodes. */
+/**
+ * One ASAP message (RFC 5352 as implemented by RSPLIB, docs/protocol/asap-enrp-wire.md §5); {@link AsapCodec} encodes
+ * and decodes.
+ */
 public sealed interface AsapMessage
         permits Registration, Deregistration, RegistrationResponse, DeregistrationResponse, HandleResolution,
         HandleResolutionResponse, EndpointKeepAlive, EndpointKeepAliveAck, EndpointUnreachable, ServerAnnounce,

@@ -2,7 +2,7 @@ package org.raypool.wire.asap;
 
 import org.raypool.wire.param.TlvMessageType;
 
-/** ASAP message types (spec wire §5). */
+/** ASAP message types (docs/protocol/asap-enrp-wire.md §5). */
 public enum AsapMessageType implements TlvMessageType {
     REGISTRATION(0x01, "Registration"),
     DEREGISTRATION(0x02, "Deregistration"),

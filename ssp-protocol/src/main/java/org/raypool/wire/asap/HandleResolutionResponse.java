@@ -11,9 +11,9 @@ import org.raypool.wire.param.PoolHandle;
 import org.raypool.wire.param.PoolMemberSelectionPolicy;
 
 /**
- * Handle Resolution Response (0x06), PR to PU (spec wire §5.6): either the pool's policy (a copy of the first
- * selected PE's) followed by the selected PEs, or an Operation Error. At most
- * {@value #MAX_POOL_ELEMENTS} PEs (RSPLIB's MAX_MAX_HANDLE_RESOLUTION_ITEMS).
+ * Handle Resolution Response (0x06), PR to PU (docs/protocol/asap-enrp-wire.md §5.6): either the pool's policy (a copy
+ * of the first selected PE's) followed by the selected PEs, or an Operation Error. At most {@value #MAX_POOL_ELEMENTS}
+ * PEs (RSPLIB's MAX_MAX_HANDLE_RESOLUTION_ITEMS).
  */
 public record HandleResolutionResponse(PoolHandle poolHandle, Optional<PoolMemberSelectionPolicy> policy,
         List<PoolElement> poolElements, Optional<OperationError> error) implements AsapMessage {

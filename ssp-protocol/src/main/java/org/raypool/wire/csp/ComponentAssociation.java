@@ -1,7 +1,7 @@
 package org.raypool.wire.csp;
 
 /**
- * One entry of a report's association list (csp.md §2.3, §5): a live connection to another component.
+ * One entry of a report's association list (docs/protocol/csp.md §2.3, §5): a live connection to another component.
  *
  * @param receiver       the peer
  * @param durationMicros microseconds since the connection was made; {@link #UNKNOWN_DURATION} when not known

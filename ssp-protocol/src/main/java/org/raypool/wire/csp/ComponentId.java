@@ -1,7 +1,7 @@
 package org.raypool.wire.csp;
 
 /**
- * A CSP component ID (csp.md §3): the group in the top byte, the object number in the low 56 bits.
+ * A CSP component ID (docs/protocol/csp.md §3): the group in the top byte, the object number in the low 56 bits.
  *
  * @param value the 64-bit ID as it is on the wire
  */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A Component Status Report (csp.md §2): the only CSP message.
+ * A Component Status Report (docs/protocol/csp.md §2): the only CSP message.
  *
  * @param finalReport           the F flag: the sender is going away (§6.4)
  * @param sender                who reports
@@ -20,7 +20,7 @@ public record ComponentStatusReport(boolean finalReport, ComponentId sender, lon
         long reportIntervalMicros, String location, String status, int workload,
         List<ComponentAssociation> associations) {
     public static final int TEXT_BYTES = 128;
-    /** Fits a 16-bit length and a 65,507-byte UDP payload (csp.md §1). */
+    /** Fits a 16-bit length and a 65,507-byte UDP payload (docs/protocol/csp.md §1). */
     public static final int MAX_ASSOCIATIONS = 2717;
 
     public ComponentStatusReport {

@@ -7,8 +7,8 @@ import java.util.List;
 import org.raypool.wire.ProtocolException;
 
 /**
- * Encodes and decodes Component Status Reports (csp.md §2): a packed, big-endian, fixed 288-byte part and 24 bytes
- * per association. Decoding accepts exactly what cspmonitor accepts (§7.1) and nothing else.
+ * Encodes and decodes Component Status Reports (docs/protocol/csp.md §2): a packed, big-endian, fixed 288-byte part and
+ * 24 bytes per association. Decoding accepts exactly what cspmonitor accepts (§7.1) and nothing else.
  */
 public final class CspCodec {
     public static final CspCodec INSTANCE = new CspCodec();
@@ -59,7 +59,7 @@ public final class CspCodec {
         ByteBuffer in = ByteBuffer.wrap(datagram);
         int type = in.get() & 0xFF;
         int flags = in.get() & 0xFF;
-        in.getShort(); // Length: nobody checks it (csp.md §7.1)
+        in.getShort(); // Length: nobody checks it (docs/protocol/csp.md §7.1)
         int version = in.getInt();
         if (type != TYPE_REPORT) throw new ProtocolException("CSP message type " + type + " is not a report (1)");
         if (version != VERSION) throw new ProtocolException(String.format("CSP version 0x%08x, not 0x200", version));

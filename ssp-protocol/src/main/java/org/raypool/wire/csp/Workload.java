@@ -2,7 +2,9 @@ package org.raypool.wire.csp;
 
 import java.util.OptionalDouble;
 
-/** The 16-bit workload field (csp.md §4.3): {@code rint(load × 0xFFFE)}, 0xFFFF for "no load to report". */
+/**
+ * The 16-bit workload field (docs/protocol/csp.md §4.3): {@code rint(load × 0xFFFE)}, 0xFFFF for "no load to report".
+ */
 public final class Workload {
     public static final int NONE = 0xFFFF;
     public static final int FULL = 0xFFFE;

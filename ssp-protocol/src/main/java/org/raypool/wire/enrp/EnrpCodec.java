@@ -16,9 +16,9 @@ import org.raypool.wire.param.TlvReader;
 import org.raypool.wire.param.TlvWriter;
 
 /**
- * ENRP codec, byte-compatible with RSPLIB (spec wire §2-§4, §6, §8). Stateless and thread-safe. This class reads
- * and writes the message bodies; {@link TlvMessageCodec} does the framing ENRP shares with ASAP and says how
- * {@link #decode} treats the buffer. Ignoring messages from our own ID (§8 rule 5) is the caller's business.
+ * ENRP codec, byte-compatible with RSPLIB (docs/protocol/asap-enrp-wire.md §2-§4, §6, §8). Stateless and thread-safe.
+ * This class reads and writes the message bodies; {@link TlvMessageCodec} does the framing ENRP shares with ASAP and
+ * says how {@link #decode} treats the buffer. Ignoring messages from our own ID (§8 rule 5) is the caller's business.
  */
 public final class EnrpCodec extends TlvMessageCodec<EnrpMessage, EnrpMessageType> {
     public static final EnrpCodec INSTANCE = new EnrpCodec();

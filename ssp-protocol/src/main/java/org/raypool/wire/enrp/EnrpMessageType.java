@@ -2,7 +2,7 @@ package org.raypool.wire.enrp;
 
 import org.raypool.wire.param.TlvMessageType;
 
-/** ENRP message types (spec wire §6). */
+/** ENRP message types (docs/protocol/asap-enrp-wire.md §6). */
 public enum EnrpMessageType implements TlvMessageType {
     PRESENCE(0x01, "Presence"),
     HANDLE_TABLE_REQUEST(0x02, "Handle Table Request"),

@@ -12,8 +12,9 @@ final class Addresses {
     }
 
     /**
-     * Strips host name and scope (they are not on the wire, and {@link InetAddress#equals} ignores them anyway)
-     * and turns IPv4-mapped IPv6 addresses into IPv4 ones, which is how RSPLIB encodes them (spec wire §4.2).
+     * Strips host name and scope (they are not on the wire, and {@link InetAddress#equals} ignores them anyway) and
+     * turns IPv4-mapped IPv6 addresses into IPv4 ones, which is how RSPLIB encodes them
+     * (docs/protocol/asap-enrp-wire.md §4.2).
      */
     static InetAddress normalise(InetAddress address) {
         Objects.requireNonNull(address, "address");

@@ -8,8 +8,9 @@ import java.util.Optional;
 import org.raypool.wire.ProtocolException;
 
 /**
- * One error cause inside an Operation Error (spec wire §4.11): a 16-bit code and its info bytes, kept raw so that
- * they re-encode exactly. The info often is a whole parameter TLV ({@link #withParameter}, {@link #parameter()}).
+ * One error cause inside an Operation Error (docs/protocol/asap-enrp-wire.md §4.11): a 16-bit code and its info bytes,
+ * kept raw so that they re-encode exactly. The info often is a whole parameter TLV ({@link #withParameter}, {@link
+ * #parameter()}).
  */
 public record ErrorCause(int code, byte[] info) {
 

@@ -6,8 +6,8 @@ import java.util.List;
 import org.raypool.wire.ProtocolException;
 
 /**
- * The common header of one received ASAP or ENRP message (spec wire §2, §8 rule 1) and a copy of its bytes.
- * Shared by the ASAP and ENRP codecs.
+ * The common header of one received ASAP or ENRP message (docs/protocol/asap-enrp-wire.md §2, §8 rule 1) and a copy of
+ * its bytes. Shared by the ASAP and ENRP codecs.
  */
 public final class MessageFrame {
     private final byte[] bytes;

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Operation Error parameter (0x000C): one or more error causes. On the wire the causes follow each other without
- * individual padding (RSPLIB, spec wire §3/§4.11); only the parameter as a whole is padded.
+ * individual padding (RSPLIB, docs/protocol/asap-enrp-wire.md §3/§4.11); only the parameter as a whole is padded.
  */
 public record OperationError(List<ErrorCause> causes) implements Parameter {
 

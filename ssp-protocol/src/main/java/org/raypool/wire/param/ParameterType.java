@@ -1,8 +1,9 @@
 package org.raypool.wire.param;
 
 /**
- * ASAP/ENRP parameter types (spec wire §4). Received types are matched with the two action bits masked off
- * (spec wire §3), so {@link #ofType(int)} also finds e.g. 0x4009 as {@link #POOL_HANDLE}.
+ * ASAP/ENRP parameter types (docs/protocol/asap-enrp-wire.md §4). Received types are matched with the two action bits
+ * masked off (docs/protocol/asap-enrp-wire.md §3), so {@link #ofType(int)} also finds e.g. 0x4009 as {@link
+ * #POOL_HANDLE}.
  */
 public enum ParameterType {
     IPV4_ADDRESS(0x0001, "IPv4 Address"),

@@ -11,9 +11,10 @@ import java.util.Optional;
 import org.raypool.wire.ProtocolException;
 
 /**
- * Wire format of every parameter (spec wire §4): {@code read*} decode one TLV found by a {@link TlvReader},
- * {@code write} appends one. Surplus bytes at the end of a composite parameter are ignored (spec wire §8.3);
- * fixed-size values follow RSPLIB (PE Identifier and PE Checksum exact, addresses at least their size).
+ * Wire format of every parameter (docs/protocol/asap-enrp-wire.md §4): {@code read*} decode one TLV found by a {@link
+ * TlvReader}, {@code write} appends one. Surplus bytes at the end of a composite parameter are ignored
+ * (docs/protocol/asap-enrp-wire.md §8 rule 3); fixed-size values follow RSPLIB (PE Identifier and PE Checksum exact,
+ * addresses at least their size).
  */
 public final class Parameters {
     /** The transport parameter types, for {@link TlvReader#next}. */
@@ -168,7 +169,7 @@ public final class Parameters {
         TransportParameter user = readTransport(inner, inner.require(TRANSPORTS));
         PoolMemberSelectionPolicy policy = readPolicy(inner,
                 inner.require(ParameterType.POOL_MEMBER_SELECTION_POLICY));
-        // Anything after the policy that is not a transport is surplus (spec wire §8 rule 3).
+        // Anything after the policy that is not a transport is surplus (docs/protocol/asap-enrp-wire.md §8 rule 3).
         Tlv asap = inner.nextIs(TRANSPORTS) ? inner.next(TRANSPORTS) : null;
         return new PoolElement(r.u32At(v), r.u32At(v + 4), r.u32At(v + 8) & 0xFFFF_FFFFL, user, policy,
                 asap == null ? Optional.empty() : Optional.of(readTransport(inner, asap)));

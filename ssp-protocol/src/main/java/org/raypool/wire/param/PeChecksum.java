@@ -1,10 +1,10 @@
 package org.raypool.wire.param;
 
 /**
- * PE Checksum parameter (0x000F) and the RSPLIB checksum algorithm of spec wire §4.10: every PE contributes the
- * sum of the 16-bit big-endian words of its pool handle and of its PE identifier (odd-length handles padded with
- * a low zero byte); the per-PE sums add up with 32-bit wrap-around; the checksum is that sum with carries folded
- * into 16 bits and complemented. The empty set gives 0xFFFF.
+ * PE Checksum parameter (0x000F) and the RSPLIB checksum algorithm of docs/protocol/asap-enrp-wire.md §4.10: every PE
+ * contributes the sum of the 16-bit big-endian words of its pool handle and of its PE identifier (odd-length handles
+ * padded with a low zero byte); the per-PE sums add up with 32-bit wrap-around; the checksum is that sum with carries
+ * folded into 16 bits and complemented. The empty set gives 0xFFFF.
  */
 public record PeChecksum(int value) implements Parameter {
 
@@ -36,7 +36,10 @@ public record PeChecksum(int value) implements Parameter {
         return new PeChecksum((int) (~s & 0xFFFF));
     }
 
-    /** A mutable running sum over a set of PEs (spec registrar §5.8: add on insert, subtract on removal). */
+    /**
+     * A mutable running sum over a set of PEs (docs/protocol/registrar-behaviour.md §5.8: add on insert, subtract on
+     * removal).
+     */
     public static final class Accumulator {
         private int sum;
 

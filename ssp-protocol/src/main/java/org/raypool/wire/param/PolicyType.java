@@ -11,9 +11,9 @@ import static org.raypool.wire.param.PolicyType.Word.WEIGHT;
 import static org.raypool.wire.param.PolicyType.Word.WEIGHT_DPF;
 
 /**
- * Pool member selection policy types (spec wire §4.4): RFC 5356 codes and RSPLIB's 0xB000xxxx extensions, with
- * the RSPLIB {@code -policy=} name, the parameter length and the meaning of every 32-bit word after the type.
- * Code 0 ("undefined") is not a policy and has no constant.
+ * Pool member selection policy types (docs/protocol/asap-enrp-wire.md §4.4): RFC 5356 codes and RSPLIB's 0xB000xxxx
+ * extensions, with the RSPLIB {@code -policy=} name, the parameter length and the meaning of every 32-bit word after
+ * the type. Code 0 ("undefined") is not a policy and has no constant.
  */
 public enum PolicyType {
     ROUND_ROBIN(0x00000001L, "RoundRobin", List.of(), List.of()),
@@ -45,7 +45,7 @@ public enum PolicyType {
     /** RSPLIB defines the constant but cannot encode or parse it, so neither can we. */
     PRIORITY_LEAST_USED_DEGRADATION_DPF(0xB0002005L, "PriorityLeastUsedDegradationDPF", null, null);
 
-    /** Meaning of one 32-bit policy word (spec wire §4.4 "Value scales"). */
+    /** Meaning of one 32-bit policy word (docs/protocol/asap-enrp-wire.md §4.4 "Value scales"). */
     public enum Word {
         /** Fraction of 100 %, 0xFFFFFFFF = 100 %. */
         LOAD(true),

@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Pool Element parameter (0x000A, spec wire §4.6). The codec does not judge semantics: identifier 0, home 0 in
- * ENRP, an ASAP transport in a Registration or its absence in a Handle Update are all representable, because
- * the registrar answers them with specific causes (0xF000, 0xF006).
+ * Pool Element parameter (0x000A, docs/protocol/asap-enrp-wire.md §4.6). The codec does not judge semantics: identifier
+ * 0, home 0 in ENRP, an ASAP transport in a Registration or its absence in a Handle Update are all representable,
+ * because the registrar answers them with specific causes (0xF000, 0xF006).
  *
  * @param identifier              PE identifier (opaque 32 bits)
  * @param homeRegistrarIdentifier home ENRP server ID, 0 = unknown
@@ -39,7 +39,7 @@ public record PoolElement(int identifier, int homeRegistrarIdentifier, long regi
                 Optional.of(transport));
     }
 
-    /** The form sent in Handle Resolution Responses (spec wire §4.6: no ASAP transport there). */
+    /** The form sent in Handle Resolution Responses (docs/protocol/asap-enrp-wire.md §4.6: no ASAP transport there). */
     public PoolElement withoutAsapTransport() {
         return new PoolElement(identifier, homeRegistrarIdentifier, registrationLife, userTransport, policy,
                 Optional.empty());

@@ -6,9 +6,9 @@ import java.util.Objects;
 
 /**
  * Pool Handle parameter (0x0009): 1..32 opaque bytes naming a pool, compared byte-wise and case-sensitively
- * (spec wire §4.5). {@code equals}/{@code hashCode} work on the content (a plain record over {@code byte[]}
- * would compare identities); ordering is RSPLIB's (length, then unsigned bytes). {@link #toString()} is the
- * UTF-8 text.
+ * (docs/protocol/asap-enrp-wire.md §4.5). {@code equals}/{@code hashCode} work on the content (a plain record over
+ * {@code byte[]} would compare identities); ordering is RSPLIB's (length, then unsigned bytes). {@link #toString()} is
+ * the UTF-8 text.
  */
 public record PoolHandle(byte[] bytes) implements Parameter, Comparable<PoolHandle> {
 

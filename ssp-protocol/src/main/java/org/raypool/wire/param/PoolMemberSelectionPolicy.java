@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * Pool Member Selection Policy parameter (0x0008): the policy type and exactly the 32-bit words its layout
  * defines, each an unsigned value held in a {@code long}. Received parameters longer than the layout are
- * accepted and their extra bytes dropped (spec wire §4.4).
+ * accepted and their extra bytes dropped (docs/protocol/asap-enrp-wire.md §4.4).
  */
 public record PoolMemberSelectionPolicy(PolicyType type, List<Long> words) implements Parameter {
 

@@ -2,7 +2,10 @@ package org.raypool.wire.param;
 
 import java.util.Objects;
 
-/** Server Information parameter (0x000B): a registrar's ID and its ENRP transport (spec wire §4.7). */
+/**
+ * Server Information parameter (0x000B): a registrar's ID and its ENRP transport (docs/protocol/asap-enrp-wire.md
+ * §4.7).
+ */
 public record ServerInformation(int serverIdentifier, TransportParameter transport) implements Parameter {
 
     public ServerInformation {

@@ -4,8 +4,8 @@ import java.net.InetAddress;
 import java.util.List;
 
 /**
- * A transport that carries exactly one address: every kind but SCTP (spec wire §4.3). Its address list is that one
- * address, and its {@link #withAddresses} accepts a list of exactly one.
+ * A transport that carries exactly one address: every kind but SCTP (docs/protocol/asap-enrp-wire.md §4.3). Its address
+ * list is that one address, and its {@link #withAddresses} accepts a list of exactly one.
  */
 public sealed interface SingleAddressTransport extends TransportParameter
         permits TcpTransport, UdpTransport, UdpLiteTransport, DccpTransport {

@@ -13,11 +13,11 @@ import org.raypool.wire.Protocol;
 import org.raypool.wire.ProtocolException;
 
 /**
- * The framing ASAP and ENRP share, byte-compatible with RSPLIB (spec wire §2, §3, §8): the common header (Type,
- * Flags, Length), a body of fixed fields and TLVs, unknown message types, parameters to skip or report, and the
- * padding to 4 bytes. Subclasses supply the message types and the bodies. Stateless and thread-safe.
- * {@link #decode} reads one message at the buffer's position and moves past it (and its padding, as far as
- * present); on failure the position is unchanged.
+ * The framing ASAP and ENRP share, byte-compatible with RSPLIB (docs/protocol/asap-enrp-wire.md §2, §3, §8): the common
+ * header (Type, Flags, Length), a body of fixed fields and TLVs, unknown message types, parameters to skip or report,
+ * and the padding to 4 bytes. Subclasses supply the message types and the bodies. Stateless and thread-safe. {@link
+ * #decode} reads one message at the buffer's position and moves past it (and its padding, as far as present); on
+ * failure the position is unchanged.
  *
  * @param <M> the protocol's message type
  * @param <T> the protocol's enum of message types

@@ -1,14 +1,14 @@
 package org.raypool.wire.param;
 
 /**
- * A message type of a protocol that uses the common message header (spec wire §2): ASAP and ENRP. Both number
- * their types 1..n in declaration order, which {@link #ofCode} relies on.
+ * A message type of a protocol that uses the common message header (docs/protocol/asap-enrp-wire.md §2): ASAP and ENRP.
+ * Both number their types 1..n in declaration order, which {@link #ofCode} relies on.
  */
 public interface TlvMessageType {
     /** The Type field as sent. */
     int code();
 
-    /** The spec's name, for diagnostics ("Handle Resolution Response"). */
+    /** The name docs/protocol/asap-enrp-wire.md §5/§6 gives it, for diagnostics ("Handle Resolution Response"). */
     String displayName();
 
     /**

@@ -9,11 +9,11 @@ import org.raypool.wire.ProtocolException;
 
 /**
  * Walks the TLVs of one region of a received message (the message body or a parameter's value) by the rules of
- * spec wire §3 and §8: every TLV needs Length >= 4 and must end inside the region; the next one starts
- * {@code roundup4(Length)} later, and a last TLV's padding may lie beyond the region (RSPLIB accepts a Length that
- * excluded it). Parameters are expected in documented order; anything else met on the way - unknown types and
- * known ones out of place - is handled by the two action bits of its type. Offsets in messages are from the
- * message start. Used by the ASAP and ENRP codecs; not a general-purpose API.
+ * docs/protocol/asap-enrp-wire.md §3 and §8: every TLV needs Length >= 4 and must end inside the region; the next one
+ * starts {@code roundup4(Length)} later, and a last TLV's padding may lie beyond the region (RSPLIB accepts a Length
+ * that excluded it). Parameters are expected in documented order; anything else met on the way - unknown types and
+ * known ones out of place - is handled by the two action bits of its type. Offsets in messages are from the message
+ * start. Used by the ASAP and ENRP codecs; not a general-purpose API.
  */
 public final class TlvReader {
     final byte[] buf;

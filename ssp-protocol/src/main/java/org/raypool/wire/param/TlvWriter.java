@@ -3,9 +3,9 @@ package org.raypool.wire.param;
 import java.util.Arrays;
 
 /**
- * Builds an ASAP/ENRP message the way RSPLIB does (spec wire §2, §3): a TLV's Length excludes the zero padding
- * written after it, an enclosing TLV's Length includes its children and their padding, and the message Length is
- * the number of bytes written. Sizes beyond the 16-bit length fields throw {@link IllegalArgumentException}.
+ * Builds an ASAP/ENRP message the way RSPLIB does (docs/protocol/asap-enrp-wire.md §2, §3): a TLV's Length excludes the
+ * zero padding written after it, an enclosing TLV's Length includes its children and their padding, and the message
+ * Length is the number of bytes written. Sizes beyond the 16-bit length fields throw {@link IllegalArgumentException}.
  */
 public final class TlvWriter {
     private byte[] buf = new byte[256];

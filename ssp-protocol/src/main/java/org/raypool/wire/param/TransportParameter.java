@@ -4,8 +4,9 @@ import java.net.InetAddress;
 import java.util.List;
 
 /**
- * A transport address parameter (types 0x0003-0x0007, spec wire §4.3): where a PE, PR or registrator endpoint
- * can be reached. Port 0 is representable; whether it is acceptable is the registrar's decision (cause 0xF005).
+ * A transport address parameter (types 0x0003-0x0007, docs/protocol/asap-enrp-wire.md §4.3): where a PE, PR or
+ * registrator endpoint can be reached. Port 0 is representable; whether it is acceptable is the registrar's decision
+ * (cause 0xF005).
  */
 public sealed interface TransportParameter extends Parameter
         permits SctpTransport, SingleAddressTransport {

@@ -1,6 +1,6 @@
 package org.raypool.wire.param;
 
-/** The Transport Use field of SCTP and TCP transport parameters (spec wire §4.3). */
+/** The Transport Use field of SCTP and TCP transport parameters (docs/protocol/asap-enrp-wire.md §4.3). */
 public enum TransportUse {
     /** 0: only application data on this transport. */
     DATA_ONLY(0),

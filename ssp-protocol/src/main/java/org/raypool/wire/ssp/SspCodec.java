@@ -8,7 +8,7 @@ import org.raypool.wire.Protocol;
 import org.raypool.wire.ProtocolException;
 
 /**
- * Scripting Service Protocol codec (scripting-service spec §3, §4). Stateless and thread-safe.
+ * Scripting Service Protocol codec (docs/protocol/scripting-service.md §3, §4). Stateless and thread-safe.
  *
  * <p>{@link #decode(ByteBuffer)} takes the buffer's remaining bytes as exactly one message: the Length field must
  * equal their number (the RSPLIB PU rule), so a surplus or a shortfall is a {@link ProtocolException}. On success

@@ -1,8 +1,8 @@
 package org.raypool.wire.ssp;
 
 /**
- * One Scripting Service Protocol message (scripting-service spec §3, §4). Instances are immutable and validated
- * on construction, so every instance can be encoded.
+ * One Scripting Service Protocol message (docs/protocol/scripting-service.md §3, §4). Instances are immutable and
+ * validated on construction, so every instance can be encoded.
  */
 public sealed interface SspMessage
         permits NotReady, Ready, FileChunk, KeepAlive, KeepAliveAck, Status, Environment {

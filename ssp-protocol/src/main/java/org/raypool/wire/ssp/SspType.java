@@ -1,6 +1,6 @@
 package org.raypool.wire.ssp;
 
-/** SSP message types (scripting-service spec §4), with their wire values. */
+/** SSP message types (docs/protocol/scripting-service.md §4), with their wire values. */
 public enum SspType {
     NOT_READY(0x00),
     READY(0x01),

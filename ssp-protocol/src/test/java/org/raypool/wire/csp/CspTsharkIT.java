@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.raypool.testing.pcap.PcapWriter;
 
 /**
- * "Wireshark as judge" for CSP: our encoder's reports (the vectors of csp.md §9 and a few built to stress the
- * layout: UTF-8 text cut at 127 bytes, many associations, a TCP association) go into a pcap as UDP to port 2960, and
- * the installed tshark must decode every one as a Component Status Report with the fields we meant, no malformed
+ * "Wireshark as judge" for CSP: our encoder's reports (the vectors of docs/protocol/csp.md §9 and a few built to stress
+ * the layout: UTF-8 text cut at 127 bytes, many associations, a TCP association) go into a pcap as UDP to port 2960,
+ * and the installed tshark must decode every one as a Component Status Report with the fields we meant, no malformed
  * packet and no expert warning. A truncated report must come out malformed, so the judge is seen to judge.
  */
 class CspTsharkIT {

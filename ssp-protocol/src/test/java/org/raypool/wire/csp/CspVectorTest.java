@@ -17,9 +17,7 @@ import org.raypool.wire.Hex;
 import org.raypool.wire.ProtocolException;
 import org.raypool.wire.VectorFile;
 
-/**
- * Every vector of docs/protocol/csp.md §9, byte-exact in both directions, and the acceptance rules of csp.md §7.1.
- */
+/** Every vector of docs/protocol/csp.md §9, byte-exact in both directions, and the acceptance rules of its §7.1. */
 class CspVectorTest {
     private static final CspCodec CODEC = CspCodec.INSTANCE;
     private static final long UNKNOWN = ComponentAssociation.UNKNOWN_DURATION;
