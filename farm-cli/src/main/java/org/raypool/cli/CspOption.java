@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code --csp-server} and {@code --csp-interval} ({@code @Mixin}): Component Status Reports to RSPLIB's cspmonitor
- * (csp.md §6.1). Like RSPLIB's library, the environment variables {@code CSP_SERVER} and {@code CSP_INTERVAL} stand
- * in for options not given, and reports go out only when a server is known and the interval is not 0; a server
- * alone means 250 ms, as in rspregistrar. RSPLIB raises an environment interval to 250 ms; an option below that is
- * taken, with a warning.
+ * (docs/protocol/csp.md §6.1). Like RSPLIB's library, the environment variables {@code CSP_SERVER} and
+ * {@code CSP_INTERVAL} stand in for options not given, and reports go out only when a server is known and the
+ * interval is not 0; a server alone means 250 ms, as in rspregistrar. RSPLIB raises an environment interval to
+ * 250 ms; an option below that is taken, with a warning.
  */
 public final class CspOption {
     public static final String SERVER_VARIABLE = "CSP_SERVER";

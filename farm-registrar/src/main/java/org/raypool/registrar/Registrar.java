@@ -83,7 +83,7 @@ public final class Registrar implements AutoCloseable {
         return new Registrar(config);
     }
 
-    /** Server Announces start once the start-up phase is over (spec registrar §1). */
+    /** Server Announces start once the start-up phase is over (docs/protocol/registrar-behaviour.md §1). */
     private void startAnnouncing() {
         if (config.asapAnnounce().isEmpty() || closed || announcer != null) return;
         try {

@@ -10,7 +10,7 @@ import org.raypool.registrar.enrp.EnrpConfig;
 
 /**
  * Everything a registrar is told at start-up; {@link RegistrarMain} is the only place that builds one. Defaults
- * are RSPLIB's (spec registrar §2) except where a comment says otherwise.
+ * are RSPLIB's (docs/protocol/registrar-behaviour.md §2) except where a comment says otherwise.
  *
  * @param identifier          registrar ID, used as Server Identifier and Home PR ID
  * @param transport           "auto", "sctp" or "tcp"

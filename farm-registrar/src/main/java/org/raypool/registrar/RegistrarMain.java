@@ -26,9 +26,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The command line of farm-registrar: GNU-style spellings of RSPLIB's rspregistrar options (spec registrar §9)
- * with RSPLIB's defaults. This class is the only place that parses options; the registrar gets a
- * {@link RegistrarConfig}.
+ * The command line of farm-registrar: GNU-style spellings of RSPLIB's rspregistrar options
+ * (docs/protocol/registrar-behaviour.md §9) with RSPLIB's defaults. This class is the only place that parses options;
+ * the registrar gets a {@link RegistrarConfig}.
  */
 @Command(name = "farm-registrar", mixinStandardHelpOptions = true, sortOptions = false,
         subcommands = DumpCommand.class,

@@ -33,9 +33,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The command line of farm-submit: GNU-style spellings of RSPLIB's scriptingclient options (spec scripting §7.2)
- * with RSPLIB's defaults where it has one. This class is the only place that parses options; the batch gets a
- * {@link SubmitConfig}.
+ * The command line of farm-submit: GNU-style spellings of RSPLIB's scriptingclient options
+ * (docs/protocol/scripting-service.md §7.2) with RSPLIB's defaults where it has one. This class is the only place that
+ * parses options; the batch gets a {@link SubmitConfig}.
  */
 @Command(name = "farm-submit", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = Cli.VersionProvider.class,

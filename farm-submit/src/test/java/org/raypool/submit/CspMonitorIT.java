@@ -25,14 +25,17 @@ import org.raypool.submit.testing.Processes;
 
 /**
  * The three programs report to the real {@code cspmonitor} (Debian rsplib-tools) on loopback, and it lists them as
- * csp.md §7.4 describes: the registrar with its PE count, the worker with the scene it renders, farm-submit with its
- * done/total, and (with -full) the associations between them. Then farm-submit is interrupted and its final report
- * makes cspmonitor drop it. The monitor's screen, with its escapes stripped, is kept in target/cspmonitor/.
+ * docs/protocol/csp.md §7.4 describes: the registrar with its PE count, the worker with the scene it renders,
+ * farm-submit with its done/total, and (with -full) the associations between them. Then farm-submit is interrupted and
+ * its final report makes cspmonitor drop it. The monitor's screen, with its escapes stripped, is kept in
+ * target/cspmonitor/.
  */
 class CspMonitorIT {
     private static final Pattern ESCAPES = Pattern.compile("\u001b\\[[0-9;]*[A-Za-z]");
     private static final String FRAME_MARK = "Current Component Status";
-    /** Each redraw starts with "24-Nov-2026 00:33:26.5911: Current Component Status -- ..." (csp.md §7.4). */
+    /**
+     * Each redraw starts with "24-Nov-2026 00:33:26.5911: Current Component Status -- ..." (docs/protocol/csp.md §7.4).
+     */
     private static final Pattern FRAME_START = Pattern.compile("(?=\\d\\d-\\w{3}-\\d{4} [\\d:.]+: " + FRAME_MARK + ")");
     private static final String REGISTRAR_ID = "0x5eed0c5f";
     private static final String WORKER_ID = "0x0c5f0001";

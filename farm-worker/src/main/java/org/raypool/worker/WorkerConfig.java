@@ -19,7 +19,8 @@ import org.raypool.worker.session.SessionConfig;
  *
  * @param poolHandle             the pool to serve ({@code -poolhandle}, ScriptingPool)
  * @param asap                   how to find registrars
- * @param policy                 {@code --policy}; empty = Least Used with Degradation 1/maxSessions (spec §5.4)
+ * @param policy                 {@code --policy}; empty = Least Used with Degradation 1/maxSessions
+ *                               (docs/protocol/scripting-service.md §5.4)
  * @param transport              auto, sctp or tcp
  * @param listen                 the scripting service's addresses; port 0 = ephemeral
  * @param identifier             the PE identifier, non-zero

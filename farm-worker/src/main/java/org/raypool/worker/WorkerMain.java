@@ -45,9 +45,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The command line of farm-worker: GNU-style spellings of RSPLIB's {@code rspserver -scripting} options (spec
- * §7.1) with RSPLIB's defaults. This class is the only place that parses options; the worker gets a
- * {@link WorkerConfig}.
+ * The command line of farm-worker: GNU-style spellings of RSPLIB's {@code rspserver -scripting} options
+ * (docs/protocol/scripting-service.md §7.1) with RSPLIB's defaults. This class is the only place that parses
+ * options; the worker gets a {@link WorkerConfig}.
  */
 @Command(name = "farm-worker", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = Cli.VersionProvider.class,

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Address scopes in RSPLIB's ranking (spec wire §4.3, registrar §3.2): registrars keep only addresses at or
- * above a minimum scope, RSPLIB's default being site-local, which is why loopback-only farms need
- * {@code --min-address-scope loopback}.
+ * Address scopes in RSPLIB's ranking (docs/protocol/asap-enrp-wire.md §4.3, docs/protocol/registrar-behaviour.md §3.2):
+ * registrars keep only addresses at or above a minimum scope, RSPLIB's default being site-local, which is why
+ * loopback-only farms need {@code --min-address-scope loopback}.
  */
 public enum AddressScope {
     UNSPECIFIED, LOOPBACK, LINK_LOCAL, SITE_LOCAL, GLOBAL;

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * How a pool element or pool user finds and talks to registrars. Defaults are RSPLIB's client library values
- * (spec registrar §2, client table) except {@code requestMaxTrials}: RSPLIB fails a request after one registrar,
- * we retry it on up to three so that a registrar dying mid-request costs a delay, not an error.
+ * (docs/protocol/registrar-behaviour.md §2, client table) except {@code requestMaxTrials}: RSPLIB fails a request after
+ * one registrar, we retry it on up to three so that a registrar dying mid-request costs a delay, not an error.
  *
  * @param registrars          static registrar endpoints, each a multi-homed address list
  * @param announceGroup       where registrars announce themselves (239.0.0.50:3863), empty = static list only

@@ -38,10 +38,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client half of ASAP shared by pool elements and pool users (RSPLIB's "ASAP instance", spec registrar §6
- * and §7): finds a registrar (static list and announces, up to three connection attempts at once), keeps one
- * association to it, matches responses to requests and, when the registrar dies or stops answering, hunts for
- * another one and sends the pending requests there. Its state lives on one thread; callers get futures.
+ * The client half of ASAP shared by pool elements and pool users (RSPLIB's "ASAP instance",
+ * docs/protocol/registrar-behaviour.md §6 and §7): finds a registrar (static list and announces, up to three connection
+ * attempts at once), keeps one association to it, matches responses to requests and, when the registrar dies or stops
+ * answering, hunts for another one and sends the pending requests there. Its state lives on one thread; callers get
+ * futures.
  */
 public final class AsapInstance implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AsapInstance.class);
@@ -51,7 +52,7 @@ public final class AsapInstance implements AutoCloseable {
 
     /** What the owner of the instance is told; callbacks run on the instance's thread and must not block. */
     public interface Listener {
-        /** A registrar probes one of our pool elements (spec registrar §3.6). */
+        /** A registrar probes one of our pool elements (docs/protocol/registrar-behaviour.md §3.6). */
         default void onKeepAlive(EndpointKeepAlive keepAlive) {}
 
         /** A (new) registrar association is up: a pool element re-registers here. */

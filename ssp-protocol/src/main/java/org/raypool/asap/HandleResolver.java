@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A pool user's handle resolution (spec registrar §7) with RSPLIB's stale-cache rule: results are kept for
- * {@code staleCacheValue}; with 0 (the Scripting client's choice, and ours) every resolution asks the
+ * A pool user's handle resolution (docs/protocol/registrar-behaviour.md §7) with RSPLIB's stale-cache rule: results are
+ * kept for {@code staleCacheValue}; with 0 (the Scripting client's choice, and ours) every resolution asks the
  * registrar, so that its selection policy sees every request. Failure reports remove a PE from the cache and
  * go to the registrar as Endpoint Unreachable.
  */

@@ -31,9 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A pool element's registration (spec registrar §6.2, §6.3): registers, re-registers every interval and at once
- * when its load moves by 1 % or more, re-registers with whichever registrar it reaches after losing one,
- * answers Endpoint Keep-Alives and deregisters on close. Registration Life is three re-registration intervals.
+ * A pool element's registration (docs/protocol/registrar-behaviour.md §6.2, §6.3): registers, re-registers every
+ * interval and at once when its load moves by 1 % or more, re-registers with whichever registrar it reaches after
+ * losing one, answers Endpoint Keep-Alives and deregisters on close. Registration Life is three re-registration
+ * intervals.
  */
 public final class PoolElementRegistration implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PoolElementRegistration.class);
@@ -52,7 +53,8 @@ public final class PoolElementRegistration implements AutoCloseable {
 
     /**
      * @param userTransport builds the transport PUs use to reach us from the local addresses of the registrar
-     *                      association (the addresses the registrar will accept, spec registrar §3.2)
+     *                      association (the addresses the registrar will accept,
+     *                      docs/protocol/registrar-behaviour.md §3.2)
      */
     public PoolElementRegistration(AsapClientConfig config, Transport transport, PoolHandle poolHandle, int identifier,
             Function<List<InetSocketAddress>, TransportParameter> userTransport, PoolMemberSelectionPolicy policy,

@@ -13,8 +13,8 @@ import org.raypool.wire.param.TcpTransport;
 import org.raypool.wire.param.TransportParameter;
 
 /**
- * The registrars a client may hunt (spec registrar §6.1): the static list plus those learnt from Server
- * Announces, each announced entry expiring a while after its last announce. Thread-safe.
+ * The registrars a client may hunt (docs/protocol/registrar-behaviour.md §6.1): the static list plus those learnt from
+ * Server Announces, each announced entry expiring a while after its last announce. Thread-safe.
  */
 public final class RegistrarTable {
     private final List<List<InetSocketAddress>> staticEntries;

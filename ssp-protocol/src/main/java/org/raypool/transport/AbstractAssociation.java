@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class AbstractAssociation implements Association {
 
-    /** The largest message we accept (RSPLIB's ASAP/ENRP receive buffer, spec wire §7). */
+    /** The largest message we accept (RSPLIB's ASAP/ENRP receive buffer, docs/protocol/asap-enrp-wire.md §7). */
     public static final int MAX_MESSAGE_SIZE = 65536;
 
     private static final Logger log = LoggerFactory.getLogger(AbstractAssociation.class);

@@ -16,7 +16,7 @@ public interface Association {
     /** A short unique name for logs, e.g. {@code tcp-7}. */
     String id();
 
-    /** The protocols this association carries; exactly one for TCP (spec wire §1.3 rule 3). */
+    /** The protocols this association carries; exactly one for TCP (docs/protocol/asap-enrp-wire.md §1.3 rule 3). */
     Set<Protocol> protocols();
 
     /**

@@ -8,10 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /**
- * A blocking TCP connection speaking the [PROJECT] ASAP framing of spec wire §1.3 by hand: messages back to back,
- * each framed by the Length field of its common header and padded to 4 bytes on the stream. One thread both
- * writes and reads, so a load generator built on it costs one thread and no hand-offs per request, and the echo
- * server (the ceiling) is as plain as a server can be.
+ * A blocking TCP connection speaking the [PROJECT] ASAP framing of docs/protocol/asap-enrp-wire.md §1.3 by hand:
+ * messages back to back, each framed by the Length field of its common header and padded to 4 bytes on the stream. One
+ * thread both writes and reads, so a load generator built on it costs one thread and no hand-offs per request, and the
+ * echo server (the ceiling) is as plain as a server can be.
  */
 final class FramedChannel implements AutoCloseable {
     /** One frame: a 65535-byte message plus padding. */

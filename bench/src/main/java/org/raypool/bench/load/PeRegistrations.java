@@ -34,7 +34,7 @@ import org.raypool.wire.param.TransportUse;
  * The pool elements of the benchmark, registered by hand over a few ASAP associations of the project's TCP
  * transport (as AsapServerTest's RawPeer does): PE {@code i} (1..n) goes over association {@code i % a}. The
  * associations stay open for the whole run and answer the registrar's Endpoint Keep-Alives, so the PEs stay
- * registered; closing them removes the PEs (spec registrar §3.7).
+ * registered; closing them removes the PEs (docs/protocol/registrar-behaviour.md §3.7).
  */
 final class PeRegistrations implements AutoCloseable {
 

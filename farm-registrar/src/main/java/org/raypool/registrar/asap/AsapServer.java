@@ -49,9 +49,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registrar's ASAP side (spec registrar §3): registrations, deregistrations, handle resolutions, failure
- * reports and the keep-alive monitoring of the pool elements it owns. Every message is handled on the
- * {@link EventLoop}, which owns the handlespace: directly when the transport runs on the loop (the registrar's
+ * The registrar's ASAP side (docs/protocol/registrar-behaviour.md §3): registrations, deregistrations, handle
+ * resolutions, failure reports and the keep-alive monitoring of the pool elements it owns. Every message is handled on
+ * the {@link EventLoop}, which owns the handlespace: directly when the transport runs on the loop (the registrar's
  * does), else handed to it from the association's reader thread.
  */
 public final class AsapServer implements AutoCloseable {
@@ -312,10 +312,11 @@ public final class AsapServer implements AutoCloseable {
     }
 
     /**
-     * Takeover FINISH (spec registrar §5.6): we just became home of this PE; tell it with an H-bit Keep-Alive
-     * over a new association to its ASAP transport and monitor it from then on. [PROJECT] If that transport
-     * cannot be reached (a TCP-mode PE does not listen on it, spec §3.6), the PE stays ours and resolvable until
-     * it re-registers somewhere, or is removed once its Registration Life has passed without that.
+     * Takeover FINISH (docs/protocol/registrar-behaviour.md §5.6): we just became home of this PE; tell it with an
+     * H-bit Keep-Alive over a new association to its ASAP transport and monitor it from then on. [PROJECT] If that
+     * transport cannot be reached (a TCP-mode PE does not listen on it, docs/protocol/registrar-behaviour.md §3.6), the
+     * PE stays ours and resolvable until it re-registers somewhere, or is removed once its Registration Life has passed
+     * without that.
      */
     public void takeOver(PoolElementEntry taken) {
         Key key = new Key(taken.poolHandle(), taken.identifier());

@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends ASAP Server Announces to the multicast group every announce cycle, randomised by ±12.5 % as RSPLIB
- * (spec registrar §2, §3.1), from a UDP socket bound to the ASAP port so that RSPLIB clients learn the port from
- * the source. In TCP mode the announce also carries a TCP Transport parameter ([PROJECT], wire §5.10).
+ * (docs/protocol/registrar-behaviour.md §2, §3.1), from a UDP socket bound to the ASAP port so that RSPLIB clients
+ * learn the port from the source. In TCP mode the announce also carries a TCP Transport parameter ([PROJECT],
+ * docs/protocol/asap-enrp-wire.md §5.10).
  */
 public final class ServerAnnouncer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServerAnnouncer.class);

@@ -38,9 +38,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ENRP sockets (spec registrar §1): the listening endpoint for peer associations, one association per peer
- * (opened on demand, messages queued meanwhile), the UDP socket on the ENRP port that sends multicast
- * Presences and the receiver of the group. Decodes on the transport threads and hands messages to the event loop.
+ * The ENRP sockets (docs/protocol/registrar-behaviour.md §1): the listening endpoint for peer associations, one
+ * association per peer (opened on demand, messages queued meanwhile), the UDP socket on the ENRP port that sends
+ * multicast Presences and the receiver of the group. Decodes on the transport threads and hands messages to the event
+ * loop.
  */
 final class EnrpChannel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EnrpChannel.class);

@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the ENRP side of a registrar is told at start-up (spec registrar §2, §5); defaults are RSPLIB's.
+ * What the ENRP side of a registrar is told at start-up (docs/protocol/registrar-behaviour.md §2, §5); defaults are
+ * RSPLIB's.
  *
  * @param endpoint               local ENRP addresses; port 0 = a random port (RSPLIB's "auto")
  * @param announce               multicast group for Presences, empty = off

@@ -30,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The registrar's ENRP side (spec registrar §5), split by role as RSPLIB: {@link PeerMonitor} (Presences, peer
- * timers), {@link HandleUpdates} (pushing and applying Handle Updates, expiry of foreign PEs),
+ * The registrar's ENRP side (docs/protocol/registrar-behaviour.md §5), split by role as RSPLIB: {@link PeerMonitor}
+ * (Presences, peer timers), {@link HandleUpdates} (pushing and applying Handle Updates, expiry of foreign PEs),
  * {@link HandleTableSync} (bulk synchronisation), {@link PeerListSync} (List Request/Response) and
  * {@link Takeover}. This class holds what they share, dispatches messages and runs the start-up phase
  * (mentor discovery, §1). Everything runs on the registrar's {@link EventLoop}.

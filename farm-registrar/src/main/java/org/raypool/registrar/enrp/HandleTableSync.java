@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handle Table Request and Response (spec registrar §5.5): the responder sends at most
+ * Handle Table Request and Response (docs/protocol/registrar-behaviour.md §5.5): the responder sends at most
  * {@link EnrpConfig#maxElementsPerHandleTableResponse()} PEs and 1400 bytes per response and continues where it
  * stopped (M bit) on the requester's next request; the requester stores what it gets and, at the end, purges the
  * PEs of that peer that are still marked.

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handle Update sender and receiver (spec registrar §3.2 step 7, §3.3, §5.4), and the expiry of PEs learned from
- * peers: each is removed when its Registration Life passes without news from its home registrar.
+ * Handle Update sender and receiver (docs/protocol/registrar-behaviour.md §3.2 step 7, §3.3, §5.4), and the expiry of
+ * PEs learned from peers: each is removed when its Registration Life passes without news from its home registrar.
  */
 final class HandleUpdates implements AsapServer.OwnedElementListener {
     private static final Logger log = LoggerFactory.getLogger(HandleUpdates.class);

@@ -36,8 +36,8 @@ import org.raypool.wire.param.TransportUse;
 
 /**
  * Reads a registrar's handlespace over ENRP the way RSPLIB's hsdump does: it introduces itself as a peer with a
- * random ID and an empty Presence (so the registrar does not reject it, spec registrar §5.5), then sends a List
- * Request and Handle Table Requests (W = 0) until the response has M = 0.
+ * random ID and an empty Presence (so the registrar does not reject it, docs/protocol/registrar-behaviour.md §5.5),
+ * then sends a List Request and Handle Table Requests (W = 0) until the response has M = 0.
  */
 public final class HandlespaceDump {
 

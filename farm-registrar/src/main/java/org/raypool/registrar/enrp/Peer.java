@@ -9,8 +9,8 @@ import org.raypool.wire.enrp.EnrpMessage;
 import org.raypool.wire.enrp.PoolEntry;
 
 /**
- * One entry of the peer list (spec registrar §5.1): a registrar we know, its ENRP addresses, the association to
- * it and the state of the roles that talk to it. Lives on the event loop; the roles change it directly.
+ * One entry of the peer list (docs/protocol/registrar-behaviour.md §5.1): a registrar we know, its ENRP addresses, the
+ * association to it and the state of the roles that talk to it. Lives on the event loop; the roles change it directly.
  */
 final class Peer {
     /** 0 until heard from (a {@code --peer} entry). */

@@ -10,7 +10,10 @@ import org.raypool.wire.param.ServerInformation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** List Request and Response (spec registrar §5.7): peers tell each other the registrars they know. */
+/**
+ * List Request and Response (docs/protocol/registrar-behaviour.md §5.7): peers tell each other the registrars they
+ * know.
+ */
 final class PeerListSync {
     private static final Logger log = LoggerFactory.getLogger(PeerListSync.class);
 

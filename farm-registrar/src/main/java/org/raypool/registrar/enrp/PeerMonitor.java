@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Presence sender and receiver with the peer timers (spec registrar §5.2, §5.3, §5.6 first half): the
- * heartbeat cycle to the multicast group and every peer, new peers from any Presence, checksum resync and list
+ * Presence sender and receiver with the peer timers (docs/protocol/registrar-behaviour.md §5.2, §5.3, §5.6 first half):
+ * the heartbeat cycle to the multicast group and every peer, new peers from any Presence, checksum resync and list
  * sync on unicast Presences, and MAX_TIME_LAST_HEARD / MAX_TIME_NO_RESPONSE per peer.
  */
 final class PeerMonitor {

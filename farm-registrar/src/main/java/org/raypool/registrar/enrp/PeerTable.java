@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The peer list (spec registrar §5.1): static entries and the registrars heard from. Event loop only. */
+/**
+ * The peer list (docs/protocol/registrar-behaviour.md §5.1): static entries and the registrars heard from. Event loop
+ * only.
+ */
 final class PeerTable {
     private final List<Peer> peers = new ArrayList<>();
 

@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takeover of a silent peer's PEs (spec registrar §5.6): Init Takeover to every peer, Init Takeover Ack from all
- * others, then Takeover Server and an H-bit Keep-Alive to each PE. Of two registrars taking over the same peer
- * the one with the lower ID goes on; the other acks it. [PROJECT] Peers that are silent themselves when the
- * takeover starts, or that leave the list meanwhile, are not waited for (RSPLIB waits for every peer, so a
+ * Takeover of a silent peer's PEs (docs/protocol/registrar-behaviour.md §5.6): Init Takeover to every peer, Init
+ * Takeover Ack from all others, then Takeover Server and an H-bit Keep-Alive to each PE. Of two registrars taking over
+ * the same peer the one with the lower ID goes on; the other acks it. [PROJECT] Peers that are silent themselves when
+ * the takeover starts, or that leave the list meanwhile, are not waited for (RSPLIB waits for every peer, so a
  * second dead registrar or a dump client that just left would make the takeover expire).
  */
 final class Takeover {

@@ -3,7 +3,10 @@ package org.raypool.registrar.enrp;
 import java.util.HashSet;
 import java.util.Set;
 
-/** One running takeover of a silent peer (spec registrar §5.6): the peers whose Init Takeover Ack is missing. */
+/**
+ * One running takeover of a silent peer (docs/protocol/registrar-behaviour.md §5.6): the peers whose Init Takeover Ack
+ * is missing.
+ */
 final class TakeoverProcess {
     final int target;
     final Set<Integer> outstandingAcks;

@@ -35,6 +35,8 @@ import org.raypool.wire.param.PoolHandle;
  *
  * <p>PEs are the wire codec's {@link PoolElement} records under their wire {@link PoolHandle};
  * the handlespace adds only registrar-local state ({@link PoolElementEntry}).
+ *
+ * <p>A section (§) named without a file below is one of docs/protocol/registrar-behaviour.md.
  */
 public final class Handlespace {
 
@@ -215,7 +217,7 @@ public final class Handlespace {
     // ---------------------------------------------------------------- handle resolution
 
     /**
-     * Handle resolution (registrar-behaviour §3.4): runs the pool's policy and returns the
+     * Handle resolution (docs/protocol/registrar-behaviour.md §3.4): runs the pool's policy and returns the
      * selected PEs in order; their selection state is updated (only in this registrar).
      *
      * @param requestedItems the Handle Resolution Option's Items (unsigned 32-bit), 0 when absent:
@@ -240,7 +242,7 @@ public final class Handlespace {
     // ---------------------------------------------------------------- failure reports
 
     /**
-     * Endpoint Unreachable (registrar-behaviour §3.5): counts the report; when the count reaches
+     * Endpoint Unreachable (docs/protocol/registrar-behaviour.md §3.5): counts the report; when the count reaches
      * {@link HandlespaceConfig#maxBadPeReports()} the PE is removed here. If it was owned, the
      * caller sends Handle Update (Delete) to all peers.
      *

@@ -1,7 +1,7 @@
 package org.raypool.registrar.handlespace;
 
 /**
- * Handlespace settings (registrar-behaviour §2); defaults as RSPLIB.
+ * Handlespace settings (docs/protocol/registrar-behaviour.md §2); defaults as RSPLIB.
  *
  * @param ownRegistrarId           this registrar's ID: entries with this home are owned
  * @param maxBadPeReports          Endpoint Unreachable reports that remove a PE ({@code -maxbadpereports}, ≥ 1)

@@ -121,7 +121,7 @@ public final class PoolElementEntry implements Selectable {
         return registered;
     }
 
-    /** This PE's unfolded checksum words ({@link PeChecksum#sumOf}, wire §4.10). */
+    /** This PE's unfolded checksum words ({@link PeChecksum#sumOf}, docs/protocol/asap-enrp-wire.md §4.10). */
     public int checksumSum() {
         return checksumSum;
     }

@@ -4,11 +4,11 @@ import org.raypool.wire.param.ErrorCause;
 import org.raypool.wire.param.PoolElement;
 
 /**
- * Why the handlespace refused a registration or an update (registrar-behaviour §3.2 step 5),
- * with the cause code to put into the Operation Error ({@code asap-enrp-wire.md} §4.11).
+ * Why the handlespace refused a registration or an update (docs/protocol/registrar-behaviour.md §3.2 step 5),
+ * with the cause code to put into the Operation Error ({@code docs/protocol/asap-enrp-wire.md} §4.11).
  *
- * <p>{@link #cause()} is the project's choice (wire §4.11 recommendation): RFC 5354 codes where
- * RSPLIB's internal number has an RFC equivalent that RSPLIB peers still understand, i.e. 0x0007
+ * <p>{@link #cause()} is the project's choice (docs/protocol/asap-enrp-wire.md §4.11 recommendation): RFC 5354 codes
+ * where RSPLIB's internal number has an RFC equivalent that RSPLIB peers still understand, i.e. 0x0007
  * with the offending user transport for a protocol mismatch. {@link #rsplibCause()} is what
  * RSPLIB's registrar itself sends. {@link #info()} says which TLV to attach;
  * {@link #errorCause(PoolElement)} builds the cause.

@@ -3,7 +3,7 @@ package org.raypool.registrar.handlespace;
 import java.util.Objects;
 
 /**
- * Outcome of {@link Handlespace#reportUnreachable} for a known PE (registrar-behaviour §3.5).
+ * Outcome of {@link Handlespace#reportUnreachable} for a known PE (docs/protocol/registrar-behaviour.md §3.5).
  *
  * @param entry   the reported entry
  * @param reports the entry's unreachability count after this report

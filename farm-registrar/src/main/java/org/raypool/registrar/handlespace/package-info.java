@@ -14,7 +14,7 @@
  * {@link org.raypool.wire.param.PoolMemberSelectionPolicy} values, checksums
  * {@link org.raypool.wire.param.PeChecksum}s. Only the user transport's parameter type and its
  * Transport Use take part in the pool consistency rules; connections are opaque objects. Field
- * names and units follow the specification ({@code registrar-behaviour.md},
- * {@code asap-enrp-wire.md}).
+ * names and units follow the specification ({@code docs/protocol/registrar-behaviour.md},
+ * {@code docs/protocol/asap-enrp-wire.md}).
  */
 package org.raypool.registrar.handlespace;

@@ -13,8 +13,9 @@ import org.raypool.wire.csp.ComponentId;
 import org.raypool.wire.csp.Workload;
 
 /**
- * The registrar in cspmonitor (csp.md §4.2, §5): {@code PR $<id>}, RSPLIB's "N[M] PEs in P Pools, K Peers", one
- * association per ENRP peer, and as load the share of time its event loop was busy since the last report
+ * The registrar in cspmonitor (docs/protocol/csp.md §4.2, §5): {@code PR $<id>},
+ * RSPLIB's "N[M] PEs in P Pools, K Peers", one association per ENRP peer, and as load the share of time its event
+ * loop was busy since the last report
  * (RSPLIB's registrar reports none; ours has one thread that does all the work, so its busy-ness is the load).
  */
 public final class RegistrarCsp {

@@ -67,7 +67,7 @@ public record RegistrarSnapshot(String registrar, String transport, String asap,
         return (int) pools.stream().flatMap(p -> p.elements().stream()).filter(ElementStatus::owned).count();
     }
 
-    /** RSPLIB's registrar status text (csp.md §4.2): {@code 1[1] PEs in 1 Pool, 0 Peers}. */
+    /** RSPLIB's registrar status text (docs/protocol/csp.md §4.2): {@code 1[1] PEs in 1 Pool, 0 Peers}. */
     public String cspText() {
         return elementCount() + "[" + ownedCount() + "] PEs in " + plural(pools.size(), "Pool") + ", "
                 + plural(peers.size(), "Peer");

@@ -27,7 +27,10 @@ import org.raypool.wire.param.PoolMemberSelectionPolicy;
 import org.raypool.wire.param.TcpTransport;
 import org.raypool.wire.param.TransportUse;
 
-/** One real registrar and scripted peers speaking ENRP bytes to it (spec registrar §5, test vectors §10). */
+/**
+ * One real registrar and scripted peers speaking ENRP bytes to it (docs/protocol/registrar-behaviour.md §5, test
+ * vectors §10).
+ */
 class EnrpBehaviourTest {
     private static final PoolHandle SCRIPTING = PoolHandle.fromString("ScriptingPool");
     private static final PoolHandle FRACTAL = PoolHandle.fromString("FractalGeneratorPool");
@@ -76,7 +79,10 @@ class EnrpBehaviourTest {
         assertEquals(List.of(), response.entries());
     }
 
-    /** Spec registrar §10.4: the first peer heard during start-up is the mentor; its whole table is fetched. */
+    /**
+     * docs/protocol/registrar-behaviour.md §10.4: the first peer heard during start-up is the mentor; its whole table
+     * is fetched.
+     */
     @Test
     void theFirstPeerHeardDuringStartUpIsTheMentor() throws Exception {
         Registrar r = starting(0x278ca457);
@@ -102,7 +108,10 @@ class EnrpBehaviourTest {
                 "W = 0 brings PEs of third registrars with their home");
     }
 
-    /** Spec registrar §10.4 and §10.5: a new peer is greeted, and a checksum it does not match is resynchronised. */
+    /**
+     * docs/protocol/registrar-behaviour.md §10.4 and §10.5: a new peer is greeted, and a checksum it does not match is
+     * resynchronised.
+     */
     @Test
     void aChecksumMismatchFetchesThePeersOwnPoolElements() throws Exception {
         Registrar r = registrar(0x36acceb7);
@@ -137,7 +146,8 @@ class EnrpBehaviourTest {
 
     /**
      * A silent peer owning PEs is taken over; a concurrent Init Takeover from a peer with a lower ID makes the
-     * registrar yield and ack, one from a higher ID is not acked, and Takeover Server moves the PEs (spec §5.6).
+     * registrar yield and ack, one from a higher ID is not acked, and Takeover Server moves the PEs
+     * (docs/protocol/registrar-behaviour.md §5.6).
      */
     @Test
     void ofTwoRegistrarsTakingOverTheSamePeerTheLowerIdGoesOn() throws Exception {

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** Expiry of foreign PEs (§5.4, §5.5) and §8 item 3. */
+/** Expiry of foreign PEs (docs/protocol/registrar-behaviour.md §5.4, §5.5) and §8 item 3. */
 class ExpiryTest {
 
     @Test

@@ -15,7 +15,7 @@ import org.raypool.wire.param.PolicyType;
 import org.raypool.wire.param.PoolHandle;
 import org.raypool.wire.param.PoolMemberSelectionPolicy;
 
-/** Handle resolution (§3.4) and the LUD arithmetic of §4 and §10.6. */
+/** Handle resolution (docs/protocol/registrar-behaviour.md §3.4) and the LUD arithmetic of §4 and §10.6. */
 class HandleResolutionTest {
 
     private static final long HALF = 0x80000000L;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.raypool.wire.param.PeChecksum;
 import org.raypool.wire.param.PoolHandle;
 
-/** Wire spec §4.10 / §9.4 and registrar spec §5.8 / §10.5. */
+/** docs/protocol/asap-enrp-wire.md §4.10 / §9.4 and docs/protocol/registrar-behaviour.md §5.8 / §10.5. */
 class HandlespaceChecksumTest {
 
     private static final PoolHandle CALC = PoolHandle.fromString("CalcAppPool");
@@ -54,7 +54,7 @@ class HandlespaceChecksumTest {
     @Test
     void ownershipChecksumsOfTheHandlespace() {
         Handlespace hs = handlespace();
-        assertEquals(0xFFFF, hs.checksum(OWN), "owns nothing (seed §10.4)");
+        assertEquals(0xFFFF, hs.checksum(OWN), "owns nothing (docs/protocol/registrar-behaviour.md §10.4)");
         accepted(hs.registerOrUpdate(CALC, rr(0x5562e917), null));
         assertEquals(0x8490, hs.checksum(OWN));
         accepted(hs.registerOrUpdate(CALC, rr(0x3775a3bd), null));

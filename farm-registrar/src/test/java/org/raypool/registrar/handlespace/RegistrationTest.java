@@ -37,7 +37,7 @@ import org.raypool.wire.param.TransportUse;
 import org.raypool.wire.param.UdpLiteTransport;
 import org.raypool.wire.param.UdpTransport;
 
-/** registrar-behaviour §3.2 step 5, §8 items 1-2, §10.3. */
+/** docs/protocol/registrar-behaviour.md §3.2 step 5, §8 items 1-2, §10.3. */
 class RegistrationTest {
 
     private static final PoolMemberSelectionPolicy LU = PoolMemberSelectionPolicy.leastUsed(0);
@@ -139,7 +139,7 @@ class RegistrationTest {
                 hs.registerOrUpdate(FRACTAL, lu, null));
         ErrorCause policyCause = policy.errorCause(lu);
         assertEquals(ErrorCause.withParameter(ErrorCause.POOLING_POLICY_INCONSISTENT, LU), policyCause);
-        assertEquals(Optional.of(LU), policyCause.parameter(), "info is the offered policy TLV (wire §9.2.5)");
+        assertEquals(Optional.of(LU), policyCause.parameter(), "info is the offered policy TLV (docs/protocol/asap-enrp-wire.md §9.2.5)");
 
         TcpTransport tcpTransport = new TcpTransport(9000, TransportUse.DATA_PLUS_CONTROL, address(3));
         PoolElement tcp = withUserTransport(3, tcpTransport);

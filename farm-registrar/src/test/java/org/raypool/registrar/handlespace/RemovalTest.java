@@ -17,7 +17,10 @@ import static org.raypool.registrar.handlespace.Fixtures.rr;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Deregistration (§3.3), association loss (§3.7), Endpoint Unreachable (§3.5). */
+/**
+ * Deregistration (docs/protocol/registrar-behaviour.md §3.3), association loss (§3.7), Endpoint Unreachable
+ * (§3.5).
+ */
 class RemovalTest {
 
     @Test

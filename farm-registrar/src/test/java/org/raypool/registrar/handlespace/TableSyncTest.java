@@ -16,7 +16,10 @@ import static org.raypool.registrar.handlespace.Fixtures.rr;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Mark/purge table synchronisation (§5.3, §5.5, §10.5) and takeover bookkeeping (§5.6). */
+/**
+ * Mark/purge table synchronisation (docs/protocol/registrar-behaviour.md §5.3, §5.5, §10.5) and takeover bookkeeping
+ * (§5.6).
+ */
 class TableSyncTest {
 
     @Test

@@ -22,7 +22,7 @@ import org.raypool.wire.param.SctpTransport;
 import org.raypool.wire.param.TcpTransport;
 import org.raypool.wire.param.TransportUse;
 
-/** registrar-behaviour §3.2 step 5 "update in place" and §8 item 6. */
+/** docs/protocol/registrar-behaviour.md §3.2 step 5 "update in place" and §8 item 6. */
 class UpdateInPlaceTest {
 
     private static final long HALF = 0x80000000L;

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The one place that says when a job is tried again (scripting-service spec §6.3, with exponential backoff):
+ * The one place that says when a job is tried again (docs/protocol/scripting-service.md §6.3, with exponential
+ * backoff):
  * <ul>
  * <li>a job that fails by itself on a worker (non-zero final Status) is retried at most {@code maxRetry} times,
  *     then reported failed (RSPLIB's default {@code -maxretry=3} means the same as our default 1: at most two

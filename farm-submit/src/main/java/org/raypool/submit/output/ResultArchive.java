@@ -14,9 +14,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * The results a worker's ssrun sent back (scripting-service §5.3): a tar.gz with {@code output.png} when POV-Ray
- * wrote one and {@code output.txt}, the render log. The archive comes from another machine and is read as hostile:
- * nothing is unpacked to disk, sizes in headers only ever lead to a refusal (never to an allocation), what is
+ * The results a worker's ssrun sent back (docs/protocol/scripting-service.md §5.3): a tar.gz with {@code output.png}
+ * when POV-Ray wrote one and {@code output.txt}, the render log. The archive comes from another machine and is read as
+ * hostile: nothing is unpacked to disk, sizes in headers only ever lead to a refusal (never to an allocation), what is
  * decompressed is counted and bounded, links and special files under the two names are refused, and every other
  * entry is skipped.
  */

@@ -15,8 +15,8 @@ import org.raypool.wire.csp.ComponentId;
 import org.raypool.wire.csp.Workload;
 
 /**
- * farm-submit in cspmonitor (csp.md §3-§5): a pool user with a random 56-bit number, "3/10 images done", no load
- * (as RSPLIB's PUs), its registrar association and one Scripting Service association per running session.
+ * farm-submit in cspmonitor (docs/protocol/csp.md §3-§5): a pool user with a random 56-bit number, "3/10 images done",
+ * no load (as RSPLIB's PUs), its registrar association and one Scripting Service association per running session.
  */
 public final class SubmitCsp {
     private SubmitCsp() {

@@ -16,7 +16,10 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 public final class Jobs {
     private Jobs() {}
 
-    /** What a worker does (spec §5.3): unpack input.data with tar, run {@code ./ssrun output.data "" "" ""}. */
+    /**
+     * What a worker does (docs/protocol/scripting-service.md §5.3): unpack input.data with tar, run
+     * {@code ./ssrun output.data "" "" ""}.
+     */
     public static ScriptedWorker.JobRunner ssrun() {
         return (input, dir) -> {
             Files.write(dir.resolve("input.data"), input);

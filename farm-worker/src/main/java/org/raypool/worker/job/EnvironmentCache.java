@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker's environment cache (spec §5.5), shared by all sessions.
+ * The worker's environment cache (docs/protocol/scripting-service.md §5.5), shared by all sessions.
  *
  * <p>Files are {@code <sha1 hex>.data} in a 0700 directory. A lookup copies the cached file to the session's
  * environment.data and verifies the SHA-1 while copying (a mismatch is a miss and drops the entry). A store copies

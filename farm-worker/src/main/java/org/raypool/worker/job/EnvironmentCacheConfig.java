@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The environment cache options (spec §5.5, RSPLIB {@code -sscachedirectory}, {@code -sscachemaxentries},
- * {@code -sscachemaxsize}).
+ * The environment cache options (docs/protocol/scripting-service.md §5.5, RSPLIB {@code -sscachedirectory},
+ * {@code -sscachemaxentries}, {@code -sscachemaxsize}).
  *
  * @param directory  where cached files live; empty: a temporary directory emptied on close
  * @param maxEntries most cached environments (min 1)

@@ -10,7 +10,8 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * The SHA-1 of an environment file, the cache key and the body of the SSP Environment message (spec §4, §5.5).
+ * The SHA-1 of an environment file, the cache key and the body of the SSP Environment message
+ * (docs/protocol/scripting-service.md §4, §5.5).
  *
  * @param hex 40 lower-case hex digits
  */

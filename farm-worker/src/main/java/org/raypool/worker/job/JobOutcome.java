@@ -6,7 +6,10 @@ public enum JobOutcome {
     SUCCEEDED,
     /** ssrun exited non-zero or was killed by a signal it caused (rlimit): send Status(exit code). */
     FAILED,
-    /** ssrun exited 0 without leaving a regular output.data: the session aborts (spec §5.2 DOWNLOAD). */
+    /**
+     * ssrun exited 0 without leaving a regular output.data: the session aborts
+     * (docs/protocol/scripting-service.md §5.2 DOWNLOAD).
+     */
     NO_OUTPUT,
     /** The wall-clock limit was reached and the process tree was killed. */
     TIMED_OUT,

@@ -33,7 +33,7 @@ public record JobResult(String sessionId, JobOutcome outcome, int exitCode, Dura
     /**
      * The value for the final SSP Status message: 0 only for {@link JobOutcome#SUCCEEDED} and
      * {@link JobOutcome#NO_OUTPUT} (which aborts anyway), never 0 for a job killed by a signal or by the worker
-     * (spec §5.2 [PROJECT] leniency).
+     * (docs/protocol/scripting-service.md §5.2 [PROJECT] leniency).
      */
     public int status() {
         return switch (outcome) {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * One run of {@code ssrun}: {@code ./ssrun output.data "<envName>" "<keyring>" "<trustdb>"} in the session
- * directory (spec §5.3 step 4).
+ * directory (docs/protocol/scripting-service.md §5.3 step 4).
  *
  * @param sessionId       for log lines
  * @param sessionDir      the unpacked session directory

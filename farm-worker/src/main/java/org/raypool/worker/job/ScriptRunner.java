@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@code ./ssrun output.data <env|""> <keyring|""> <trustdb|"">} in a session directory (spec §5.3 step 4)
- * with Apache Commons Exec, confined by a {@link Sandbox} and limited by {@link JobLimits}.
+ * Runs {@code ./ssrun output.data <env|""> <keyring|""> <trustdb|"">} in a session directory
+ * (docs/protocol/scripting-service.md §5.3 step 4) with Apache Commons Exec, confined by a {@link Sandbox} and limited
+ * by {@link JobLimits}.
  *
  * <p>The command is {@code setsid [setpriv …] [bwrap …] [prlimit …] ./ssrun …}: setsid makes the job its own
  * process group so the whole tree can be killed, setpriv drops root, bwrap confines, prlimit sets the rlimits

@@ -9,8 +9,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * A session's private directory, {@code $TMPDIR/rspSS-Session-XXXXXX} like RSPLIB's mkdtemp (spec §5.1), and its
- * removal at the end of the session.
+ * A session's private directory, {@code $TMPDIR/rspSS-Session-XXXXXX} like RSPLIB's mkdtemp
+ * (docs/protocol/scripting-service.md §5.1), and its removal at the end of the session.
  */
 public final class SessionDirectory {
     private final Path path;

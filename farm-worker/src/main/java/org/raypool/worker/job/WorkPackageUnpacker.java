@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Unpacks a session's {@code input.data} into the session directory, as scriptingcontrol's
- * {@code tar xf / xzf / xjf} does, but refusing anything hostile (spec §5.3 step 3 and 4).
+ * {@code tar xf / xzf / xjf} does, but refusing anything hostile
+ * (docs/protocol/scripting-service.md §5.3 step 3 and 4).
  *
  * <p>Policy: only regular files and directories are unpacked. Links of both kinds are refused whatever their
  * target, because even an in-tree symbolic link can be re-pointed by a later entry or followed by the worker when

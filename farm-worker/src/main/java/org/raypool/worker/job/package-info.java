@@ -1,7 +1,8 @@
 /**
- * Job execution on the worker: what scriptingcontrol does in RSPLIB (spec §5.3), natively and confined.
+ * Job execution on the worker: what scriptingcontrol does in RSPLIB (docs/protocol/scripting-service.md §5.3), natively
+ * and confined.
  *
- * <p>Call order for one session (spec §5.2), all blocking calls off the network thread:
+ * <p>Call order for one session (docs/protocol/scripting-service.md §5.2), all blocking calls off the network thread:
  * <ol>
  *   <li>{@link org.raypool.worker.job.SessionDirectory#create} when the association is accepted.</li>
  *   <li>UPLOAD: append to {@code input.data}, calling {@link org.raypool.worker.job.WorkPackageLimits#checkUploadSize}

@@ -5,9 +5,9 @@ import org.raypool.wire.param.PolicyType;
 import org.raypool.wire.param.PoolMemberSelectionPolicy;
 
 /**
- * The policy a worker registers, with its load filled in (spec §5.4). Without {@code --policy} it is Least Used
- * with Degradation, degradation {@code rint(1/maxSessions × 0xFFFFFFFF)}. Each active session adds
- * {@code floor(0xFFFFFFFF / maxSessions)} to the load word of any policy that has one.
+ * The policy a worker registers, with its load filled in (docs/protocol/scripting-service.md §5.4). Without
+ * {@code --policy} it is Least Used with Degradation, degradation {@code rint(1/maxSessions × 0xFFFFFFFF)}. Each
+ * active session adds {@code floor(0xFFFFFFFF / maxSessions)} to the load word of any policy that has one.
  *
  * @param base        the policy with load 0
  * @param maxSessions the session limit the load is a fraction of

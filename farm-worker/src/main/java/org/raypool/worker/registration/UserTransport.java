@@ -13,7 +13,8 @@ import org.raypool.wire.param.TransportUse;
  * The user transport a worker registers: how pool users reach its scripting service. Transport Use is always
  * "data plus control" as RSPLIB registers it. The addresses are those {@code --listen} named, or, when it listens
  * on all addresses, the local addresses of the registrar association, which are the ones the registrar accepts
- * (spec registrar §3.2, §6.2). TCP carries exactly one address (spec wire §1.3 rule 7).
+ * (docs/protocol/registrar-behaviour.md §3.2, §6.2). TCP carries exactly one address
+ * (docs/protocol/asap-enrp-wire.md §1.3 rule 7).
  */
 public final class UserTransport {
     private UserTransport() {

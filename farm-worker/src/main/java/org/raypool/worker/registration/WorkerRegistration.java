@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker as a pool element of its pool: registered while it serves, deregistered while it does not, with the
- * same PE identifier throughout. Its load follows the active sessions (spec §5.4): every change is handed to the
- * registration, which re-registers at once when the load moved by 1 % or more, and every 2.5 s the load is offered
- * again, as RSPLIB's main loop does, so that a change made while a re-registration was still under way is not lost.
+ * same PE identifier throughout. Its load follows the active sessions (docs/protocol/scripting-service.md §5.4): every
+ * change is handed to the registration, which re-registers at once when the load moved by 1 % or more, and every 2.5 s
+ * the load is offered again, as RSPLIB's main loop does, so that a change made while a re-registration was still under
+ * way is not lost.
  */
 public final class WorkerRegistration implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerRegistration.class);

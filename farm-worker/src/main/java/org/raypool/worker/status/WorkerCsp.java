@@ -12,8 +12,9 @@ import org.raypool.wire.csp.ComponentId;
 import org.raypool.wire.csp.Workload;
 
 /**
- * The worker in cspmonitor (csp.md §4, §5): {@code PE $<PE identifier>}, "rendering chess.pov, 1/2 sessions", the
- * load it registers when its policy is load-based (else none, as RSPLIB), and its home registrar association.
+ * The worker in cspmonitor (docs/protocol/csp.md §4, §5): {@code PE $<PE identifier>},
+ * "rendering chess.pov, 1/2 sessions", the load it registers when its policy is load-based (else none, as RSPLIB),
+ * and its home registrar association.
  */
 public final class WorkerCsp {
     private WorkerCsp() {

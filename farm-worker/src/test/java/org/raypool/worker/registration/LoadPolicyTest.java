@@ -20,7 +20,7 @@ class LoadPolicyTest {
 
     @Test
     void twoSessionWorkerRegistersTheSpecVectors() {
-        // spec §8.15: idle 0 / 80000000, one session 7fffffff, two sessions fffffffe.
+        // docs/protocol/scripting-service.md §8.15: idle 0 / 80000000, one session 7fffffff, two sessions fffffffe.
         LoadPolicy p = LoadPolicy.of(Optional.empty(), 2);
         assertEquals(PolicyType.LEAST_USED_DEGRADATION, p.forSessions(0).type());
         assertEquals("0000000080000000", words(p.forSessions(0)));

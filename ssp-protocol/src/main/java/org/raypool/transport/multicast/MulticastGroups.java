@@ -2,7 +2,7 @@ package org.raypool.transport.multicast;
 
 import java.net.InetSocketAddress;
 
-/** RSPLIB's default announce groups and TTL (spec wire §1.1). */
+/** RSPLIB's default announce groups and TTL (docs/protocol/asap-enrp-wire.md §1.1). */
 public final class MulticastGroups {
 
     /** ASAP Server Announce, registrar to everybody. */

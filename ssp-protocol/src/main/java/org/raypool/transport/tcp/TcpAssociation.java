@@ -15,9 +15,9 @@ import org.raypool.transport.TransportOptions;
 import org.raypool.wire.Protocol;
 
 /**
- * One TCP connection carrying one protocol with the [PROJECT] raw framing of spec wire §1.3: messages back to
- * back as they would sit in an SCTP DATA chunk, each framed by the Length of its common header, ASAP and ENRP
- * padded to 4 bytes on the stream.
+ * One TCP connection carrying one protocol with the [PROJECT] raw framing of docs/protocol/asap-enrp-wire.md §1.3:
+ * messages back to back as they would sit in an SCTP DATA chunk, each framed by the Length of its common header, ASAP
+ * and ENRP padded to 4 bytes on the stream.
  */
 public final class TcpAssociation extends AbstractAssociation {
 

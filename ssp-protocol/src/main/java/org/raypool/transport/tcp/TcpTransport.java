@@ -15,7 +15,7 @@ import org.raypool.transport.Transport;
 import org.raypool.transport.TransportOptions;
 import org.raypool.wire.Protocol;
 
-/** The [PROJECT] TCP transport (spec wire §1.3): one protocol per connection, raw framing. */
+/** The [PROJECT] TCP transport (docs/protocol/asap-enrp-wire.md §1.3): one protocol per connection, raw framing. */
 public final class TcpTransport implements Transport {
 
     private final TransportOptions options;

@@ -111,7 +111,7 @@ class SctpAssociationTest extends AssociationContractTest {
 
     @Test
     void aProtocolThatIsNotAcceptedAbortsTheAssociation() throws Exception {
-        // RSPLIB's registrar ABORTs on PPID 12 at its ASAP socket (spec wire §1.2)
+        // RSPLIB's registrar ABORTs on PPID 12 at its ASAP socket (docs/protocol/asap-enrp-wire.md §1.2)
         Recorder events = listenRaw(Set.of(Protocol.ASAP));
         sendRaw(Protocol.ENRP.ppid(), Messages.of(8, 1));
         CommLost why = events.awaitLost(events.nextEstablished(), CommLost.Cause.PROTOCOL_ERROR);

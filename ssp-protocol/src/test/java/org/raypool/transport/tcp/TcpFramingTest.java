@@ -31,7 +31,10 @@ import org.raypool.transport.Messages;
 import org.raypool.transport.Recorder;
 import org.raypool.wire.Protocol;
 
-/** The [PROJECT] raw TCP framing (spec wire §1.3 rules 1-5) against a plain socket on the other end. */
+/**
+ * The [PROJECT] raw TCP framing (docs/protocol/asap-enrp-wire.md §1.3 rules 1-5) against a plain socket on the other
+ * end.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TcpFramingTest {
 

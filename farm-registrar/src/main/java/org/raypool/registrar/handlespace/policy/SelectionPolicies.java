@@ -13,7 +13,7 @@ import org.raypool.wire.param.PolicyType;
  */
 public final class SelectionPolicies {
 
-    /** How handle resolution picks PEs under a policy type (registrar-behaviour §4). */
+    /** How handle resolution picks PEs under a policy type (docs/protocol/registrar-behaviour.md §4). */
     public enum Family {
         /** PEs kept sorted by a key; the first n are returned. */
         SORTED,
@@ -60,7 +60,7 @@ public final class SelectionPolicies {
     /**
      * How many of the selected PEs get the policy's update step when MaxIncrement is 0:
      * 1 for sorted policies and the randomized-least-used family, 0 for Random, WeightedRandom
-     * and WeightedRandomDPF (registrar-behaviour §4), 0 for unsupported types.
+     * and WeightedRandomDPF (docs/protocol/registrar-behaviour.md §4), 0 for unsupported types.
      */
     public static int defaultMaxIncrement(PolicyType type) {
         return switch (type) {

@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.raypool.wire.param.PoolMemberSelectionPolicy;
 
 /**
- * Per-entry policy state (registrar-behaviour §4): the registered selection policy and the
+ * Per-entry policy state (docs/protocol/registrar-behaviour.md §4): the registered selection policy and the
  * registrar-local counters. Readable by anyone, changed only by the pool's {@link PoolSelection},
  * so an entry can never be mutated behind the back of the tree that sorts it.
  */
