@@ -2,30 +2,25 @@ package org.raypool.worker.registration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.HexFormat;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.raypool.wire.Hex;
+import org.raypool.wire.param.Parameters;
 import org.raypool.wire.param.PolicyType;
 import org.raypool.wire.param.PoolMemberSelectionPolicy;
+import org.raypool.wire.ssp.SspVectors;
 
 class LoadPolicyTest {
 
-    private static String words(PoolMemberSelectionPolicy p) {
-        StringBuilder b = new StringBuilder();
-        for (long w : p.words()) {
-            b.append(HexFormat.of().toHexDigits((int) w));
-        }
-        return b.toString();
-    }
-
     @Test
     void twoSessionWorkerRegistersTheSpecVectors() {
-        // docs/protocol/scripting-service.md §8.15: idle 0 / 80000000, one session 7fffffff, two sessions fffffffe.
+        // docs/protocol/scripting-service.md §8.15: the policy parameter with 0, 1 and 2 of 2 sessions running.
         LoadPolicy p = LoadPolicy.of(Optional.empty(), 2);
         assertEquals(PolicyType.LEAST_USED_DEGRADATION, p.forSessions(0).type());
-        assertEquals("0000000080000000", words(p.forSessions(0)));
-        assertEquals("7fffffff80000000", words(p.forSessions(1)));
-        assertEquals("fffffffe80000000", words(p.forSessions(2)));
+        for (int sessions = 0; sessions <= 2; sessions++) {
+            assertEquals(Hex.format(SspVectors.LUD_TWO_THREADS.get(sessions)),
+                    Hex.format(Parameters.encode(p.forSessions(sessions))), sessions + " sessions");
+        }
     }
 
     @Test
