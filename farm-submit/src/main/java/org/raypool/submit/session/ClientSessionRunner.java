@@ -170,7 +170,7 @@ public final class ClientSessionRunner {
                     out = Files.newOutputStream(results);
                     listener.downloading(d.status());
                 } else if (action instanceof Action.WriteResults w) {
-                    out.write(w.data());
+                    out.write(w.download().data());
                 } else if (action instanceof Action.Complete c) {
                     out.close();
                     out = null;

@@ -101,31 +101,7 @@ public final class SspClientSession {
         record Downloading(int status) implements Action {}
 
         /** Append one Download's data to the results file. */
-        record WriteResults(byte[] data) implements Action {
-            public WriteResults {
-                data = data.clone();
-            }
-
-            @Override
-            public byte[] data() {
-                return data.clone();
-            }
-
-            @Override
-            public boolean equals(Object o) {
-                return o instanceof WriteResults w && Arrays.equals(data, w.data);
-            }
-
-            @Override
-            public int hashCode() {
-                return Arrays.hashCode(data);
-            }
-
-            @Override
-            public String toString() {
-                return "WriteResults[" + data.length + " bytes]";
-            }
-        }
+        record WriteResults(Download download) implements Action {}
 
         /** The results file is complete: close it and the association; the session has ended. */
         record Complete(int status, String workerInfo) implements Action {}
@@ -310,7 +286,7 @@ public final class SspClientSession {
                         state = State.COMPLETE;
                         actions.add(new Action.Complete(finalStatus, workerInfo));
                     } else {
-                        actions.add(new Action.WriteResults(download.data()));
+                        actions.add(new Action.WriteResults(download));
                     }
                 } else if (message instanceof KeepAliveAck) {
                     keepAliveAcknowledged(now);

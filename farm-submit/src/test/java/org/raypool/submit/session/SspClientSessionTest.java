@@ -243,9 +243,9 @@ class SspClientSessionTest {
         assertEquals(State.DOWNLOAD, s.state());
         byte[] a = bytes(16384);
         byte[] b = bytes(100);
-        assertEquals(List.of(new Action.WriteResults(a)), s.handle(received(new Download(a)), T0 + 5001));
+        assertEquals(List.of(new Action.WriteResults(new Download(a))), s.handle(received(new Download(a)), T0 + 5001));
         assertEquals(List.of(), s.handle(received(KeepAliveAck.ofPoolElement()), T0 + 5002), "an Ack is fine here");
-        assertEquals(List.of(new Action.WriteResults(b)), s.handle(received(new Download(b)), T0 + 5003));
+        assertEquals(List.of(new Action.WriteResults(new Download(b))), s.handle(received(new Download(b)), T0 + 5003));
         assertEquals(List.of(new Action.Complete(0, "node1")), s.handle(received(Download.endOfFile()), T0 + 5004));
         assertEquals(State.COMPLETE, s.state());
         assertEquals(OptionalLong.empty(), s.nextDeadline());

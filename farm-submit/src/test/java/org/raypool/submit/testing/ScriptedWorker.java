@@ -45,9 +45,10 @@ import org.raypool.wire.ssp.Status;
 import org.raypool.wire.ssp.Upload;
 
 /**
- * A small SSP server for tests, over real TCP on loopback: it plays a Scripting Service worker (spec §5.2) that
- * behaves well or badly, one {@link Script} per session. Jobs either run for real (the package's {@code ssrun}
- * with the real POV-Ray, as a worker does) or return canned results. Everything each session received is recorded.
+ * A small SSP server for tests, over real TCP on loopback: it plays a Scripting Service worker
+ * (docs/protocol/scripting-service.md §5.2) that behaves well or badly, one {@link Script} per session. Jobs either run
+ * for real (the package's {@code ssrun} with the real POV-Ray, as a worker does) or return canned results. Everything
+ * each session received is recorded.
  */
 public final class ScriptedWorker implements AutoCloseable {
 
@@ -231,7 +232,7 @@ public final class ScriptedWorker implements AutoCloseable {
             if (script.behaviour() == Behaviour.UNEXPECTED_DOWNLOAD) {
                 send(a, new Download(new byte[] {1, 2, 3}));
             }
-            // UPLOAD state: environment query, input file, environment file (spec §5.2)
+            // UPLOAD state: environment query, input file, environment file (docs/protocol/scripting-service.md §5.2)
             boolean environmentNeeded = false;
             boolean inputDone = false;
             ByteArrayOutputStream input = new ByteArrayOutputStream();

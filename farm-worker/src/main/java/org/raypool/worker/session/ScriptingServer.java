@@ -31,13 +31,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Scripting Service pool element's server side (spec §5.1): accepts associations on the user transport, gives
- * each a session directory and a {@link ServerSessionRunner}, and answers Not Ready (reason Fully Loaded, host name)
- * and closes when {@code maxSessions} sessions are active. While the worker does not serve (outside its serve
- * window, or stopping) every new association gets Not Ready with reason Out of Resources.
+ * The Scripting Service pool element's server side (docs/protocol/scripting-service.md §5.1): accepts associations on
+ * the user transport, gives each a session directory and a {@link ServerSessionRunner}, and answers Not Ready (reason
+ * Fully Loaded, host name) and closes when {@code maxSessions} sessions are active. While the worker does not serve
+ * (outside its serve window, or stopping) every new association gets Not Ready with reason Out of Resources.
  *
- * <p>The number of active sessions goes to a listener whenever it changes: right after an accept, before Ready,
- * and after a session is cleaned up (spec §5.4), so the registration can report the load.
+ * <p>The number of active sessions goes to a listener whenever it changes: right after an accept, before Ready, and
+ * after a session is cleaned up (docs/protocol/scripting-service.md §5.4), so the registration can report the load.
  */
 public final class ScriptingServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ScriptingServer.class);

@@ -250,7 +250,7 @@ public final class ServerSessionRunner {
             UploadSink sink = sink(write.file());
             try {
                 boolean wasOver = sink.overLimit();
-                sink.append(write.data());
+                sink.append(write.upload().data());
                 if (sink.overLimit() && !wasOver) {
                     log.warn("session {}: {} passed the upload limit of {} bytes; receiving the rest without "
                             + "storing it, the package will be refused", id, sink.file().getFileName(), sink.limit());

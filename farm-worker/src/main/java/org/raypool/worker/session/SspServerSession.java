@@ -122,22 +122,7 @@ public final class SspServerSession {
         record OpenUpload(UploadFile file) implements Action {}
 
         /** Append one Upload's data to the file (before the association's reader may go on). */
-        record WriteUpload(UploadFile file, byte[] data) implements Action {
-            @Override
-            public boolean equals(Object o) {
-                return o instanceof WriteUpload w && file == w.file && java.util.Arrays.equals(data, w.data);
-            }
-
-            @Override
-            public int hashCode() {
-                return 31 * file.hashCode() + java.util.Arrays.hashCode(data);
-            }
-
-            @Override
-            public String toString() {
-                return "WriteUpload[" + file + ", " + data.length + " bytes]";
-            }
-        }
+        record WriteUpload(UploadFile file, Upload upload) implements Action {}
 
         /** Close the upload file and report {@link Event.UploadWritten}. */
         record CloseUpload(UploadFile file) implements Action {}
@@ -314,7 +299,7 @@ public final class SspServerSession {
         if (upload.isEndOfFile()) {
             actions.add(new Action.CloseUpload(uploading));
         } else {
-            actions.add(new Action.WriteUpload(uploading, upload.data()));
+            actions.add(new Action.WriteUpload(uploading, upload));
         }
     }
 

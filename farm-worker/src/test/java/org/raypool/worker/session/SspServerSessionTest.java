@@ -98,7 +98,7 @@ class SspServerSessionTest {
     void uploadsAreWrittenAndEveryOneRestartsTheTransmitTimeout() {
         bringTo(Live.UPLOAD);
         byte[] data = {1, 2, 3};
-        assertEquals(List.of(new Action.WriteUpload(UploadFile.INPUT, data)),
+        assertEquals(List.of(new Action.WriteUpload(UploadFile.INPUT, new Upload(data))),
                 session.handle(received(new Upload(data)), T0 + 20_000));
         assertEquals(OptionalLong.of(T0 + 50_000), session.nextDeadline());
         assertEquals(List.of(new Action.CloseUpload(UploadFile.INPUT)),
@@ -138,7 +138,7 @@ class SspServerSessionTest {
                 session.handle(new Event.UploadWritten(UploadFile.INPUT, 10, false, Optional.empty()), T0 + 200));
         assertEquals(SessionState.UPLOAD, session.state());
         byte[] env = {7, 7};
-        assertEquals(List.of(new Action.WriteUpload(UploadFile.ENVIRONMENT, env)),
+        assertEquals(List.of(new Action.WriteUpload(UploadFile.ENVIRONMENT, new Upload(env))),
                 session.handle(received(new Upload(env)), T0 + 300));
         assertEquals(List.of(new Action.CloseUpload(UploadFile.ENVIRONMENT)),
                 session.handle(received(Upload.endOfFile()), T0 + 300));
