@@ -72,14 +72,31 @@ class ClientSessionRunnerTest {
 
     private SessionOutcome run(ScriptedWorker w, byte[] input, Optional<EnvironmentFile> env, boolean downloadFailed)
             throws Exception {
-        return new ClientSessionRunner(FAST, SessionListener.NONE, "test").run(w.worker(0x1001), input, env, downloadFailed,
-                tmp.resolve("results.data"));
+        return new ClientSessionRunner(FAST, SessionListener.NONE, "test").run(w.worker(0x1001), input, env,
+                downloadFailed, tmp.resolve("results.data"));
     }
 
     private static byte[] bytes(int n) {
         byte[] b = new byte[n];
         new Random(n).nextBytes(b);
         return b;
+    }
+
+    /** A session with {@code w} ends as PROTOCOL_ERROR, saying {@code detail}. */
+    private void assertBroken(ScriptedWorker w, boolean downloadFailed, String detail) throws Exception {
+        SessionOutcome.Failed f = assertInstanceOf(SessionOutcome.Failed.class, run(w, bytes(100), downloadFailed));
+        assertEquals(FailureKind.PROTOCOL_ERROR, f.kind());
+        assertTrue(f.detail().contains(detail), f.detail());
+    }
+
+    /** A session with {@code w} ends as KEEP_ALIVE_TIMEOUT, saying {@code detail}, no sooner than {@code atLeastMillis}. */
+    private void assertGivenUp(ScriptedWorker w, String detail, long atLeastMillis) throws Exception {
+        long start = System.nanoTime();
+        SessionOutcome.Failed f = assertInstanceOf(SessionOutcome.Failed.class, run(w, bytes(100), false));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(FailureKind.KEEP_ALIVE_TIMEOUT, f.kind());
+        assertTrue(f.detail().contains(detail), f.detail());
+        assertTrue(millis >= atLeastMillis && millis < 3000, "gave up after " + millis + " ms");
     }
 
     @Test
@@ -128,12 +145,7 @@ class ClientSessionRunnerTest {
     @Test
     void workerThatStopsAnsweringKeepAlivesIsGivenUpAfterIntervalPlusTimeout() throws Exception {
         ScriptedWorker w = worker(Behaviour.IGNORE_KEEP_ALIVES, Jobs.canned(0, RESULTS, 0));
-        long start = System.nanoTime();
-        SessionOutcome.Failed f = assertInstanceOf(SessionOutcome.Failed.class, run(w, bytes(100), false));
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(FailureKind.KEEP_ALIVE_TIMEOUT, f.kind());
-        assertTrue(f.detail().contains("keep-alive timeout"), f.detail());
-        assertTrue(millis >= 150 && millis < 3000, "gave up after " + millis + " ms");
+        assertGivenUp(w, "keep-alive timeout", 150);
         long keepAlives = w.sessions().get(0).received.stream().filter(m -> m instanceof KeepAlive).count();
         assertEquals(1, keepAlives, "one Keep-Alive, then the timeout measured from its sending");
     }
@@ -153,34 +165,19 @@ class ClientSessionRunnerTest {
 
     @Test
     void nonZeroStatusBeforeProcessingFailsOver() throws Exception {
-        ScriptedWorker w = worker(Behaviour.REFUSE_UPLOAD, Jobs.canned(0, RESULTS, 0));
-        SessionOutcome.Failed f = assertInstanceOf(SessionOutcome.Failed.class, run(w, bytes(100), true));
-        assertEquals(FailureKind.PROTOCOL_ERROR, f.kind());
-        assertTrue(f.detail().contains("did not accept the upload"), f.detail());
+        assertBroken(worker(Behaviour.REFUSE_UPLOAD, Jobs.canned(0, RESULTS, 0)), true, "did not accept the upload");
     }
 
     @Test
     void malformedAndUnexpectedMessagesBreakTheSession() throws Exception {
-        ScriptedWorker garbage = worker(Behaviour.GARBAGE, Jobs.canned(0, RESULTS, 0));
-        SessionOutcome.Failed f = assertInstanceOf(SessionOutcome.Failed.class, run(garbage, bytes(100), false));
-        assertEquals(FailureKind.PROTOCOL_ERROR, f.kind());
-        assertTrue(f.detail().contains("malformed"), f.detail());
-
-        ScriptedWorker unexpected = worker(Behaviour.UNEXPECTED_DOWNLOAD, Jobs.canned(0, RESULTS, 0));
-        f = assertInstanceOf(SessionOutcome.Failed.class, run(unexpected, bytes(100), false));
-        assertEquals(FailureKind.PROTOCOL_ERROR, f.kind());
-        assertTrue(f.detail().contains("unexpected DOWNLOAD"), f.detail());
+        assertBroken(worker(Behaviour.GARBAGE, Jobs.canned(0, RESULTS, 0)), false, "malformed");
+        assertBroken(worker(Behaviour.UNEXPECTED_DOWNLOAD, Jobs.canned(0, RESULTS, 0)), false, "unexpected DOWNLOAD");
     }
 
     @Test
     void silentWorkerIsGivenUpBeforeReady() throws Exception {
         ScriptedWorker w = worker(Behaviour.SILENT, Jobs.canned(0, RESULTS, 0));
-        long start = System.nanoTime();
-        SessionOutcome.Failed f = assertInstanceOf(SessionOutcome.Failed.class, run(w, bytes(100), false));
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(FailureKind.KEEP_ALIVE_TIMEOUT, f.kind());
-        assertTrue(f.detail().contains("WAIT_SERVER_READY"), f.detail());
-        assertTrue(millis >= 290 && millis < 3000, "gave up after " + millis + " ms");
+        assertGivenUp(w, "WAIT_SERVER_READY", 290);
     }
 
     @Test
