@@ -14,13 +14,13 @@ import org.raypool.submit.pack.PackageException;
 import org.raypool.submit.pack.WorkPackage;
 import org.raypool.submit.session.SessionOutcome;
 import org.raypool.submit.session.SessionTimers;
-import org.raypool.submit.session.SspClientSession;
+import org.raypool.submit.session.ClientSessionRunner;
 import org.raypool.submit.session.Worker;
 import org.raypool.submit.session.WorkerDirectory;
 
 /**
  * One real attempt at a job, as a small command: pack the scene (once per job), pick a worker by handle
- * resolution, run one {@link SspClientSession} with it, and put the image into the output folder through the
+ * resolution, run one {@link ClientSessionRunner} with it, and put the image into the output folder through the
  * job's gate for this attempt.
  */
 public final class RenderAttempt implements Attempt {
@@ -42,7 +42,7 @@ public final class RenderAttempt implements Attempt {
     private final Set<Integer> avoid;
     private final boolean lastTrial;
     private final AttemptProgress progress;
-    private volatile SspClientSession session;
+    private volatile ClientSessionRunner session;
     private volatile boolean cancelled;
 
     RenderAttempt(Context context, JobRecord job, long attemptId, Set<Integer> avoid, boolean lastTrial,
@@ -75,7 +75,7 @@ public final class RenderAttempt implements Attempt {
             return new AttemptResult.NoRegistrar("handle resolution failed: " + e.getMessage());
         }
         progress.connecting(worker);
-        SspClientSession s = new SspClientSession(context.timers(), progress,
+        ClientSessionRunner s = new ClientSessionRunner(context.timers(), progress,
                 "pool '" + context.pool() + "' " + job.name() + " attempt " + attemptId);
         session = s;
         if (cancelled) s.cancel();
@@ -128,7 +128,7 @@ public final class RenderAttempt implements Attempt {
     @Override
     public void cancel() {
         cancelled = true;
-        SspClientSession s = session;
+        ClientSessionRunner s = session;
         if (s != null) s.cancel();
     }
 }

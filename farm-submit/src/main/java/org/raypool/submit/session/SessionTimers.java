@@ -3,7 +3,7 @@ package org.raypool.submit.session;
 import java.time.Duration;
 
 /**
- * The pool user's timers (scripting-service spec §6.4), RSPLIB's defaults unless given.
+ * The pool user's timers (docs/protocol/scripting-service.md §6.4), RSPLIB's defaults unless given.
  *
  * @param keepAliveInterval a Keep-Alive goes out this long after the last Keep-Alive Ack (or the connect)
  * @param keepAliveTimeout  the worker is given up when the Ack for a Keep-Alive has not come this long after it

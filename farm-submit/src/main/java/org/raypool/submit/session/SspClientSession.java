@@ -1,24 +1,12 @@
 package org.raypool.submit.session;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.raypool.transport.Association;
-import org.raypool.transport.AssociationListener;
+import java.util.OptionalLong;
 import org.raypool.transport.CommLost;
-import org.raypool.transport.Transport;
-import org.raypool.transport.TransportOptions;
-import org.raypool.transport.Transports;
-import org.raypool.wire.Protocol;
-import org.raypool.wire.ProtocolException;
 import org.raypool.wire.ssp.Download;
 import org.raypool.wire.ssp.Environment;
 import org.raypool.wire.ssp.KeepAlive;
@@ -29,12 +17,13 @@ import org.raypool.wire.ssp.SspCodec;
 import org.raypool.wire.ssp.SspMessage;
 import org.raypool.wire.ssp.Status;
 import org.raypool.wire.ssp.Upload;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One Scripting Service session of the pool user with one worker, exactly the client state machine of
- * scripting-service spec §6.2 with the keep-alive rules of §6.3 and the [PROJECT] notes:
+ * One Scripting Service session of the pool user with one worker, as a state machine: exactly the client state
+ * machine of docs/protocol/scripting-service.md §6.2 with the keep-alive rules of §6.3 and the [PROJECT] notes.
+ * It takes {@link Event}s and the time, and returns {@link Action}s; {@link ClientSessionRunner} owns the
+ * association, the thread, the timer and the results file, and carries the actions out. The protocol's name for
+ * a session stays with the protocol logic; the runner is named after what it does.
  *
  * <pre>
  * WAIT_SERVER_READY ── Ready ──► (Environment query →) upload the work package, then the empty Upload
@@ -50,37 +39,83 @@ import org.slf4j.LoggerFactory;
  * Keep-Alives go out only after Status(0) ([PROJECT] §6.4): the next one is due KeepAliveInterval after the
  * connect or the last Ack; the worker is given up when the Ack has not come KeepAliveTimeout after the
  * Keep-Alive was <em>sent</em> ([PROJECT] §6.3). Before processing starts, the worker must answer within
- * KeepAliveInterval + KeepAliveTimeout, the time RSPLIB's client would wait.
+ * KeepAliveInterval + KeepAliveTimeout, the time RSPLIB's client would wait, counted from its last message or
+ * from the end of our upload, whichever is later.
  *
- * <p>A session is one attempt: it neither resolves handles nor retries. "Fail over" here means: stop, delete
- * the partial results file, abort the association and say why ({@link SessionOutcome.Failed}); the
- * dispatcher decides what happens next. {@link #run} runs on the caller's thread; {@link #cancel} may be
- * called from any thread.
+ * <p>A session is one attempt: it neither resolves handles nor retries. "Fail over" here means: stop, and say
+ * why ({@link Action.FailOver}); the runner then deletes the partial results file and aborts the association,
+ * and the dispatcher decides what happens next. Once it has failed over or completed, the machine ignores
+ * every further event.
+ *
+ * <p>No clock, no locks, no I/O: time comes in as {@code nowMillis} (any monotonic millisecond count), and the
+ * runner asks {@link #nextDeadline()} when to deliver the next {@link Event.Tick}. One thread at a time.
  */
 public final class SspClientSession {
-    private static final Logger LOG = LoggerFactory.getLogger(SspClientSession.class);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-    enum State { CONNECTING, WAIT_SERVER_READY, WAIT_ENVIRONMENT, WAIT_START_PROCESSING, PROCESSING, DOWNLOAD, COMPLETE }
+    /** Where the session is; CONNECTING until the runner reports the association. */
+    public enum State { CONNECTING, WAIT_SERVER_READY, WAIT_ENVIRONMENT, WAIT_START_PROCESSING, PROCESSING, DOWNLOAD,
+        COMPLETE, FAILED_OVER }
 
-    private sealed interface Event {}
+    /** What happens to a session. */
+    public sealed interface Event {
+        /** The association to the worker is up. */
+        record Connected() implements Event {}
 
-    private record Received(SspMessage message) implements Event {}
+        /** The association could not be set up. */
+        record ConnectFailed(String why) implements Event {}
 
-    private record Malformed(String why) implements Event {}
+        /** One decoded message from the worker. */
+        record Received(SspMessage message) implements Event {}
 
-    private record Lost(CommLost reason) implements Event {}
+        /** A message from the worker that does not decode. */
+        record Malformed(String why) implements Event {}
 
-    private record Cancel() implements Event {}
+        /** A message the runner was told to send has gone out (a blocking send has returned). */
+        record Sent(SspMessage message) implements Event {}
+
+        /** A message the runner was told to send could not be sent. */
+        record SendFailed(SspMessage message, String why) implements Event {}
+
+        /** The association ended under us. */
+        record AssociationLost(CommLost reason) implements Event {}
+
+        /** The deadline of {@link #nextDeadline()} may have come. */
+        record Tick() implements Event {}
+
+        /** Our side gives the attempt up (Ctrl-C, or the dispatcher). */
+        record Cancel() implements Event {}
+    }
+
+    /** What the runner does for the session, in the order given. */
+    public sealed interface Action {
+        /** Send one message; report {@link Event.Sent} or {@link Event.SendFailed}. */
+        record Send(SspMessage message) implements Action {}
+
+        /** The worker said Ready: the upload starts ({@link SessionListener#uploading}). */
+        record Uploading(String workerInfo) implements Action {}
+
+        /** The worker accepted the upload ({@link SessionListener#processing}). */
+        record Processing(String workerInfo) implements Action {}
+
+        /** The job ended with {@code status}: create the results file ({@link SessionListener#downloading}). */
+        record Downloading(int status) implements Action {}
+
+        /** Append one Download's data to the results file. */
+        record WriteResults(Download download) implements Action {}
+
+        /** The results file is complete: close it and the association; the session has ended. */
+        record Complete(int status, String workerInfo) implements Action {}
+
+        /** The session has failed over: delete the results file, abort the association (§6.3 FAILOVER). */
+        record FailOver(SessionOutcome.Failed failure) implements Action {}
+    }
 
     private final SessionTimers timers;
-    private final SessionListener listener;
-    private final String label;
-    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    private volatile Association association;
-    private volatile boolean cancelled;
-    private volatile State state = State.CONNECTING;
+    private final byte[] input;
+    private final Optional<EnvironmentFile> environment;
+    private final boolean downloadFailedOutput;
 
+    private State state = State.CONNECTING;
     private String workerInfo = "";
     private long lastKeepAlive;
     private long lastAnswer;
@@ -89,276 +124,204 @@ public final class SspClientSession {
     private int finalStatus;
 
     /**
-     * @param label names the session in log lines, e.g. the pool handle and the scene
-     */
-    public SspClientSession(SessionTimers timers, SessionListener listener, String label) {
-        this.timers = timers;
-        this.listener = listener;
-        this.label = label;
-    }
-
-    /** The state the session is in, for tests and the progress display. */
-    public State state() {
-        return state;
-    }
-
-    /**
-     * Runs the session with {@code worker} to its end.
-     *
      * @param input                the work package, uploaded as {@code input.data}
      * @param environment          the environment file, if any
      * @param downloadFailedOutput whether a job that ends with a non-zero Status still has its results
      *                             downloaded (RSPLIB does so on the last allowed trial, "for debugging")
-     * @param results              where the downloaded results file goes; deleted unless the session completes
-     * @throws IOException          only when {@code results} cannot be written here (a local problem)
-     * @throws InterruptedException when the calling thread is interrupted; the association is aborted
      */
-    public SessionOutcome run(Worker worker, byte[] input, Optional<EnvironmentFile> environment,
-            boolean downloadFailedOutput, Path results) throws IOException, InterruptedException {
-        if (cancelled) return failed(FailureKind.CANCELLED, "cancelled before connecting");
-        Transport transport;
-        try {
-            transport = Transports.forName(worker.transport(), new TransportOptions(timers.transmitTimeout(), CLOSE_TIMEOUT));
-        } catch (RuntimeException e) {
-            return failed(FailureKind.CONNECT_FAILED, e.getMessage());
-        }
-        Association a;
-        try {
-            a = transport.connect(worker.addresses(), Protocol.SSP, new Callbacks(), timers.connectTimeout());
-        } catch (IOException | RuntimeException e) {
-            LOG.info("{}: cannot connect to worker {}: {}", label, worker.label(), e.getMessage());
-            return failed(FailureKind.CONNECT_FAILED, String.valueOf(e.getMessage()));
-        }
-        association = a;
-        state = State.WAIT_SERVER_READY;
-        LOG.debug("{}: {} connected to worker {}", label, a.id(), worker.label());
-        boolean completed = false;
-        OutputStream out = null;
-        try {
-            if (cancelled) return failed(FailureKind.CANCELLED, "cancelled");
-            long now = System.nanoTime();
-            lastKeepAlive = now;
-            lastAnswer = now;
-            while (true) {
-                long deadline = nextDeadline();
-                Event event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                SessionOutcome outcome;
-                if (event == null) {
-                    outcome = onTimer(a);
-                } else if (event instanceof Received r) {
-                    listener.activity();
-                    outcome = onMessage(a, r.message(), input, environment, downloadFailedOutput);
-                    if (state == State.DOWNLOAD && out == null && outcome == null) {
-                        out = Files.newOutputStream(results);
-                    }
-                    if (outcome == null && r.message() instanceof Download d && state == State.DOWNLOAD) {
-                        out.write(d.data());
-                    } else if (outcome == null && state == State.COMPLETE) {
-                        out.close();
-                        out = null;
-                        completed = true;
-                        LOG.debug("{}: {} results downloaded from worker {} ({} bytes), status {}", label, a.id(),
-                                worker.label(), Files.size(results), Integer.toUnsignedString(finalStatus));
-                        a.close();
-                        return new SessionOutcome.Completed(finalStatus, results, workerInfo);
-                    }
-                } else if (event instanceof Malformed m) {
-                    outcome = failed(FailureKind.PROTOCOL_ERROR, "malformed message in state " + state + ": " + m.why());
-                } else if (event instanceof Lost l) {
-                    outcome = failed(FailureKind.LOST, (l.reason().cause() == CommLost.Cause.PEER_SHUTDOWN
-                            ? "the worker closed the session" : "association lost: " + l.reason()) + " in state " + state);
-                } else {
-                    outcome = failed(FailureKind.CANCELLED, "cancelled in state " + state);
-                }
-                if (outcome != null) {
-                    if (outcome instanceof SessionOutcome.Failed f && f.kind() != FailureKind.CANCELLED) {
-                        LOG.info("{}: {} worker {} fails over: {}", label, a.id(), worker.label(), f);
-                    }
-                    return outcome;
-                }
-            }
-        } catch (InterruptedException e) {
-            cancelled = true;
-            throw e;
-        } finally {
-            if (out != null) {
-                try {
-                    out.close();
-                } catch (IOException e) {
-                    LOG.debug("{}: closing {}: {}", label, results, e.toString());
-                }
-            }
-            if (!completed) {
-                a.abort();
-                Files.deleteIfExists(results);
-            }
-        }
+    public SspClientSession(SessionTimers timers, byte[] input, Optional<EnvironmentFile> environment,
+            boolean downloadFailedOutput) {
+        this.timers = Objects.requireNonNull(timers, "timers");
+        this.input = input.clone();
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.downloadFailedOutput = downloadFailedOutput;
     }
 
-    /** Stops the session from any thread: the association is aborted and {@link #run} returns CANCELLED. */
-    public void cancel() {
-        cancelled = true;
-        events.add(new Cancel());
-        Association a = association;
-        if (a != null) a.abort();
+    public State state() {
+        return state;
     }
 
-    private long nextDeadline() {
+    /** True once the session has completed or failed over. */
+    public boolean ended() {
+        return state == State.COMPLETE || state == State.FAILED_OVER;
+    }
+
+    /** When the session wants the next {@link Event.Tick}; empty before the connect and after the end. */
+    public OptionalLong nextDeadline() {
         return switch (state) {
-            case PROCESSING, DOWNLOAD -> keepAliveOutstanding ? keepAliveSentAt + timers.keepAliveTimeout().toNanos()
-                    : lastKeepAlive + timers.keepAliveInterval().toNanos();
-            default -> lastAnswer + timers.answerTimeout().toNanos();
+            case CONNECTING, COMPLETE, FAILED_OVER -> OptionalLong.empty();
+            case PROCESSING, DOWNLOAD -> OptionalLong.of(keepAliveOutstanding
+                    ? keepAliveSentAt + timers.keepAliveTimeout().toMillis()
+                    : lastKeepAlive + timers.keepAliveInterval().toMillis());
+            default -> OptionalLong.of(lastAnswer + timers.answerTimeout().toMillis());
         };
     }
 
-    private SessionOutcome onTimer(Association a) {
-        long now = System.nanoTime();
-        if (now < nextDeadline()) return null;
-        if (state != State.PROCESSING && state != State.DOWNLOAD) {
-            return failed(FailureKind.KEEP_ALIVE_TIMEOUT, "no answer within " + timers.answerTimeout().toMillis()
-                    + " ms in state " + state);
+    /** Applies one event at {@code nowMillis}; the actions are to be carried out in order. */
+    public List<Action> handle(Event event, long nowMillis) {
+        Objects.requireNonNull(event, "event");
+        if (ended()) return List.of();
+        List<Action> actions = new ArrayList<>();
+        if (event instanceof Event.Connected) {
+            if (state == State.CONNECTING) {
+                state = State.WAIT_SERVER_READY;
+                lastKeepAlive = nowMillis;
+                lastAnswer = nowMillis;
+            }
+        } else if (event instanceof Event.ConnectFailed f) {
+            failOver(actions, FailureKind.CONNECT_FAILED, f.why());
+        } else if (event instanceof Event.Received r) {
+            onMessage(actions, r.message(), nowMillis);
+        } else if (event instanceof Event.Malformed m) {
+            failOver(actions, FailureKind.PROTOCOL_ERROR, "malformed message in state " + state + ": " + m.why());
+        } else if (event instanceof Event.Sent s) {
+            // a long upload is not the worker's silence: its answer is due from the end of the upload
+            if (s.message() instanceof Upload u && u.isEndOfFile() && !keepAliveRunning()) lastAnswer = nowMillis;
+        } else if (event instanceof Event.SendFailed f) {
+            failOver(actions, FailureKind.LOST, "sending " + f.message().type() + " failed in state " + state + ": "
+                    + f.why());
+        } else if (event instanceof Event.AssociationLost l) {
+            failOver(actions, FailureKind.LOST, (l.reason().cause() == CommLost.Cause.PEER_SHUTDOWN
+                    ? "the worker closed the session" : "association lost: " + l.reason()) + " in state " + state);
+        } else if (event instanceof Event.Tick) {
+            onTick(actions, nowMillis);
+        } else if (event instanceof Event.Cancel) {
+            failOver(actions, FailureKind.CANCELLED, state == State.CONNECTING ? "cancelled before connecting"
+                    : "cancelled in state " + state);
         }
-        if (keepAliveOutstanding) {
-            return failed(FailureKind.KEEP_ALIVE_TIMEOUT, "no Keep-Alive Ack within "
-                    + timers.keepAliveTimeout().toMillis() + " ms (keep-alive timeout) in state " + state);
-        }
-        keepAliveOutstanding = true;
-        keepAliveSentAt = now;
-        return send(a, new KeepAlive());
+        return List.copyOf(actions);
     }
 
-    private SessionOutcome onMessage(Association a, SspMessage message, byte[] input,
-            Optional<EnvironmentFile> environment, boolean downloadFailedOutput) {
-        lastAnswer = System.nanoTime();
+    private boolean keepAliveRunning() {
+        return state == State.PROCESSING || state == State.DOWNLOAD;
+    }
+
+    private void onTick(List<Action> actions, long now) {
+        OptionalLong deadline = nextDeadline();
+        if (deadline.isEmpty() || now < deadline.getAsLong()) return;
+        if (!keepAliveRunning()) {
+            failOver(actions, FailureKind.KEEP_ALIVE_TIMEOUT, "no answer within " + timers.answerTimeout().toMillis()
+                    + " ms in state " + state);
+        } else if (keepAliveOutstanding) {
+            failOver(actions, FailureKind.KEEP_ALIVE_TIMEOUT, "no Keep-Alive Ack within "
+                    + timers.keepAliveTimeout().toMillis() + " ms (keep-alive timeout) in state " + state);
+        } else {
+            keepAliveOutstanding = true;
+            keepAliveSentAt = now;
+            actions.add(new Action.Send(new KeepAlive()));
+        }
+    }
+
+    private void onMessage(List<Action> actions, SspMessage message, long now) {
+        lastAnswer = now;
         switch (state) {
-            case WAIT_SERVER_READY:
+            case WAIT_SERVER_READY -> {
                 if (message instanceof Ready ready) {
                     workerInfo = ready.info();
-                    listener.uploading(workerInfo);
-                    SessionOutcome sent;
+                    actions.add(new Action.Uploading(workerInfo));
                     if (environment.isPresent()) {
                         state = State.WAIT_ENVIRONMENT;
-                        sent = send(a, Environment.query(environment.get().sha1()));
+                        actions.add(new Action.Send(Environment.query(environment.get().sha1())));
                     } else {
                         state = State.WAIT_START_PROCESSING;
-                        sent = null;
                     }
-                    if (sent == null) sent = upload(a, input);
-                    lastAnswer = System.nanoTime();
-                    return sent;
-                }
-                if (message instanceof NotReady notReady) {
+                    upload(actions, input);
+                } else if (message instanceof NotReady notReady) {
                     workerInfo = notReady.info();
-                    return failed(FailureKind.NOT_READY, "worker " + (notReady.info().isEmpty() ? "" : notReady.info() + " ")
-                            + "is not ready (reason " + Integer.toUnsignedString(notReady.reason())
+                    failOver(actions, FailureKind.NOT_READY, "worker "
+                            + (notReady.info().isEmpty() ? "" : notReady.info() + " ") + "is not ready (reason "
+                            + Integer.toUnsignedString(notReady.reason())
                             + (notReady.reason() == NotReady.REASON_FULLY_LOADED ? ", fully loaded" : "") + ")");
+                } else {
+                    unexpected(actions, message);
                 }
-                return unexpected(message);
-            case WAIT_ENVIRONMENT:
+            }
+            case WAIT_ENVIRONMENT -> {
                 if (message instanceof Environment reply) {
                     if (!Arrays.equals(reply.hash(), environment.orElseThrow().sha1())) {
-                        return failed(FailureKind.PROTOCOL_ERROR, "the worker answered for environment "
+                        failOver(actions, FailureKind.PROTOCOL_ERROR, "the worker answered for environment "
                                 + reply.hashHex() + ", not ours");
+                        return;
                     }
                     state = State.WAIT_START_PROCESSING;
-                    SessionOutcome sent = reply.uploadNeeded() ? upload(a, environment.get().bytes()) : null;
-                    lastAnswer = System.nanoTime();
-                    return sent;
+                    if (reply.uploadNeeded()) upload(actions, environment.get().bytes());
+                } else {
+                    unexpected(actions, message);
                 }
-                return unexpected(message);
-            case WAIT_START_PROCESSING:
+            }
+            case WAIT_START_PROCESSING -> {
                 if (message instanceof Status status) {
                     if (status.status() != 0) {
-                        return failed(FailureKind.PROTOCOL_ERROR, "the worker did not accept the upload ("
+                        failOver(actions, FailureKind.PROTOCOL_ERROR, "the worker did not accept the upload ("
                                 + status + " before processing)");
+                        return;
                     }
                     state = State.PROCESSING;
-                    listener.processing(workerInfo);
-                    return null;
+                    actions.add(new Action.Processing(workerInfo));
+                } else {
+                    unexpected(actions, message);
                 }
-                return unexpected(message);
-            case PROCESSING:
+            }
+            case PROCESSING -> {
                 if (message instanceof KeepAlive) {
-                    return send(a, KeepAliveAck.ofPoolUser());
-                }
-                if (message instanceof KeepAliveAck) {
-                    keepAliveAcknowledged();
-                    return null;
-                }
-                if (message instanceof Status status) {
+                    actions.add(new Action.Send(KeepAliveAck.ofPoolUser()));
+                } else if (message instanceof KeepAliveAck) {
+                    keepAliveAcknowledged(now);
+                } else if (message instanceof Status status) {
                     finalStatus = status.status();
                     if (finalStatus != 0 && !downloadFailedOutput) {
-                        return new SessionOutcome.Failed(FailureKind.JOB_FAILED, "the job ended with status "
-                                + Integer.toUnsignedString(finalStatus), Optional.of(finalStatus), workerInfo);
+                        end(actions, new SessionOutcome.Failed(FailureKind.JOB_FAILED, "the job ended with status "
+                                + Integer.toUnsignedString(finalStatus), Optional.of(finalStatus), workerInfo));
+                        return;
                     }
                     state = State.DOWNLOAD;
-                    listener.downloading(finalStatus);
-                    return null;
+                    actions.add(new Action.Downloading(finalStatus));
+                } else {
+                    unexpected(actions, message);
                 }
-                return unexpected(message);
-            case DOWNLOAD:
+            }
+            case DOWNLOAD -> {
                 if (message instanceof Download download) {
-                    if (download.isEndOfFile()) state = State.COMPLETE;
-                    return null;
+                    if (download.isEndOfFile()) {
+                        state = State.COMPLETE;
+                        actions.add(new Action.Complete(finalStatus, workerInfo));
+                    } else {
+                        actions.add(new Action.WriteResults(download));
+                    }
+                } else if (message instanceof KeepAliveAck) {
+                    keepAliveAcknowledged(now);
+                } else {
+                    unexpected(actions, message);
                 }
-                if (message instanceof KeepAliveAck) {
-                    keepAliveAcknowledged();
-                    return null;
-                }
-                return unexpected(message);
-            default:
-                return unexpected(message);
+            }
+            default -> unexpected(actions, message);
         }
     }
 
-    private void keepAliveAcknowledged() {
+    private void keepAliveAcknowledged(long now) {
         keepAliveOutstanding = false;
-        lastKeepAlive = System.nanoTime();
+        lastKeepAlive = now;
     }
 
     /** The file as Upload messages of at most 16384 bytes, then the empty Upload that ends it. */
-    private SessionOutcome upload(Association a, byte[] file) {
+    private static void upload(List<Action> actions, byte[] file) {
         for (int offset = 0; offset < file.length; offset += SspCodec.MAX_CHUNK) {
-            if (cancelled) return failed(FailureKind.CANCELLED, "cancelled during the upload");
             int end = Math.min(file.length, offset + SspCodec.MAX_CHUNK);
-            SessionOutcome sent = send(a, new Upload(Arrays.copyOfRange(file, offset, end)));
-            if (sent != null) return sent;
-            listener.activity();
+            actions.add(new Action.Send(new Upload(Arrays.copyOfRange(file, offset, end))));
         }
-        return send(a, Upload.endOfFile());
+        actions.add(new Action.Send(Upload.endOfFile()));
     }
 
-    private SessionOutcome send(Association a, SspMessage message) {
-        try {
-            a.send(Protocol.SSP, ByteBuffer.wrap(SspCodec.INSTANCE.encode(message)));
-            return null;
-        } catch (IOException | RuntimeException e) {
-            if (cancelled) return failed(FailureKind.CANCELLED, "cancelled");
-            return failed(FailureKind.LOST, "sending " + message.type() + " failed in state " + state + ": " + e.getMessage());
-        }
+    private void unexpected(List<Action> actions, SspMessage message) {
+        failOver(actions, FailureKind.PROTOCOL_ERROR, "unexpected " + message.type() + " in state " + state);
     }
 
-    private SessionOutcome unexpected(SspMessage message) {
-        return failed(FailureKind.PROTOCOL_ERROR, "unexpected " + message.type() + " in state " + state);
+    private void failOver(List<Action> actions, FailureKind kind, String detail) {
+        end(actions, new SessionOutcome.Failed(kind, detail, workerInfo));
     }
 
-    private SessionOutcome failed(FailureKind kind, String detail) {
-        return new SessionOutcome.Failed(kind, detail, workerInfo);
-    }
-
-    private final class Callbacks implements AssociationListener {
-        @Override
-        public void onMessage(Association association, Protocol protocol, ByteBuffer message) {
-            try {
-                events.add(new Received(SspCodec.INSTANCE.decode(message)));
-            } catch (ProtocolException e) {
-                events.add(new Malformed(e.getMessage()));
-            }
-        }
-
-        @Override
-        public void onCommLost(Association association, CommLost reason) {
-            events.add(new Lost(reason));
-        }
+    private void end(List<Action> actions, SessionOutcome.Failed failure) {
+        state = State.FAILED_OVER;
+        actions.add(new Action.FailOver(failure));
     }
 }

@@ -2,74 +2,46 @@ package org.raypool.submit.session;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.raypool.submit.testing.Jobs;
-import org.raypool.submit.testing.ScriptedWorker;
-import org.raypool.submit.testing.ScriptedWorker.Behaviour;
-import org.raypool.submit.testing.ScriptedWorker.Script;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.raypool.submit.session.SspClientSession.Action;
+import org.raypool.submit.session.SspClientSession.Event;
+import org.raypool.submit.session.SspClientSession.State;
+import org.raypool.transport.CommLost;
+import org.raypool.wire.ssp.Download;
 import org.raypool.wire.ssp.Environment;
 import org.raypool.wire.ssp.KeepAlive;
 import org.raypool.wire.ssp.KeepAliveAck;
+import org.raypool.wire.ssp.NotReady;
+import org.raypool.wire.ssp.Ready;
 import org.raypool.wire.ssp.SspMessage;
+import org.raypool.wire.ssp.Status;
 import org.raypool.wire.ssp.Upload;
 
-/** The client state machine of spec §6.2/§6.3 against a scripted SSP server over real TCP on loopback. */
+/**
+ * The pool user's state machine alone (docs/protocol/scripting-service.md §6.2-§6.4): events and times in, actions
+ * out; no sockets, no threads, no sleeping — time advances by passing a bigger {@code now}.
+ */
 class SspClientSessionTest {
-    /** Short timers: keep-alive every 150 ms, 150 ms to answer; before processing 300 ms to answer. */
-    static final SessionTimers FAST = new SessionTimers(Duration.ofMillis(150), Duration.ofMillis(150),
-            Duration.ofSeconds(5), Duration.ofSeconds(2));
-    private static final byte[] RESULTS = new byte[1000];
+    /** Keep-Alive every 10 s, 4 s for its Ack; before processing 14 s to answer. */
+    private static final SessionTimers TIMERS = new SessionTimers(Duration.ofSeconds(10), Duration.ofSeconds(4),
+            Duration.ofSeconds(60), Duration.ofSeconds(5));
+    private static final long T0 = 1_000_000;
+    private static final byte[] INPUT = bytes(20_000);
+    private static final EnvironmentFile ENVIRONMENT = EnvironmentFile.of(bytes(40_000));
 
-    @TempDir
-    Path tmp;
-
-    private final List<ScriptedWorker> workers = new ArrayList<>();
-
-    static {
-        new Random(7).nextBytes(RESULTS);
-    }
-
-    @AfterEach
-    void close() {
-        workers.forEach(ScriptedWorker::close);
-    }
-
-    private ScriptedWorker worker(Behaviour behaviour, ScriptedWorker.JobRunner runner) throws Exception {
-        return worker(Script.of(behaviour), runner);
-    }
-
-    private ScriptedWorker worker(Script script, ScriptedWorker.JobRunner runner) throws Exception {
-        ScriptedWorker w = new ScriptedWorker("node1", n -> script, runner, Duration.ofMillis(100));
-        workers.add(w);
-        return w;
-    }
-
-    private SessionOutcome run(ScriptedWorker w, byte[] input, boolean downloadFailed) throws Exception {
-        return run(w, input, Optional.empty(), downloadFailed);
-    }
-
-    private SessionOutcome run(ScriptedWorker w, byte[] input, Optional<EnvironmentFile> env, boolean downloadFailed)
-            throws Exception {
-        return new SspClientSession(FAST, SessionListener.NONE, "test").run(w.worker(0x1001), input, env, downloadFailed,
-                tmp.resolve("results.data"));
-    }
+    /** Every state a live session can be in after the connect. */
+    enum Live { WAIT_SERVER_READY, WAIT_ENVIRONMENT, WAIT_START_PROCESSING, PROCESSING, DOWNLOAD }
 
     private static byte[] bytes(int n) {
         byte[] b = new byte[n];
@@ -77,157 +49,282 @@ class SspClientSessionTest {
         return b;
     }
 
-    @Test
-    void completeJobFollowsTheWireOrderOfVector813() throws Exception {
-        ScriptedWorker w = worker(Behaviour.NORMAL, Jobs.canned(0, RESULTS, 700));
-        byte[] input = bytes(20_000);
-        SessionOutcome.Completed done = assertInstanceOf(SessionOutcome.Completed.class, run(w, input, false));
-        assertEquals(0, done.status());
-        assertEquals("node1", done.workerInfo());
-        assertArrayEquals(RESULTS, Files.readAllBytes(done.results()));
+    private static SspClientSession session(Optional<EnvironmentFile> environment, boolean downloadFailed) {
+        return new SspClientSession(TIMERS, INPUT, environment, downloadFailed);
+    }
 
-        ScriptedWorker.SessionLog log = w.sessions().get(0);
-        List<SspMessage> got = log.received;
-        assertEquals(new Upload(java.util.Arrays.copyOfRange(input, 0, 16384)), got.get(0), "first chunk: 16384 bytes");
-        assertEquals(new Upload(java.util.Arrays.copyOfRange(input, 16384, 20000)), got.get(1), "second chunk: 3616 bytes");
-        assertEquals(Upload.endOfFile(), got.get(2));
-        assertArrayEquals(input, log.input);
-        assertFalse(log.events.contains("keep-alive during upload"), "no Keep-Alive before Status(0): " + log.events);
-        List<SspMessage> after = got.subList(3, got.size());
-        assertTrue(after.stream().anyMatch(m -> m instanceof KeepAlive), "the client sends Keep-Alives while the job runs");
-        assertTrue(after.stream().anyMatch(m -> m instanceof KeepAliveAck), "the client acknowledges the worker's Keep-Alives");
-        for (SspMessage m : after) {
-            assertTrue(m instanceof KeepAlive || m instanceof KeepAliveAck, "only keep-alive traffic while processing: " + m);
-            if (m instanceof KeepAliveAck ack) assertTrue(ack.status().isEmpty(), "the PU's Ack is the 4-byte form (8.11)");
+    /** A session brought into {@code state} at T0 + 1000, its outgoing messages all sent. */
+    private static SspClientSession in(Live state) {
+        SspClientSession s = session(state == Live.WAIT_ENVIRONMENT ? Optional.of(ENVIRONMENT) : Optional.empty(), false);
+        assertEquals(List.of(), s.handle(new Event.Connected(), T0));
+        if (state == Live.WAIT_SERVER_READY) return s;
+        sendAll(s, s.handle(received(new Ready("node1")), T0 + 1000), T0 + 1000);
+        if (state == Live.WAIT_ENVIRONMENT || state == Live.WAIT_START_PROCESSING) return check(s, state);
+        s.handle(received(new Status(0)), T0 + 1000);
+        if (state == Live.PROCESSING) return check(s, state);
+        s.handle(received(new Status(0)), T0 + 1000);
+        return check(s, state);
+    }
+
+    private static SspClientSession check(SspClientSession s, Live state) {
+        assertEquals(state.name(), s.state().name());
+        return s;
+    }
+
+    /** Reports every Send as done at {@code now}, as the runner does. */
+    private static void sendAll(SspClientSession s, List<Action> actions, long now) {
+        for (Action a : actions) {
+            if (a instanceof Action.Send send) assertEquals(List.of(), s.handle(new Event.Sent(send.message()), now));
         }
     }
 
+    private static Event received(SspMessage m) {
+        return new Event.Received(m);
+    }
+
+    private static List<SspMessage> sent(List<Action> actions) {
+        return actions.stream().filter(a -> a instanceof Action.Send).map(a -> ((Action.Send) a).message()).toList();
+    }
+
+    private static SessionOutcome.Failed failedOver(List<Action> actions) {
+        assertEquals(1, actions.size(), actions.toString());
+        return assertInstanceOf(Action.FailOver.class, actions.get(0)).failure();
+    }
+
+    private static void assertFailedOver(SspClientSession s, List<Action> actions, FailureKind kind, String detail) {
+        SessionOutcome.Failed f = failedOver(actions);
+        assertEquals(kind, f.kind(), f.toString());
+        assertTrue(f.detail().contains(detail), f.detail());
+        assertEquals(State.FAILED_OVER, s.state());
+        assertEquals(OptionalLong.empty(), s.nextDeadline(), "no timer after the end");
+        assertEquals(List.of(), s.handle(received(new Ready("again")), T0 + 99_000), "an ended session ignores events");
+        assertEquals(List.of(), s.handle(new Event.Tick(), T0 + 99_000));
+    }
+
+    // ---------------------------------------------------------------- connecting
+
     @Test
-    void notReadyFailsOverAtOnce() throws Exception {
-        ScriptedWorker w = worker(Behaviour.NOT_READY, Jobs.canned(0, RESULTS, 0));
-        SessionOutcome.Failed f = assertInstanceOf(SessionOutcome.Failed.class, run(w, bytes(100), false));
-        assertEquals(FailureKind.NOT_READY, f.kind());
-        assertTrue(f.detail().contains("node1") && f.detail().contains("fully loaded"), f.detail());
-        assertFalse(Files.exists(tmp.resolve("results.data")));
+    void noTimerBeforeTheConnectThenTheWorkerHasTheAnswerTimeoutToSayReady() {
+        SspClientSession s = session(Optional.empty(), false);
+        assertEquals(State.CONNECTING, s.state());
+        assertEquals(OptionalLong.empty(), s.nextDeadline());
+        s.handle(new Event.Connected(), T0);
+        assertEquals(State.WAIT_SERVER_READY, s.state());
+        assertEquals(OptionalLong.of(T0 + 14_000), s.nextDeadline(), "KeepAliveInterval + KeepAliveTimeout");
     }
 
     @Test
-    void workerThatAbortsMidRenderIsLost() throws Exception {
-        ScriptedWorker w = worker(Script.of(Behaviour.ABORT_MID_RENDER, Duration.ofMillis(200)), Jobs.canned(0, RESULTS, 5000));
-        SessionOutcome.Failed f = assertInstanceOf(SessionOutcome.Failed.class, run(w, bytes(100), false));
-        assertEquals(FailureKind.LOST, f.kind());
-        assertTrue(f.kind().workerUnreachable());
-        assertTrue(f.detail().contains("PROCESSING"), f.detail());
+    void connectFailureAndCancelBeforeConnecting() {
+        SspClientSession s = session(Optional.empty(), false);
+        assertFailedOver(s, s.handle(new Event.ConnectFailed("Connection refused"), T0), FailureKind.CONNECT_FAILED,
+                "Connection refused");
+        SspClientSession c = session(Optional.empty(), false);
+        assertFailedOver(c, c.handle(new Event.Cancel(), T0), FailureKind.CANCELLED, "cancelled before connecting");
+    }
+
+    // ---------------------------------------------------------------- upload
+
+    @Test
+    void readyStartsTheUploadInChunksOf16384BytesAndAnEmptyUpload() {
+        SspClientSession s = in(Live.WAIT_SERVER_READY);
+        List<Action> actions = s.handle(received(new Ready("node1")), T0 + 500);
+        assertEquals(new Action.Uploading("node1"), actions.get(0));
+        assertEquals(List.of(new Upload(Arrays.copyOfRange(INPUT, 0, 16384)),
+                new Upload(Arrays.copyOfRange(INPUT, 16384, 20_000)), Upload.endOfFile()), sent(actions));
+        assertEquals(State.WAIT_START_PROCESSING, s.state());
+        assertEquals(OptionalLong.of(T0 + 500 + 14_000), s.nextDeadline());
+        s.handle(new Event.Sent(new Upload(Arrays.copyOfRange(INPUT, 0, 16384))), T0 + 3000);
+        assertEquals(OptionalLong.of(T0 + 500 + 14_000), s.nextDeadline(), "a chunk does not restart the wait");
+        s.handle(new Event.Sent(Upload.endOfFile()), T0 + 9000);
+        assertEquals(OptionalLong.of(T0 + 9000 + 14_000), s.nextDeadline(),
+                "the answer is due from the end of a long upload");
     }
 
     @Test
-    void workerThatStopsAnsweringKeepAlivesIsGivenUpAfterIntervalPlusTimeout() throws Exception {
-        ScriptedWorker w = worker(Behaviour.IGNORE_KEEP_ALIVES, Jobs.canned(0, RESULTS, 0));
-        long start = System.nanoTime();
-        SessionOutcome.Failed f = assertInstanceOf(SessionOutcome.Failed.class, run(w, bytes(100), false));
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(FailureKind.KEEP_ALIVE_TIMEOUT, f.kind());
-        assertTrue(f.detail().contains("keep-alive timeout"), f.detail());
-        assertTrue(millis >= 150 && millis < 3000, "gave up after " + millis + " ms");
-        long keepAlives = w.sessions().get(0).received.stream().filter(m -> m instanceof KeepAlive).count();
-        assertEquals(1, keepAlives, "one Keep-Alive, then the timeout measured from its sending");
+    void environmentIsQueriedFirstAndUploadedAfterTheInputOnlyWhenAsked() {
+        SspClientSession s = in(Live.WAIT_ENVIRONMENT);
+        SspClientSession fresh = session(Optional.of(ENVIRONMENT), false);
+        fresh.handle(new Event.Connected(), T0);
+        List<SspMessage> first = sent(fresh.handle(received(new Ready("node1")), T0));
+        assertEquals(Environment.query(ENVIRONMENT.sha1()), first.get(0), "Environment query right after Ready");
+        assertEquals(new Upload(Arrays.copyOfRange(INPUT, 0, 16384)), first.get(1), "then the work package");
+        assertEquals(Upload.endOfFile(), first.get(first.size() - 1));
+
+        List<Action> needed = s.handle(received(new Environment(ENVIRONMENT.sha1(), true)), T0 + 2000);
+        List<SspMessage> upload = sent(needed);
+        assertEquals(4, upload.size(), "40000 bytes: 16384 + 16384 + 7232 + the empty Upload");
+        assertArrayEquals(Arrays.copyOfRange(ENVIRONMENT.bytes(), 32768, 40_000), ((Upload) upload.get(2)).data());
+        assertEquals(State.WAIT_START_PROCESSING, s.state());
+
+        SspClientSession cached = in(Live.WAIT_ENVIRONMENT);
+        assertEquals(List.of(), cached.handle(received(new Environment(ENVIRONMENT.sha1(), false)), T0 + 2000),
+                "a cached environment is not uploaded");
+        assertEquals(State.WAIT_START_PROCESSING, cached.state());
     }
 
     @Test
-    void failedJobIsReportedWithoutDownloadUnlessItIsTheLastTrial() throws Exception {
-        ScriptedWorker w = worker(Behaviour.NORMAL, Jobs.canned(1, RESULTS, 100));
-        SessionOutcome.Failed f = assertInstanceOf(SessionOutcome.Failed.class, run(w, bytes(100), false));
+    void anEnvironmentReplyForAnotherHashBreaksTheSession() {
+        SspClientSession s = in(Live.WAIT_ENVIRONMENT);
+        byte[] other = new byte[20];
+        assertFailedOver(s, s.handle(received(new Environment(other, true)), T0 + 2000), FailureKind.PROTOCOL_ERROR,
+                "not ours");
+    }
+
+    @Test
+    void notReadyFailsOverAtOnceNamingTheWorker() {
+        SspClientSession s = in(Live.WAIT_SERVER_READY);
+        List<Action> actions = s.handle(received(NotReady.fullyLoaded("node2")), T0 + 100);
+        assertFailedOver(s, actions, FailureKind.NOT_READY, "worker node2 is not ready (reason 1, fully loaded)");
+        assertEquals("node2", failedOver(actions).workerInfo());
+    }
+
+    @Test
+    void statusZeroStartsProcessingAndANonZeroOneBeforeProcessingFailsOver() {
+        SspClientSession s = in(Live.WAIT_START_PROCESSING);
+        assertEquals(List.of(new Action.Processing("node1")), s.handle(received(new Status(0)), T0 + 2000));
+        assertEquals(State.PROCESSING, s.state());
+
+        SspClientSession refused = in(Live.WAIT_START_PROCESSING);
+        assertFailedOver(refused, refused.handle(received(new Status(1)), T0 + 2000), FailureKind.PROTOCOL_ERROR,
+                "did not accept the upload");
+    }
+
+    // ---------------------------------------------------------------- timers
+
+    @ParameterizedTest
+    @EnumSource(value = Live.class, names = {"WAIT_SERVER_READY", "WAIT_ENVIRONMENT", "WAIT_START_PROCESSING"})
+    void beforeProcessingNoKeepAliveGoesOutAndASilentWorkerIsGivenUpAfterTheAnswerTimeout(Live state) {
+        SspClientSession s = in(state);
+        long deadline = s.nextDeadline().orElseThrow();
+        assertEquals(List.of(), s.handle(new Event.Tick(), deadline - 1), "not yet, and no Keep-Alive ([PROJECT] §6.4)");
+        assertFailedOver(s, s.handle(new Event.Tick(), deadline), FailureKind.KEEP_ALIVE_TIMEOUT,
+                "no answer within 14000 ms in state " + state);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Live.class, names = {"PROCESSING", "DOWNLOAD"})
+    void keepAlivesGoOutEveryIntervalAfterTheConnectOrTheLastAck(Live state) {
+        SspClientSession s = in(state);
+        assertEquals(OptionalLong.of(T0 + 10_000), s.nextDeadline(), "KeepAliveInterval after the connect");
+        assertEquals(List.of(), s.handle(new Event.Tick(), T0 + 9_999));
+        assertEquals(List.of(new Action.Send(new KeepAlive())), s.handle(new Event.Tick(), T0 + 10_050));
+        assertEquals(OptionalLong.of(T0 + 14_050), s.nextDeadline(), "the Ack is due KeepAliveTimeout after the send");
+        assertEquals(List.of(), s.handle(received(KeepAliveAck.ofPoolElement()), T0 + 11_000));
+        assertEquals(OptionalLong.of(T0 + 21_000), s.nextDeadline(), "the next one KeepAliveInterval after the Ack");
+        assertEquals(List.of(new Action.Send(new KeepAlive())), s.handle(new Event.Tick(), T0 + 21_000));
+        assertEquals(state.name(), s.state().name());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Live.class, names = {"PROCESSING", "DOWNLOAD"})
+    void anUnacknowledgedKeepAliveIsAKeepAliveTimeoutCountedFromItsSending(Live state) {
+        SspClientSession s = in(state);
+        s.handle(new Event.Tick(), T0 + 12_000);
+        assertEquals(List.of(), s.handle(new Event.Tick(), T0 + 15_999), "3999 ms after the send: not yet");
+        assertFailedOver(s, s.handle(new Event.Tick(), T0 + 16_000), FailureKind.KEEP_ALIVE_TIMEOUT,
+                "no Keep-Alive Ack within 4000 ms (keep-alive timeout) in state " + state);
+    }
+
+    @Test
+    void theWorkersKeepAliveIsAnsweredWithTheFourByteAck() {
+        SspClientSession s = in(Live.PROCESSING);
+        List<Action> actions = s.handle(received(new KeepAlive()), T0 + 3000);
+        assertEquals(List.of(new Action.Send(KeepAliveAck.ofPoolUser())), actions);
+        assertTrue(((KeepAliveAck) sent(actions).get(0)).status().isEmpty(), "the PU's Ack has no status");
+        assertEquals(OptionalLong.of(T0 + 10_000), s.nextDeadline(), "the worker's Keep-Alive is no Ack of ours");
+    }
+
+    // ---------------------------------------------------------------- the end of the job
+
+    @Test
+    void finalStatusZeroAndTheDownloadIsAssembledInOrder() {
+        SspClientSession s = in(Live.PROCESSING);
+        assertEquals(List.of(new Action.Downloading(0)), s.handle(received(new Status(0)), T0 + 5000));
+        assertEquals(State.DOWNLOAD, s.state());
+        byte[] a = bytes(16384);
+        byte[] b = bytes(100);
+        assertEquals(List.of(new Action.WriteResults(new Download(a))), s.handle(received(new Download(a)), T0 + 5001));
+        assertEquals(List.of(), s.handle(received(KeepAliveAck.ofPoolElement()), T0 + 5002), "an Ack is fine here");
+        assertEquals(List.of(new Action.WriteResults(new Download(b))), s.handle(received(new Download(b)), T0 + 5003));
+        assertEquals(List.of(new Action.Complete(0, "node1")), s.handle(received(Download.endOfFile()), T0 + 5004));
+        assertEquals(State.COMPLETE, s.state());
+        assertEquals(OptionalLong.empty(), s.nextDeadline());
+        assertEquals(List.of(), s.handle(new Event.AssociationLost(new CommLost(CommLost.Cause.LOCAL_CLOSE, "")),
+                T0 + 5005), "our own close after the end is no failure");
+    }
+
+    @Test
+    void aFailedJobEndsWithoutDownloadUnlessItIsTheLastTrial() {
+        SspClientSession s = in(Live.PROCESSING);
+        SessionOutcome.Failed f = failedOver(s.handle(received(new Status(3)), T0 + 5000));
         assertEquals(FailureKind.JOB_FAILED, f.kind());
-        assertEquals(Optional.of(1), f.status());
-        assertFalse(Files.exists(tmp.resolve("results.data")));
+        assertEquals(Optional.of(3), f.status());
+        assertEquals("node1", f.workerInfo());
 
-        SessionOutcome.Completed last = assertInstanceOf(SessionOutcome.Completed.class, run(w, bytes(100), true));
-        assertEquals(1, last.status());
-        assertArrayEquals(RESULTS, Files.readAllBytes(last.results()), "the last trial's output comes down for the log");
+        SspClientSession last = session(Optional.empty(), true);
+        last.handle(new Event.Connected(), T0);
+        last.handle(received(new Ready("node1")), T0);
+        last.handle(received(new Status(0)), T0);
+        assertEquals(List.of(new Action.Downloading(3)), last.handle(received(new Status(3)), T0 + 5000));
+        last.handle(received(new Download(new byte[] {1})), T0 + 5001);
+        assertEquals(List.of(new Action.Complete(3, "node1")), last.handle(received(Download.endOfFile()), T0 + 5002),
+                "the last trial's output comes down for the log");
+    }
+
+    // ---------------------------------------------------------------- failures in every state
+
+    @ParameterizedTest
+    @EnumSource(Live.class)
+    void aMalformedMessageBreaksTheSession(Live state) {
+        SspClientSession s = in(state);
+        assertFailedOver(s, s.handle(new Event.Malformed("unknown type 9"), T0 + 2000), FailureKind.PROTOCOL_ERROR,
+                "malformed message in state " + state + ": unknown type 9");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Live.class)
+    void anUnexpectedMessageBreaksTheSession(Live state) {
+        SspClientSession s = in(state);
+        SspMessage unexpected = state == Live.WAIT_SERVER_READY ? new Status(0) : new Ready("again");
+        assertFailedOver(s, s.handle(received(unexpected), T0 + 2000), FailureKind.PROTOCOL_ERROR,
+                "unexpected " + unexpected.type() + " in state " + state);
     }
 
     @Test
-    void nonZeroStatusBeforeProcessingFailsOver() throws Exception {
-        ScriptedWorker w = worker(Behaviour.REFUSE_UPLOAD, Jobs.canned(0, RESULTS, 0));
-        SessionOutcome.Failed f = assertInstanceOf(SessionOutcome.Failed.class, run(w, bytes(100), true));
-        assertEquals(FailureKind.PROTOCOL_ERROR, f.kind());
-        assertTrue(f.detail().contains("did not accept the upload"), f.detail());
+    void aDownloadWhileUploadingAndAKeepAliveWhileDownloadingAreUnexpected() {
+        SspClientSession s = in(Live.WAIT_START_PROCESSING);
+        assertFailedOver(s, s.handle(received(new Download(new byte[] {1, 2, 3})), T0 + 2000),
+                FailureKind.PROTOCOL_ERROR, "unexpected DOWNLOAD");
+        SspClientSession d = in(Live.DOWNLOAD);
+        assertFailedOver(d, d.handle(received(new KeepAlive()), T0 + 2000), FailureKind.PROTOCOL_ERROR,
+                "unexpected KEEP_ALIVE in state DOWNLOAD");
     }
 
-    @Test
-    void malformedAndUnexpectedMessagesBreakTheSession() throws Exception {
-        ScriptedWorker garbage = worker(Behaviour.GARBAGE, Jobs.canned(0, RESULTS, 0));
-        SessionOutcome.Failed f = assertInstanceOf(SessionOutcome.Failed.class, run(garbage, bytes(100), false));
-        assertEquals(FailureKind.PROTOCOL_ERROR, f.kind());
-        assertTrue(f.detail().contains("malformed"), f.detail());
-
-        ScriptedWorker unexpected = worker(Behaviour.UNEXPECTED_DOWNLOAD, Jobs.canned(0, RESULTS, 0));
-        f = assertInstanceOf(SessionOutcome.Failed.class, run(unexpected, bytes(100), false));
-        assertEquals(FailureKind.PROTOCOL_ERROR, f.kind());
-        assertTrue(f.detail().contains("unexpected DOWNLOAD"), f.detail());
-    }
-
-    @Test
-    void silentWorkerIsGivenUpBeforeReady() throws Exception {
-        ScriptedWorker w = worker(Behaviour.SILENT, Jobs.canned(0, RESULTS, 0));
-        long start = System.nanoTime();
-        SessionOutcome.Failed f = assertInstanceOf(SessionOutcome.Failed.class, run(w, bytes(100), false));
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(FailureKind.KEEP_ALIVE_TIMEOUT, f.kind());
-        assertTrue(f.detail().contains("WAIT_SERVER_READY"), f.detail());
-        assertTrue(millis >= 290 && millis < 3000, "gave up after " + millis + " ms");
-    }
-
-    @Test
-    void unreachableWorkerIsAConnectFailure() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Worker gone = new Worker(0x2002, List.of(new InetSocketAddress("127.0.0.1", port)), "tcp");
-        SessionOutcome.Failed f = assertInstanceOf(SessionOutcome.Failed.class, new SspClientSession(FAST,
-                SessionListener.NONE, "test").run(gone, bytes(10), Optional.empty(), false, tmp.resolve("r")));
-        assertEquals(FailureKind.CONNECT_FAILED, f.kind());
+    @ParameterizedTest
+    @EnumSource(Live.class)
+    void aLostAssociationFailsOverAndSaysWhetherTheWorkerClosedIt(Live state) {
+        SspClientSession s = in(state);
+        assertFailedOver(s, s.handle(new Event.AssociationLost(new CommLost(CommLost.Cause.COMM_LOST, "reset")),
+                T0 + 2000), FailureKind.LOST, "association lost: COMM_LOST (reset) in state " + state);
+        SspClientSession closed = in(state);
+        SessionOutcome.Failed f = failedOver(closed.handle(new Event.AssociationLost(
+                new CommLost(CommLost.Cause.PEER_SHUTDOWN, "")), T0 + 2000));
+        assertEquals("the worker closed the session in state " + state, f.detail());
         assertTrue(f.kind().workerUnreachable());
     }
 
-    @Test
-    void environmentIsQueriedFirstAndUploadedOnlyWhenTheWorkerAsks() throws Exception {
-        EnvironmentFile env = EnvironmentFile.of(bytes(40_000));
-        byte[] input = bytes(5000);
-        ScriptedWorker needs = worker(Behaviour.NORMAL, Jobs.canned(0, RESULTS, 100));
-        assertInstanceOf(SessionOutcome.Completed.class, run(needs, input, Optional.of(env), false));
-        ScriptedWorker.SessionLog log = needs.sessions().get(0);
-        assertEquals(Environment.query(env.sha1()), log.received.get(0), "Environment query right after Ready");
-        assertArrayEquals(input, log.input, "the work package is uploaded first");
-        assertArrayEquals(env.bytes(), log.environment, "then the environment the worker asked for");
-
-        ScriptedWorker cached = worker(new Script(Behaviour.NORMAL, Duration.ZERO, new byte[0], true), Jobs.canned(0, RESULTS, 100));
-        assertInstanceOf(SessionOutcome.Completed.class, run(cached, input, Optional.of(env), false));
-        assertEquals(0, cached.sessions().get(0).environment.length, "a cached environment is not uploaded");
-        assertArrayEquals(input, cached.sessions().get(0).input);
+    @ParameterizedTest
+    @EnumSource(Live.class)
+    void cancelEndsTheSessionInEveryState(Live state) {
+        SspClientSession s = in(state);
+        assertFailedOver(s, s.handle(new Event.Cancel(), T0 + 2000), FailureKind.CANCELLED, "cancelled in state " + state);
     }
 
-    @Test
-    void cancelAbortsARunningSession() throws Exception {
-        ScriptedWorker w = worker(Behaviour.NORMAL, Jobs.canned(0, RESULTS, 10_000));
-        SspClientSession session = new SspClientSession(FAST, SessionListener.NONE, "test");
-        CompletableFuture<SessionOutcome> outcome = CompletableFuture.supplyAsync(() -> {
-            try {
-                return session.run(w.worker(1), bytes(100), Optional.empty(), false, tmp.resolve("results.data"));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        long deadline = System.currentTimeMillis() + 5000;
-        while (session.state() != SspClientSession.State.PROCESSING && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
-        session.cancel();
-        SessionOutcome.Failed f = assertInstanceOf(SessionOutcome.Failed.class, outcome.get(5, TimeUnit.SECONDS));
-        assertEquals(FailureKind.CANCELLED, f.kind());
-        deadline = System.currentTimeMillis() + 5000;
-        while (!w.sessions().get(0).ended && System.currentTimeMillis() < deadline) Thread.sleep(10);
-        assertTrue(w.sessions().get(0).ended, "the worker sees the abort: " + w.sessions().get(0).events);
+    @ParameterizedTest
+    @EnumSource(Live.class)
+    void aSendErrorIsALostWorker(Live state) {
+        SspClientSession s = in(state);
+        assertFailedOver(s, s.handle(new Event.SendFailed(new KeepAlive(), "Broken pipe"), T0 + 2000), FailureKind.LOST,
+                "sending KEEP_ALIVE failed in state " + state + ": Broken pipe");
     }
 }

@@ -3,34 +3,34 @@ package org.raypool.worker.session;
 import java.time.Duration;
 
 /**
- * The pool element's keep-alive while a job runs (spec §5.2 WORKING and its notes). Checked on every processing
- * tick: the first Keep-Alive goes out on the first tick; the next one KeepAliveInterval after the previous one
- * was sent, once that one was acknowledged; an unacknowledged Keep-Alive times out KeepAliveTimeout after it was
- * sent. Not thread-safe: the session's thread owns it.
+ * The pool element's keep-alive while a job runs (docs/protocol/scripting-service.md §5.2 WORKING and its notes).
+ * Checked on every processing tick: the first Keep-Alive goes out on the first tick; the next one KeepAliveInterval
+ * after the previous one was sent, once that one was acknowledged; an unacknowledged Keep-Alive times out
+ * KeepAliveTimeout after it was sent. No clock: time comes in as an argument; {@link SspServerSession} owns it.
  */
 final class KeepAliveTimer {
     enum Action { NONE, SEND, TIMEOUT }
 
-    private final long intervalNanos;
-    private final long timeoutNanos;
+    private final long intervalMillis;
+    private final long timeoutMillis;
     private boolean sentBefore;
     private boolean waiting;
     private long lastSent;
 
     KeepAliveTimer(Duration interval, Duration timeout) {
-        this.intervalNanos = interval.toNanos();
-        this.timeoutNanos = timeout.toNanos();
+        this.intervalMillis = interval.toMillis();
+        this.timeoutMillis = timeout.toMillis();
     }
 
-    /** What to do at {@code now} (a {@link System#nanoTime()} value); SEND also records the Keep-Alive as sent. */
-    Action onTick(long now) {
+    /** What to do at {@code nowMillis} (a monotonic millisecond count); SEND also records the Keep-Alive as sent. */
+    Action onTick(long nowMillis) {
         if (waiting) {
-            return now - lastSent >= timeoutNanos ? Action.TIMEOUT : Action.NONE;
+            return nowMillis - lastSent >= timeoutMillis ? Action.TIMEOUT : Action.NONE;
         }
-        if (!sentBefore || now - lastSent >= intervalNanos) {
+        if (!sentBefore || nowMillis - lastSent >= intervalMillis) {
             sentBefore = true;
             waiting = true;
-            lastSent = now;
+            lastSent = nowMillis;
             return Action.SEND;
         }
         return Action.NONE;

@@ -15,8 +15,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /**
- * The results file of a refused work package: a tar.gz holding only {@code output.txt}, which says why, in the
- * layout of every other result (spec §5.3 ssrun contract), so the user reads the reason where a render log would be.
+ * The results file of a refused work package: a tar.gz holding only {@code output.txt}, which says why, in the layout
+ * of every other result (docs/protocol/scripting-service.md §5.3 ssrun contract), so the user reads the reason where a
+ * render log would be.
  */
 final class RefusalReport {
     static final String LOG_NAME = "output.txt";

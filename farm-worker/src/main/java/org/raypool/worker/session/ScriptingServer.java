@@ -31,13 +31,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Scripting Service pool element's server side (spec §5.1): accepts associations on the user transport, gives
- * each a session directory and an {@link SspServerSession}, and answers Not Ready (reason Fully Loaded, host name)
- * and closes when {@code maxSessions} sessions are active. While the worker does not serve (outside its serve
- * window, or stopping) every new association gets Not Ready with reason Out of Resources.
+ * The Scripting Service pool element's server side (docs/protocol/scripting-service.md §5.1): accepts associations on
+ * the user transport, gives each a session directory and a {@link ServerSessionRunner}, and answers Not Ready (reason
+ * Fully Loaded, host name) and closes when {@code maxSessions} sessions are active. While the worker does not serve
+ * (outside its serve window, or stopping) every new association gets Not Ready with reason Out of Resources.
  *
- * <p>The number of active sessions goes to a listener whenever it changes: right after an accept, before Ready,
- * and after a session is cleaned up (spec §5.4), so the registration can report the load.
+ * <p>The number of active sessions goes to a listener whenever it changes: right after an accept, before Ready, and
+ * after a session is cleaned up (docs/protocol/scripting-service.md §5.4), so the registration can report the load.
  */
 public final class ScriptingServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ScriptingServer.class);
@@ -47,7 +47,7 @@ public final class ScriptingServer implements AutoCloseable {
     private final Transport transport;
     private final JobServices services;
     private final IntConsumer sessionsChanged;
-    private final Map<Association, SspServerSession> sessions = new ConcurrentHashMap<>();
+    private final Map<Association, ServerSessionRunner> sessions = new ConcurrentHashMap<>();
     private final AtomicLong sessionNumbers = new AtomicLong();
     private final Object lock = new Object();
     private final java.util.Deque<EndedSession> recent = new java.util.ArrayDeque<>();
@@ -104,7 +104,7 @@ public final class ScriptingServer implements AutoCloseable {
     public static final int RECENT = 10;
 
     /** The sessions now, in no order. */
-    public List<SspServerSession> sessions() {
+    public List<ServerSessionRunner> sessions() {
         return List.copyOf(sessions.values());
     }
 
@@ -149,10 +149,10 @@ public final class ScriptingServer implements AutoCloseable {
 
     /** Aborts every running session (killing its job, cleaning up) and waits for them to end. */
     public void abortAll(String reason) {
-        List<SspServerSession> running = List.copyOf(sessions.values());
+        List<ServerSessionRunner> running = List.copyOf(sessions.values());
         running.forEach(s -> s.abortFromOutside(reason));
         try {
-            CompletableFuture.allOf(running.stream().map(SspServerSession::ended).toArray(CompletableFuture[]::new))
+            CompletableFuture.allOf(running.stream().map(ServerSessionRunner::ended).toArray(CompletableFuture[]::new))
                     .get(ABORT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -199,7 +199,8 @@ public final class ScriptingServer implements AutoCloseable {
             refuse(association, NotReady.REASON_OUT_OF_RESOURCES, "no session directory");
             return;
         }
-        SspServerSession session = new SspServerSession(id, association, directory, config, services, this::release);
+        ServerSessionRunner session = new ServerSessionRunner(id, association, directory, config, services,
+                this::release);
         sessions.put(association, session);
         synchronized (lock) {
             sessionsChanged.accept(active);
@@ -218,7 +219,7 @@ public final class ScriptingServer implements AutoCloseable {
     }
 
     /** A session has ended and is cleaned up (or never started): its slot is free. */
-    private void release(SspServerSession session) {
+    private void release(ServerSessionRunner session) {
         if (session != null) {
             sessions.remove(session.association());
             endedCount.incrementAndGet();
@@ -243,7 +244,7 @@ public final class ScriptingServer implements AutoCloseable {
 
         @Override
         public void onMessage(Association association, Protocol protocol, ByteBuffer message) {
-            SspServerSession session = sessions.get(association);
+            ServerSessionRunner session = sessions.get(association);
             if (session != null) {
                 session.onMessage(message);
             }
@@ -251,7 +252,7 @@ public final class ScriptingServer implements AutoCloseable {
 
         @Override
         public void onCommLost(Association association, CommLost reason) {
-            SspServerSession session = sessions.get(association);
+            ServerSessionRunner session = sessions.get(association);
             if (session != null) {
                 session.onCommLost(reason);
             }

@@ -7,7 +7,8 @@ import org.raypool.wire.ssp.SspMessage;
 /**
  * What every session of a worker shares.
  *
- * @param maxSessions   sessions served at once ({@code -ssmaxthreads}); one more gets Not Ready (spec §5.1)
+ * @param maxSessions   sessions served at once ({@code -ssmaxthreads}); one more gets Not Ready
+ *                      (docs/protocol/scripting-service.md §5.1)
  * @param hostInfo      the Ready / Not Ready info: the host name, made fit by {@link SspMessage#hostInfo}
  * @param workDir       parent of the session directories ({@code $TMPDIR} or /tmp, as RSPLIB)
  * @param keepTemp      keep session directories after the session ({@code -sskeeptempdirs})

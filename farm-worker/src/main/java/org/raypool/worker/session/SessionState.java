@@ -1,6 +1,6 @@
 package org.raypool.worker.session;
 
-/** The states of a pool element session (spec §5.2). */
+/** The states of a pool element session (docs/protocol/scripting-service.md §5.2). */
 enum SessionState {
     /** Ready sent; receiving the work package and maybe the environment. */
     UPLOAD,

@@ -3,7 +3,7 @@ package org.raypool.worker.session;
 import java.time.Duration;
 
 /**
- * The pool element's session timers (spec §5.6).
+ * The pool element's session timers (docs/protocol/scripting-service.md §5.6).
  *
  * @param transmitTimeout   first Upload after Ready, gap between Uploads, and the limit of one blocking send
  *                          ({@code -sstransmittimeout}, 30 000 ms)

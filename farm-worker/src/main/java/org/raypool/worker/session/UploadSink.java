@@ -16,10 +16,10 @@ import java.util.Set;
 import org.raypool.worker.job.EnvironmentHash;
 
 /**
- * One file received through Upload messages (input.data or environment.data): written as it arrives, counted
- * against the upload limit and, for the environment, hashed with SHA-1 on the fly (spec §5.2). Once the limit is
- * passed the file is deleted and further data is only counted, so an oversized upload never fills the disk but the
- * upload phase can still end in order. Not thread-safe: the session's thread owns it.
+ * One file received through Upload messages (input.data or environment.data): written as it arrives, counted against
+ * the upload limit and, for the environment, hashed with SHA-1 on the fly (docs/protocol/scripting-service.md §5.2).
+ * Once the limit is passed the file is deleted and further data is only counted, so an oversized upload never fills the
+ * disk but the upload phase can still end in order. Not thread-safe: the session's thread owns it.
  */
 final class UploadSink implements Closeable {
     private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,

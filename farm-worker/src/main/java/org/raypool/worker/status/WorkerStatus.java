@@ -14,7 +14,7 @@ import org.raypool.worker.job.EnvironmentCache;
 import org.raypool.worker.registration.WorkerRegistration;
 import org.raypool.worker.schedule.ServeSchedule;
 import org.raypool.worker.session.ScriptingServer;
-import org.raypool.worker.session.SspServerSession;
+import org.raypool.worker.session.ServerSessionRunner;
 
 /** Reads a {@link WorkerSnapshot} from the running worker's own objects; any thread. */
 public final class WorkerStatus {
@@ -56,7 +56,7 @@ public final class WorkerStatus {
                 server.recentlyEnded(), server.endedSessions());
     }
 
-    private static WorkerSnapshot.SessionStatus session(SspServerSession s) {
+    private static WorkerSnapshot.SessionStatus session(ServerSessionRunner s) {
         String peer = s.association().remoteAddresses().stream().findFirst().map(AddressSpec::format).orElse("");
         return new WorkerSnapshot.SessionStatus(s.id(), s.stateName(),
                 s.job().orElse(""), s.ageMillis(), peer);

@@ -8,7 +8,7 @@ import org.raypool.worker.session.KeepAliveTimer.Action;
 
 /** Spec §5.2 WORKING, with interval 15 s and timeout 10 s, ticks at whole seconds. */
 class KeepAliveTimerTest {
-    private static final long S = 1_000_000_000L;
+    private static final long S = 1000;
     private final KeepAliveTimer timer = new KeepAliveTimer(Duration.ofSeconds(15), Duration.ofSeconds(10));
 
     @Test
