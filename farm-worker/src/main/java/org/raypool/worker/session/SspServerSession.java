@@ -184,7 +184,7 @@ public final class SspServerSession {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    public SessionState state() {
+    SessionState state() {
         return state;
     }
 
