@@ -8,10 +8,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.raypool.asap.AsapClientConfig;
 import org.raypool.cli.Cli;
 import org.raypool.cli.CspOption;
@@ -23,6 +24,7 @@ import org.raypool.worker.status.WorkerHttp;
 import org.raypool.worker.status.WorkerStatus;
 import org.raypool.cli.StopSignals;
 import org.raypool.cli.LogLevelOption;
+import org.raypool.cli.ReadyFile;
 import org.raypool.cli.TransportOption;
 import org.raypool.wire.param.PoolHandle;
 import org.raypool.wire.param.PoolMemberSelectionPolicy;
@@ -172,8 +174,19 @@ public final class WorkerMain implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Mixin
+    ReadyFile readyFile;
+
+    private StopSignals stop = StopSignals.notInstalled();
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        // The first statement: from here on a SIGTERM is a request to stop in order, whatever start-up is doing.
+        StopSignals stop = StopSignals.install();
+        // a stop in this phase ends the start-up at the command's first check
+        stop.stopAt("main");
+        WorkerMain main = new WorkerMain();
+        main.stop = stop;
+        System.exit(Cli.commandLine(main).execute(args));
     }
 
     static CommandLine commandLine() {
@@ -186,40 +199,81 @@ public final class WorkerMain implements Callable<Integer> {
         Cli cli = new Cli(spec);
         Optional<CspConfig> cspConfig = csp.config(cli);
         Optional<InetSocketAddress> httpAddress = http.address(cli);
-        Logger log = LoggerFactory.getLogger(WorkerMain.class);
-        // Installed before the start, so a SIGTERM that arrives while registering is not lost.
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        if (!StopSignals.install(stopRequested)) {
-            log.warn("cannot handle SIGTERM; a stop aborts running sessions at once");
+        if (!stop.handled()) {
+            log().warn("cannot handle SIGTERM; a stop aborts running sessions at once");
         }
+        if (stop.stopAt("options")) return stoppedDuringStartUp("options");
         Worker worker;
         try {
+            readyFile.clear();
+            // A stop while registering interrupts this thread; Worker.start then releases what it opened.
             worker = Worker.start(config, Clock.systemDefaultZone());
-        } catch (IOException | SandboxUnavailableException | IllegalStateException e) {
+        } catch (IOException | SandboxUnavailableException | InterruptedException | RuntimeException e) {
+            if (stop.requested()) return stoppedDuringStartUp("options");
             spec.commandLine().getErr().println("farm-worker: cannot start: " + e.getMessage());
             return 1;
         }
+        Runnable abort = () -> worker.stop(Duration.ZERO);
+        if (stop.stopAt("started")) return stoppedDuringStartUp("started", abort);
         WorkerStatus status = new WorkerStatus(worker);
         StatusOutputs outputs;
         try {
             outputs = StatusOutputs.start(httpAddress, a -> WorkerHttp.start(a, status), cspConfig,
                     c -> WorkerCsp.start(c, status));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            if (stop.requested()) return stoppedDuringStartUp("started", abort);
             spec.commandLine().getErr().println("farm-worker: " + e.getMessage());
-            worker.stop(Duration.ZERO);
+            abort.run();
             return 1;
         }
-        Runnable closeStatus = outputs::close;
+        if (stop.stopAt("status")) return stoppedDuringStartUp("status", outputs::close, abort);
+        try {
+            readyFile.write(spec.name(), ready(worker, outputs));
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("farm-worker: " + e.getMessage());
+            outputs.close();
+            abort.run();
+            return 1;
+        }
+        stop.startUpOver();
         // Any other way out (SIGHUP, a fatal error): abort what runs, clean up, deregister.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            closeStatus.run();
-            worker.stop(Duration.ZERO);
+            readyFile.remove();
+            outputs.close();
+            abort.run();
         }, "farm-worker-shutdown"));
-        stopRequested.await();
-        log.info("stop requested: deregistering, then letting running sessions finish (up to {} s)",
+        stop.await();
+        log().info("stop requested: deregistering, then letting running sessions finish (up to {} s)",
                 config.stopTimeout().toSeconds());
+        readyFile.remove();
         worker.stop(config.stopTimeout());
-        closeStatus.run();
+        outputs.close();
+        return 0;
+    }
+
+    /** Asked for when needed: a static logger would set logging up before main's first statement. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(WorkerMain.class);
+    }
+
+    /** What the ready file tells: the pool element, its scripting service's port, whether it is registered. */
+    private static Map<String, Object> ready(Worker worker, StatusOutputs outputs) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("identifier", String.format("0x%08x", worker.config().identifier()));
+        facts.put("transport", worker.config().transport());
+        facts.put("ssp", worker.port());
+        facts.put("registered", worker.registration().isRegistered());
+        outputs.httpAddress().ifPresent(a -> facts.put("http", a.getPort()));
+        return facts;
+    }
+
+    /** A stop requested during start-up: release what was opened (in the order given) and end with 0. */
+    private int stoppedDuringStartUp(String phase, Runnable... opened) {
+        stop.startUpOver();
+        log().info("stop requested during start-up: ending it at phase '{}'", phase);
+        for (Runnable release : opened) {
+            release.run();
+        }
         return 0;
     }
 
