@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.raypool.submit.testing.Farm;
 import org.raypool.submit.testing.Images;
 import org.raypool.submit.testing.Processes;
 import org.raypool.testing.Await;

@@ -2,7 +2,6 @@ package org.raypool.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.raypool.worker.testing.SspTestClient.WAIT;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
