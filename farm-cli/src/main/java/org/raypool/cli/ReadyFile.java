@@ -22,8 +22,9 @@ public final class ReadyFile {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--ready-file", paramLabel = "FILE",
-            description = "Once serving, write FILE (atomically): one JSON object with the program, its pid and the "
-                    + "ports it bound. Removed at the start and on stop. Default: none.")
+            description = "Write FILE once serving (endpoints bound; a worker also registered), atomically: one JSON "
+                    + "object with the program, its pid and the ports it bound. Removed at the start and on stop. "
+                    + "Default: none.")
     Path file;
 
     /** Removes a file a former run left, so that its presence means this run is ready. */

@@ -38,7 +38,9 @@ import picocli.CommandLine.Option;
         subcommands = DumpCommand.class,
         versionProvider = Cli.VersionProvider.class,
         description = "The RSerPool registrar (PR) of a RayPool farm: ASAP server for workers and clients, "
-                + "ENRP peer of the other registrars.")
+                + "ENRP peer of the other registrars.",
+        footer = {"", "SIGTERM or SIGINT: close the endpoints (after the last CSP report), exit 0; during start-up "
+                + "as well, which then ends."})
 public final class RegistrarMain implements Callable<Integer> {
 
     @Option(names = "--asap", paramLabel = "HOST:PORT[,HOST...]",
@@ -178,26 +180,35 @@ public final class RegistrarMain implements Callable<Integer> {
         try {
             readyFile.clear();
             registrar = Registrar.start(config);
-        } catch (IOException | RuntimeException e) {
-            if (stop.requested()) return stoppedDuringStartUp("options");
+        } catch (IOException | IllegalStateException e) {
+            if (stop.requested()) return stoppedDuringStartUp("starting");
             spec.commandLine().getErr().println("farm-registrar: cannot start: " + e.getMessage());
             return 1;
+        } catch (RuntimeException e) {
+            if (stop.requested()) return stoppedDuringStartUp("starting");
+            throw e;
         }
         if (stop.stopAt("started")) return stoppedDuringStartUp("started", registrar);
         StatusOutputs outputs;
         try {
             outputs = StatusOutputs.start(httpAddress, a -> RegistrarHttp.start(a, registrar.status()), cspConfig,
                     c -> RegistrarCsp.start(c, registrar.status(), () -> registrar.asapEndpoint().port()));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             if (stop.requested()) return stoppedDuringStartUp("started", registrar);
             spec.commandLine().getErr().println("farm-registrar: " + e.getMessage());
             registrar.close();
             return 1;
+        } catch (RuntimeException e) {
+            registrar.close();
+            if (stop.requested()) return stoppedDuringStartUp("started");
+            throw e;
         }
         if (stop.stopAt("status")) return stoppedDuringStartUp("status", outputs, registrar);
         try {
             readyFile.write(spec.name(), ready(registrar, outputs));
         } catch (IOException e) {
+            // the file is written through a channel, which a stop's interrupt closes
+            if (stop.requested()) return stoppedDuringStartUp("status", outputs, registrar);
             spec.commandLine().getErr().println("farm-registrar: " + e.getMessage());
             outputs.close();
             registrar.close();

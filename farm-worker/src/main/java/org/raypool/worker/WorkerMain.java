@@ -59,7 +59,8 @@ import picocli.CommandLine.Option;
                 + "'CRON for DURATION' (e.g. '0 0 18 ? * MON-FRI for 14h', any Quartz cron expression). "
                 + "Times are local. Outside every window the worker deregisters, finishes running sessions and "
                 + "waits; it registers again when a window opens.",
-                "", "SIGTERM: deregister, let running sessions finish (--stop-timeout), abort the rest, exit 0."})
+                "", "SIGTERM: deregister, let running sessions finish (--stop-timeout), abort the rest, exit 0. "
+                + "During start-up: end it, release what was opened, exit 0."})
 public final class WorkerMain implements Callable<Integer> {
 
     @Option(names = "--pool", paramLabel = "HANDLE", defaultValue = WorkerConfig.DEFAULT_POOL_HANDLE,
@@ -208,10 +209,13 @@ public final class WorkerMain implements Callable<Integer> {
             readyFile.clear();
             // A stop while registering interrupts this thread; Worker.start then releases what it opened.
             worker = Worker.start(config, Clock.systemDefaultZone());
-        } catch (IOException | SandboxUnavailableException | InterruptedException | RuntimeException e) {
-            if (stop.requested()) return stoppedDuringStartUp("options");
+        } catch (IOException | SandboxUnavailableException | InterruptedException | IllegalStateException e) {
+            if (stop.requested()) return stoppedDuringStartUp("starting");
             spec.commandLine().getErr().println("farm-worker: cannot start: " + e.getMessage());
             return 1;
+        } catch (RuntimeException e) {
+            if (stop.requested()) return stoppedDuringStartUp("starting");
+            throw e;
         }
         Runnable abort = () -> worker.stop(Duration.ZERO);
         if (stop.stopAt("started")) return stoppedDuringStartUp("started", abort);
@@ -220,16 +224,22 @@ public final class WorkerMain implements Callable<Integer> {
         try {
             outputs = StatusOutputs.start(httpAddress, a -> WorkerHttp.start(a, status), cspConfig,
                     c -> WorkerCsp.start(c, status));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             if (stop.requested()) return stoppedDuringStartUp("started", abort);
             spec.commandLine().getErr().println("farm-worker: " + e.getMessage());
             abort.run();
             return 1;
+        } catch (RuntimeException e) {
+            abort.run();
+            if (stop.requested()) return stoppedDuringStartUp("started");
+            throw e;
         }
         if (stop.stopAt("status")) return stoppedDuringStartUp("status", outputs::close, abort);
         try {
             readyFile.write(spec.name(), ready(worker, outputs));
         } catch (IOException e) {
+            // the file is written through a channel, which a stop's interrupt closes
+            if (stop.requested()) return stoppedDuringStartUp("status", outputs::close, abort);
             spec.commandLine().getErr().println("farm-worker: " + e.getMessage());
             outputs.close();
             abort.run();
