@@ -22,7 +22,9 @@ import sun.misc.SignalHandler;
  * in order.
  *
  * <p>Test hook: the system property {@value #PAUSE_PROPERTY} names a start-up phase; the service says on standard
- * error that it paused there and waits for a stop, so a process test can signal it in exactly that phase.
+ * error that it paused there and waits for a stop, so a process test can signal it in exactly that phase. The
+ * services' phases: {@code main} (main's first statement), {@code options} (options checked, nothing open yet),
+ * {@code started} (endpoints bound; a worker registered), {@code status} (status outputs open, not yet ready).
  */
 public final class StopSignals {
     /** System property naming the start-up phase to pause at, for process tests only. */
@@ -45,7 +47,7 @@ public final class StopSignals {
     }
 
     /**
-     * Handles SIGTERM and SIGINT from now on, interrupting the calling thread until its {@link #startUpOver() start-up is over}.
+     * Handles SIGTERM and SIGINT from now on; until {@link #startUpOver()}, a stop also interrupts the calling thread.
      * Call it as the first statement of {@code main}.
      */
     public static StopSignals install() {

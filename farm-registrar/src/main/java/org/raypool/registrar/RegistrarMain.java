@@ -3,7 +3,7 @@ package org.raypool.registrar;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -205,7 +205,7 @@ public final class RegistrarMain implements Callable<Integer> {
         }
         if (stop.stopAt("status")) return stoppedDuringStartUp("status", outputs, registrar);
         try {
-            readyFile.write(spec.name(), ready(registrar, outputs));
+            readyFile.write(spec.name(), config.identifier(), config.transport(), endpoints(registrar), outputs);
         } catch (IOException e) {
             // the file is written through a channel, which a stop's interrupt closes
             if (stop.requested()) return stoppedDuringStartUp("status", outputs, registrar);
@@ -235,15 +235,12 @@ public final class RegistrarMain implements Callable<Integer> {
         return LoggerFactory.getLogger(RegistrarMain.class);
     }
 
-    /** What the ready file tells: the registrar and the ports it bound. */
-    private static Map<String, Object> ready(Registrar registrar, StatusOutputs outputs) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("identifier", String.format("0x%08x", registrar.config().identifier()));
-        facts.put("transport", registrar.config().transport());
-        facts.put("asap", registrar.asapEndpoint().port());
-        if (registrar.config().enrp().isPresent()) facts.put("enrp", registrar.enrpEndpoint().port());
-        outputs.httpAddress().ifPresent(a -> facts.put("http", a.getPort()));
-        return facts;
+    /** The ports the registrar bound, for the ready file. */
+    private static Map<String, Integer> endpoints(Registrar registrar) {
+        Map<String, Integer> ports = new HashMap<>();
+        ports.put("asap", registrar.asapEndpoint().port());
+        if (registrar.config().enrp().isPresent()) ports.put("enrp", registrar.enrpEndpoint().port());
+        return ports;
     }
 
     /** A stop requested during start-up: close what was opened (last first) and end as a stop does, with 0. */

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +25,7 @@ import org.raypool.cli.StopSignals;
 import org.raypool.cli.LogLevelOption;
 import org.raypool.cli.ReadyFile;
 import org.raypool.cli.TransportOption;
+import org.raypool.transport.Transports;
 import org.raypool.wire.param.PoolHandle;
 import org.raypool.wire.param.PoolMemberSelectionPolicy;
 import org.raypool.worker.job.EnvironmentCacheConfig;
@@ -236,7 +236,9 @@ public final class WorkerMain implements Callable<Integer> {
         }
         if (stop.stopAt("status")) return stoppedDuringStartUp("status", outputs::close, abort);
         try {
-            readyFile.write(spec.name(), ready(worker, outputs));
+            // the ready file names the transport in use: 'auto' resolved
+            readyFile.write(spec.name(), config.identifier(), Transports.forName(config.transport()).name(),
+                    Map.of("ssp", worker.port(), "registered", worker.registration().isRegistered()), outputs);
         } catch (IOException e) {
             // the file is written through a channel, which a stop's interrupt closes
             if (stop.requested()) return stoppedDuringStartUp("status", outputs::close, abort);
@@ -264,17 +266,6 @@ public final class WorkerMain implements Callable<Integer> {
     /** Asked for when needed: a static logger would set logging up before main's first statement. */
     private static Logger log() {
         return LoggerFactory.getLogger(WorkerMain.class);
-    }
-
-    /** What the ready file tells: the pool element, its scripting service's port, whether it is registered. */
-    private static Map<String, Object> ready(Worker worker, StatusOutputs outputs) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("identifier", String.format("0x%08x", worker.config().identifier()));
-        facts.put("transport", worker.config().transport());
-        facts.put("ssp", worker.port());
-        facts.put("registered", worker.registration().isRegistered());
-        outputs.httpAddress().ifPresent(a -> facts.put("http", a.getPort()));
-        return facts;
     }
 
     /** A stop requested during start-up: release what was opened (in the order given) and end with 0. */
