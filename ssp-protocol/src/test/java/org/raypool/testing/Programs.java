@@ -169,13 +169,6 @@ public final class Programs {
         return new Running(program, builder.start(), log, readyFile);
     }
 
-    /** A TCP port on 127.0.0.1 that was free a moment ago. */
-    public static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     /** Runs bin/{@code program} with {@code args} to completion, or fails after {@code timeoutSeconds}. */
     public static Result run(String program, long timeoutSeconds, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
