@@ -49,6 +49,11 @@ public final class StatusOutputs implements AutoCloseable {
         }
     }
 
+    /** Where the HTTP endpoint listens (its port chosen by the system for port 0); empty without {@code --http}. */
+    public Optional<InetSocketAddress> httpAddress() {
+        return Optional.ofNullable(server).map(StatusHttpServer::address);
+    }
+
     @Override
     public void close() {
         if (reporter != null) reporter.close();

@@ -43,8 +43,13 @@ final class DumpCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.ParentCommand
+    RegistrarMain parent;
+
     @Override
     public Integer call() throws InterruptedException {
+        // a client, not a service: SIGTERM and Ctrl-C end it as they end any command
+        parent.stopSignals().restoreDefault();
         Cli cli = new Cli(spec);
         List<InetSocketAddress> address = cli.addresses("--registrar", registrar, EnrpConfig.ENRP_PORT);
         cli.range("--timeout", timeout, 1, 600_000);

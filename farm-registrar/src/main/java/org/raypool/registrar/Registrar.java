@@ -110,6 +110,12 @@ public final class Registrar implements AutoCloseable {
         return enrp.endpoint();
     }
 
+    /** Whether ENRP's start-up phase (mentor discovery; no Server Announces yet) still runs; false without ENRP. */
+    public boolean inStartup() {
+        if (enrp == null) return false;
+        return loop.call(enrp::inStartup, java.time.Duration.ofSeconds(10));
+    }
+
     /** The identifiers of the ENRP peers this registrar knows (empty without ENRP). */
     public java.util.List<Integer> enrpPeers() {
         if (enrp == null) return java.util.List.of();

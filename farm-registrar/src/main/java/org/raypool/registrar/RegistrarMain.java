@@ -3,10 +3,11 @@ package org.raypool.registrar;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.raypool.asap.AddressScope;
 import org.raypool.cli.Cli;
 import org.raypool.cli.CspOption;
@@ -17,9 +18,12 @@ import org.raypool.registrar.status.RegistrarCsp;
 import org.raypool.registrar.status.RegistrarHttp;
 import org.raypool.cli.StopSignals;
 import org.raypool.cli.LogLevelOption;
+import org.raypool.cli.ReadyFile;
 import org.raypool.cli.TransportOption;
 import org.raypool.registrar.enrp.EnrpConfig;
 import org.raypool.transport.Transports;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +38,9 @@ import picocli.CommandLine.Option;
         subcommands = DumpCommand.class,
         versionProvider = Cli.VersionProvider.class,
         description = "The RSerPool registrar (PR) of a RayPool farm: ASAP server for workers and clients, "
-                + "ENRP peer of the other registrars.")
+                + "ENRP peer of the other registrars.",
+        footer = {"", "SIGTERM or SIGINT: close the endpoints (after the last CSP report), exit 0; during start-up "
+                + "as well, which then ends."})
 public final class RegistrarMain implements Callable<Integer> {
 
     @Option(names = "--asap", paramLabel = "HOST:PORT[,HOST...]",
@@ -139,12 +145,28 @@ public final class RegistrarMain implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Mixin
+    ReadyFile readyFile;
+
+    private StopSignals stop = StopSignals.notInstalled();
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        // The first statement: from here on a SIGTERM is a request to stop in order, whatever start-up is doing.
+        StopSignals stop = StopSignals.install();
+        // a stop in this phase ends the start-up at the command's first check, once it is known what runs
+        stop.stopAt("main");
+        RegistrarMain main = new RegistrarMain();
+        main.stop = stop;
+        System.exit(Cli.commandLine(main).execute(args));
     }
 
     static CommandLine commandLine() {
         return Cli.commandLine(new RegistrarMain());
+    }
+
+    /** The stop request of this process, for a subcommand that is not a service. */
+    StopSignals stopSignals() {
+        return stop;
     }
 
     @Override
@@ -153,32 +175,86 @@ public final class RegistrarMain implements Callable<Integer> {
         Cli cli = new Cli(spec);
         Optional<CspConfig> cspConfig = csp.config(cli);
         Optional<InetSocketAddress> httpAddress = http.address(cli);
+        if (stop.stopAt("options")) return stoppedDuringStartUp("options");
         Registrar registrar;
         try {
+            readyFile.clear();
             registrar = Registrar.start(config);
         } catch (IOException | IllegalStateException e) {
+            if (stop.requested()) return stoppedDuringStartUp("starting");
             spec.commandLine().getErr().println("farm-registrar: cannot start: " + e.getMessage());
             return 1;
+        } catch (RuntimeException e) {
+            if (stop.requested()) return stoppedDuringStartUp("starting");
+            throw e;
         }
+        if (stop.stopAt("started")) return stoppedDuringStartUp("started", registrar);
         StatusOutputs outputs;
         try {
             outputs = StatusOutputs.start(httpAddress, a -> RegistrarHttp.start(a, registrar.status()), cspConfig,
                     c -> RegistrarCsp.start(c, registrar.status(), () -> registrar.asapEndpoint().port()));
         } catch (IOException e) {
+            if (stop.requested()) return stoppedDuringStartUp("started", registrar);
             spec.commandLine().getErr().println("farm-registrar: " + e.getMessage());
             registrar.close();
             return 1;
+        } catch (RuntimeException e) {
+            registrar.close();
+            if (stop.requested()) return stoppedDuringStartUp("started");
+            throw e;
         }
-        Runnable stop = () -> {
+        if (stop.stopAt("status")) return stoppedDuringStartUp("status", outputs, registrar);
+        try {
+            readyFile.write(spec.name(), config.identifier(), config.transport(), endpoints(registrar), outputs);
+        } catch (IOException e) {
+            // the file is written through a channel, which a stop's interrupt closes
+            if (stop.requested()) return stoppedDuringStartUp("status", outputs, registrar);
+            spec.commandLine().getErr().println("farm-registrar: " + e.getMessage());
+            outputs.close();
+            registrar.close();
+            return 1;
+        }
+        Runnable stopping = () -> {
+            readyFile.remove();
             outputs.close();
             registrar.close();
         };
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        if (!StopSignals.install(stopRequested)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stop, "farm-registrar-shutdown"));
+        stop.startUpOver();
+        if (!stop.handled()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stopping, "farm-registrar-shutdown"));
         }
-        stopRequested.await();
-        stop.run();
+        stop.await();
+        log().info("stop requested: stopping");
+        stopping.run();
+        log().info("stopped");
+        return 0;
+    }
+
+    /** Asked for when needed: a static logger would set logging up before main's first statement. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(RegistrarMain.class);
+    }
+
+    /** The ports the registrar bound, for the ready file. */
+    private static Map<String, Integer> endpoints(Registrar registrar) {
+        Map<String, Integer> ports = new HashMap<>();
+        ports.put("asap", registrar.asapEndpoint().port());
+        if (registrar.config().enrp().isPresent()) ports.put("enrp", registrar.enrpEndpoint().port());
+        return ports;
+    }
+
+    /** A stop requested during start-up: close what was opened (last first) and end as a stop does, with 0. */
+    private int stoppedDuringStartUp(String phase, AutoCloseable... opened) {
+        stop.startUpOver();
+        log().info("stop requested during start-up: ending it at phase '{}'", phase);
+        for (AutoCloseable c : opened) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log().warn("stopping: {}", e.getMessage());
+            }
+        }
+        log().info("stopped");
         return 0;
     }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.raypool.submit.testing.Images;
 import org.raypool.submit.testing.Processes;
+import org.raypool.testing.Await;
 
 /**
  * The three programs report to the real {@code cspmonitor} (Debian rsplib-tools) on loopback, and it lists them as
@@ -87,9 +88,8 @@ class CspMonitorIT {
         String csp = "127.0.0.1:" + cspPort;
 
         processes = new Processes(tmp);
-        int asapPort = Processes.freePort();
-        processes.registrar(asapPort, "--id", REGISTRAR_ID, "--csp-server", csp, "--csp-interval", "500",
-                "--keep-alive-interval", "1000");
+        int asapPort = processes.registrar(0, "--id", REGISTRAR_ID, "--csp-server", csp, "--csp-interval", "500",
+                "--keep-alive-interval", "1000").ready().port("asap");
         processes.start(java.util.Map.of("CSP_SERVER", csp), "farm-worker", "--registrar", "127.0.0.1:" + asapPort,
                 "--transport", "tcp", "--id", WORKER_ID,
                 "--max-sessions", "1", "--csp-interval", "500", "--sandbox", "none");
@@ -136,24 +136,21 @@ class CspMonitorIT {
     /** Waits for a complete frame (one followed by the next frame's header) that satisfies {@code wanted}. */
     private String awaitFrame(Path screen, Predicate<String> wanted, Duration timeout, List<Processes.Started> alive)
             throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
+        return Await.until("cspmonitor to show what is expected (the last frame is shown)", timeout, () -> {
             assertTrue(monitor.isAlive(), "cspmonitor ended: " + Files.readString(screen, StandardCharsets.ISO_8859_1));
-            for (Processes.Started p : alive) {
-                assertTrue(p.process().isAlive(), p.name() + " ended: " + p.err() + "\nlast frame:\n" + last);
-            }
             String text = clean(Files.readString(screen, StandardCharsets.ISO_8859_1));
             String[] frames = FRAME_START.split(text);
+            String last = "";
             for (int i = frames.length - 2; i >= 0; i--) {
                 if (frames[i].contains(FRAME_MARK)) {
                     last = frames[i];
                     break;
                 }
             }
-            if (wanted.test(last)) return last;
-            Thread.sleep(250);
-        }
-        throw new AssertionError("cspmonitor never showed what was expected; its last frame:\n" + last);
+            for (Processes.Started p : alive) {
+                assertTrue(p.process().isAlive(), p.name() + " ended: " + p.err() + "\nlast frame:\n" + last);
+            }
+            return last;
+        }, wanted);
     }
 }

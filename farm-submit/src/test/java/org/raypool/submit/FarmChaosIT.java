@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.raypool.submit.testing.GeneratedScenes;
 import org.raypool.submit.testing.Images;
 import org.raypool.submit.testing.Processes;
+import org.raypool.testing.Await;
 
 /**
  * Chaos on loopback, every part a real process (bin/farm-*): two registrars, three workers, a batch of 30 generated
@@ -72,7 +73,7 @@ class FarmChaosIT {
         return GeneratedScenes.name("chaos", i);
     }
 
-    /** The options that make two registrars ENRP peers. */
+    /** The options that make a registrar an ENRP peer of the one at {@code peerPort}. */
     private static String[] enrpOptions(int ownPort, int peerPort) {
         return new String[] {"--enrp", "127.0.0.1:" + ownPort, "--peer", "127.0.0.1:" + peerPort, "--enrp-announce", "off"};
     }
@@ -88,11 +89,15 @@ class FarmChaosIT {
         Path output = tmp.resolve("output");
         processes = new Processes(Files.createDirectories(tmp.resolve("logs")));
 
-        int[] asap = {Processes.freePort(), Processes.freePort()};
-        int[] enrpPorts = {Processes.freePort(), Processes.freePort()};
-        String[][] registrarOptions = {enrpOptions(enrpPorts[0], enrpPorts[1]), enrpOptions(enrpPorts[1], enrpPorts[0])};
-        Processes.Started first = processes.registrar(asap[0], registrarOptions[0]);
-        processes.registrar(asap[1], registrarOptions[1]);
+        // Ports of the system's choice: the first registrar starts alone and the second names it as its peer; the
+        // first, restarted on its ports, names the second.
+        Processes.Started first = processes.registrar(0, "--enrp", "127.0.0.1:0", "--enrp-announce", "off");
+        int[] asap = {first.ready().port("asap"), 0};
+        int[] enrpPorts = {first.ready().port("enrp"), 0};
+        Processes.Started second = processes.registrar(0, enrpOptions(0, enrpPorts[0]));
+        asap[1] = second.ready().port("asap");
+        enrpPorts[1] = second.ready().port("enrp");
+        String[] firstAgain = enrpOptions(enrpPorts[0], enrpPorts[1]);
         String both1 = "127.0.0.1:" + asap[0];
         String both2 = "127.0.0.1:" + asap[1];
 
@@ -119,7 +124,7 @@ class FarmChaosIT {
             // one worker down at a time, and none in the batch's last quarter: else, with few jobs left, every kill
             // hits the same job and its backoff (doubling up to 60 s) rather than the farm decides the test's time
             if (now >= nextWorkerKill && imagesIn(output) < SCENES * 3 / 4 && (restarted == null
-                    || restarted.err().contains("registered in pool"))) {
+                    || restarted.isReady())) {
                 int victim = renderingWorker(workers, next);
                 if (victim >= 0) {
                     kill(workers.get(victim));
@@ -138,7 +143,7 @@ class FarmChaosIT {
                 registrarRestartAt = now + REGISTRAR_DOWN.toNanos();
             }
             if (registrarKilled && !registrarRestarted && now >= registrarRestartAt) {
-                first = processes.registrar(asap[0], registrarOptions[0]);
+                first = processes.registrar(asap[0], firstAgain);
                 log(start, "registrar 1 serves again");
                 registrarRestarted = true;
             }
@@ -197,7 +202,7 @@ class FarmChaosIT {
         List<String> args = new ArrayList<>();
         for (String r : registrars) args.addAll(List.of("--registrar", r));
         args.addAll(List.of("--transport", "tcp", "--max-sessions", "1"));
-        return processes.start("farm-worker", args.toArray(String[]::new));
+        return processes.service("farm-worker", args.toArray(String[]::new));
     }
 
     private static void log(long start, String event) {
@@ -236,12 +241,11 @@ class FarmChaosIT {
     }
 
     private static void awaitLog(Processes.Started p, String text, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!p.err().contains(text)) {
-            assertTrue(p.process().isAlive(), p.name() + " ended: " + p.err());
-            assertTrue(System.nanoTime() < deadline, "no '" + text + "' from " + p.name() + ": " + p.err());
-            Thread.sleep(50);
-        }
+        Await.until("'" + text + "' from " + p.name(), timeout, () -> {
+            String err = p.err();
+            assertTrue(err.contains(text) || p.process().isAlive(), p.name() + " ended: " + err);
+            return err;
+        }, err -> err.contains(text));
     }
 
     private static String tail(String log) {

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.raypool.submit.testing.Farm;
 import org.raypool.submit.testing.Images;
 import org.raypool.submit.testing.Processes;
+import org.raypool.testing.Await;
 import org.raypool.testing.Programs;
 
 /**
@@ -60,13 +60,12 @@ class FarmEndToEndIT {
     void startFarm() throws Exception {
         assumeTrue(missingWorker == null, missingWorker);
         processes = new Processes(tmp);
-        registrarPort = Processes.freePort();
-        processes.registrar(registrarPort);
+        registrarPort = processes.registrar(0).ready().port("asap");
         for (int i = 0; i < 2; i++) {
-            workers.add(processes.start("farm-worker", "--registrar", "127.0.0.1:" + registrarPort, "--transport", "tcp",
+            workers.add(processes.service("farm-worker", "--registrar", "127.0.0.1:" + registrarPort, "--transport", "tcp",
                     "--max-sessions", "1"));
         }
-        Processes.awaitWorkers(registrarPort, 2, workers);
+        for (Processes.Started w : workers) w.awaitReady();
     }
 
     @AfterEach
@@ -116,19 +115,11 @@ class FarmEndToEndIT {
         List<String> names = List.of("billiards", "skyline");
         Processes.Started submit = processes.start("farm-submit",
                 args(output, "640x480", examples(names), "--parallel", "2").toArray(String[]::new));
-        Optional<Processes.Started> victim = Optional.empty();
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (victim.isEmpty() && System.currentTimeMillis() < deadline && submit.process().isAlive()) {
-            for (Processes.Started w : workers) {
-                boolean rendering = w.process().descendants().anyMatch(p -> p.info().command().orElse("").endsWith("povray"));
-                if (rendering) {
-                    victim = Optional.of(w);
-                    break;
-                }
-            }
-            Thread.sleep(20);
-        }
-        assertTrue(victim.isPresent(), "saw no worker rendering: " + submit.err());
+        Optional<Processes.Started> victim = Await.until("a worker running POV-Ray", Duration.ofSeconds(60), () -> {
+            assertTrue(submit.process().isAlive(), "farm-submit ended before a worker rendered: " + submit.err());
+            return workers.stream().filter(w -> w.process().descendants()
+                    .anyMatch(p -> p.info().command().orElse("").endsWith("povray"))).findFirst();
+        }, Optional::isPresent);
         List<ProcessHandle> orphans = victim.get().process().descendants().toList();
         Processes.kill9(victim.get().process());
         orphans.forEach(ProcessHandle::destroyForcibly);

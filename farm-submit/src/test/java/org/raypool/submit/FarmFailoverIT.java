@@ -21,6 +21,7 @@ import org.raypool.submit.testing.Jobs;
 import org.raypool.submit.testing.ScriptedWorker;
 import org.raypool.submit.testing.ScriptedWorker.Behaviour;
 import org.raypool.submit.testing.ScriptedWorker.Script;
+import org.raypool.testing.Await;
 import org.raypool.transport.Transports;
 import org.raypool.wire.param.PoolElement;
 
@@ -149,7 +150,8 @@ class FarmFailoverIT {
         Farm.Run run = Farm.submit(args(output, List.of("--parallel", "2"), examples(scenes)));
         assertEquals(0, run.exitCode(), run.stderr() + run.stdout());
         assertPixelIdentical(output, scenes);
-        Thread.sleep(4000);
+        // Once every session of the late worker is over, nothing of it can land any more.
+        Await.until("the late worker's sessions end", () -> late.sessions().stream().allMatch(s -> s.ended));
         assertPixelIdentical(output, scenes);
         assertFalse(late.sessions().isEmpty(), "the late worker was tried");
         late.sessions().forEach(s -> assertFalse(s.events.contains("done"), "the late worker never finished normally"));

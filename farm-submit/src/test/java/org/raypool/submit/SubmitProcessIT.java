@@ -22,6 +22,7 @@ import org.raypool.submit.testing.Jobs;
 import org.raypool.submit.testing.Processes;
 import org.raypool.submit.testing.ScriptedWorker;
 import org.raypool.submit.testing.ScriptedWorker.Behaviour;
+import org.raypool.testing.Await;
 
 /**
  * bin/farm-submit as a process, as a user runs it, with bin/farm-registrar as a process and scripted workers (real
@@ -62,8 +63,7 @@ class SubmitProcessIT {
 
     @Test
     void ctrlCStopsCleanlyAndARerunResumes() throws Exception {
-        int port = Processes.freePort();
-        processes.registrar(port);
+        int port = processes.registrar(0).ready().port("asap");
         AsapClientConfig asap = AsapClientConfig.withRegistrars(List.of(List.of(new InetSocketAddress("127.0.0.1", port))));
         ScriptedWorker.JobRunner slow = (input, dir) -> {
             Thread.sleep(1500);
@@ -80,13 +80,11 @@ class SubmitProcessIT {
                 "127.0.0.1:" + port, "--output", output.toString(), "--parallel", "1", "--retry-delay", "200"));
         names.forEach(n -> args.add(Images.examples().resolve(n + ".pov").toString()));
         Processes.Started first = processes.start("farm-submit", args.toArray(String[]::new));
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!Files.exists(output.resolve("quickstart-64-48.png")) && System.currentTimeMillis() < deadline) {
+        // The worker's second session means the first image is in and the batch has moved on (one at a time).
+        Await.until("the first image, and the second scene on the worker", Duration.ofSeconds(60), () -> {
             assertTrue(first.process().isAlive(), "farm-submit ended early: " + first.err() + first.out());
-            Thread.sleep(50);
-        }
-        assertTrue(Files.exists(output.resolve("quickstart-64-48.png")), "the first image arrived: " + first.err());
-        Thread.sleep(300);
+            return Files.exists(output.resolve("quickstart-64-48.png")) && worker.sessions().size() >= 2;
+        });
         Processes.interrupt(first.process());
         int code = first.await(Duration.ofSeconds(30));
         assertEquals(130, code, "killed by SIGINT: " + first.err());

@@ -60,7 +60,10 @@ public final class Worker implements AutoCloseable {
         try {
             worker.open(clock);
         } catch (IOException | InterruptedException | SandboxUnavailableException | RuntimeException e) {
+            // A stop during start-up interrupts the starting thread; the release must not trip over that.
+            boolean interrupted = Thread.interrupted();
             worker.stop(Duration.ZERO);
+            if (interrupted) Thread.currentThread().interrupt();
             throw e;
         }
         return worker;

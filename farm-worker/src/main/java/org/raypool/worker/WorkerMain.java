@@ -9,9 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.raypool.asap.AsapClientConfig;
 import org.raypool.cli.Cli;
 import org.raypool.cli.CspOption;
@@ -23,7 +23,9 @@ import org.raypool.worker.status.WorkerHttp;
 import org.raypool.worker.status.WorkerStatus;
 import org.raypool.cli.StopSignals;
 import org.raypool.cli.LogLevelOption;
+import org.raypool.cli.ReadyFile;
 import org.raypool.cli.TransportOption;
+import org.raypool.transport.Transports;
 import org.raypool.wire.param.PoolHandle;
 import org.raypool.wire.param.PoolMemberSelectionPolicy;
 import org.raypool.worker.job.EnvironmentCacheConfig;
@@ -57,7 +59,8 @@ import picocli.CommandLine.Option;
                 + "'CRON for DURATION' (e.g. '0 0 18 ? * MON-FRI for 14h', any Quartz cron expression). "
                 + "Times are local. Outside every window the worker deregisters, finishes running sessions and "
                 + "waits; it registers again when a window opens.",
-                "", "SIGTERM: deregister, let running sessions finish (--stop-timeout), abort the rest, exit 0."})
+                "", "SIGTERM: deregister, let running sessions finish (--stop-timeout), abort the rest, exit 0. "
+                + "During start-up: end it, release what was opened, exit 0."})
 public final class WorkerMain implements Callable<Integer> {
 
     @Option(names = "--pool", paramLabel = "HANDLE", defaultValue = WorkerConfig.DEFAULT_POOL_HANDLE,
@@ -172,8 +175,19 @@ public final class WorkerMain implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Mixin
+    ReadyFile readyFile;
+
+    private StopSignals stop = StopSignals.notInstalled();
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        // The first statement: from here on a SIGTERM is a request to stop in order, whatever start-up is doing.
+        StopSignals stop = StopSignals.install();
+        // a stop in this phase ends the start-up at the command's first check
+        stop.stopAt("main");
+        WorkerMain main = new WorkerMain();
+        main.stop = stop;
+        System.exit(Cli.commandLine(main).execute(args));
     }
 
     static CommandLine commandLine() {
@@ -186,40 +200,81 @@ public final class WorkerMain implements Callable<Integer> {
         Cli cli = new Cli(spec);
         Optional<CspConfig> cspConfig = csp.config(cli);
         Optional<InetSocketAddress> httpAddress = http.address(cli);
-        Logger log = LoggerFactory.getLogger(WorkerMain.class);
-        // Installed before the start, so a SIGTERM that arrives while registering is not lost.
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        if (!StopSignals.install(stopRequested)) {
-            log.warn("cannot handle SIGTERM; a stop aborts running sessions at once");
+        if (!stop.handled()) {
+            log().warn("cannot handle SIGTERM; a stop aborts running sessions at once");
         }
+        if (stop.stopAt("options")) return stoppedDuringStartUp("options");
         Worker worker;
         try {
+            readyFile.clear();
+            // A stop while registering interrupts this thread; Worker.start then releases what it opened.
             worker = Worker.start(config, Clock.systemDefaultZone());
-        } catch (IOException | SandboxUnavailableException | IllegalStateException e) {
+        } catch (IOException | SandboxUnavailableException | InterruptedException | IllegalStateException e) {
+            if (stop.requested()) return stoppedDuringStartUp("starting");
             spec.commandLine().getErr().println("farm-worker: cannot start: " + e.getMessage());
             return 1;
+        } catch (RuntimeException e) {
+            if (stop.requested()) return stoppedDuringStartUp("starting");
+            throw e;
         }
+        Runnable abort = () -> worker.stop(Duration.ZERO);
+        if (stop.stopAt("started")) return stoppedDuringStartUp("started", abort);
         WorkerStatus status = new WorkerStatus(worker);
         StatusOutputs outputs;
         try {
             outputs = StatusOutputs.start(httpAddress, a -> WorkerHttp.start(a, status), cspConfig,
                     c -> WorkerCsp.start(c, status));
         } catch (IOException e) {
+            if (stop.requested()) return stoppedDuringStartUp("started", abort);
             spec.commandLine().getErr().println("farm-worker: " + e.getMessage());
-            worker.stop(Duration.ZERO);
+            abort.run();
+            return 1;
+        } catch (RuntimeException e) {
+            abort.run();
+            if (stop.requested()) return stoppedDuringStartUp("started");
+            throw e;
+        }
+        if (stop.stopAt("status")) return stoppedDuringStartUp("status", outputs::close, abort);
+        try {
+            // the ready file names the transport in use: 'auto' resolved
+            readyFile.write(spec.name(), config.identifier(), Transports.forName(config.transport()).name(),
+                    Map.of("ssp", worker.port(), "registered", worker.registration().isRegistered()), outputs);
+        } catch (IOException e) {
+            // the file is written through a channel, which a stop's interrupt closes
+            if (stop.requested()) return stoppedDuringStartUp("status", outputs::close, abort);
+            spec.commandLine().getErr().println("farm-worker: " + e.getMessage());
+            outputs.close();
+            abort.run();
             return 1;
         }
-        Runnable closeStatus = outputs::close;
+        stop.startUpOver();
         // Any other way out (SIGHUP, a fatal error): abort what runs, clean up, deregister.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            closeStatus.run();
-            worker.stop(Duration.ZERO);
+            readyFile.remove();
+            outputs.close();
+            abort.run();
         }, "farm-worker-shutdown"));
-        stopRequested.await();
-        log.info("stop requested: deregistering, then letting running sessions finish (up to {} s)",
+        stop.await();
+        log().info("stop requested: deregistering, then letting running sessions finish (up to {} s)",
                 config.stopTimeout().toSeconds());
+        readyFile.remove();
         worker.stop(config.stopTimeout());
-        closeStatus.run();
+        outputs.close();
+        return 0;
+    }
+
+    /** Asked for when needed: a static logger would set logging up before main's first statement. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(WorkerMain.class);
+    }
+
+    /** A stop requested during start-up: release what was opened (in the order given) and end with 0. */
+    private int stoppedDuringStartUp(String phase, Runnable... opened) {
+        stop.startUpOver();
+        log().info("stop requested during start-up: ending it at phase '{}'", phase);
+        for (Runnable release : opened) {
+            release.run();
+        }
         return 0;
     }
 

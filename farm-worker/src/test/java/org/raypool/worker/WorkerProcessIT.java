@@ -2,19 +2,27 @@ package org.raypool.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.raypool.worker.testing.SspTestClient.WAIT;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.raypool.cli.StopSignals;
+import org.raypool.testing.Await;
 import org.raypool.testing.Programs;
 import org.raypool.wire.param.PoolElement;
 import org.raypool.wire.ssp.Ready;
@@ -27,8 +35,7 @@ class WorkerProcessIT {
     @TempDir
     Path temp;
     TestFarm farm;
-    Process worker;
-    Path log;
+    Programs.Running worker;
 
     @BeforeEach
     void startFarm() throws Exception {
@@ -37,36 +44,33 @@ class WorkerProcessIT {
 
     @AfterEach
     void stop() throws Exception {
-        if (worker != null && worker.isAlive()) {
-            worker.destroyForcibly();
+        if (worker != null) {
+            worker.close();
         }
         farm.close();
     }
 
-    private String log() throws Exception {
-        return Files.readString(log, StandardCharsets.UTF_8);
+    /** The options of a worker of this farm, then {@code more}. */
+    private String[] options(String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--registrar", "127.0.0.1:" + farm.registrarAddress().getPort(),
+                "--transport", "tcp", "--id", "0x5151", "--work-dir", farm.workDir("process").toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
     }
 
     @Test
     void sigtermDeregistersFirstThenLetsTheRunningSessionFinishAndExitsZero() throws Exception {
         Path work = farm.workDir("process");
-        // kept in target/ for reading after a failure
-        log = Path.of("target", "worker-process-it.log").toAbsolutePath();
-        worker = new ProcessBuilder(Programs.repo().resolve("bin/farm-worker").toString(),
-                "--registrar", "127.0.0.1:" + farm.registrarAddress().getPort(), "--transport", "tcp",
-                "--id", "0x5151", "--max-sessions", "2", "--work-dir", work.toString(),
-                "--keep-alive-interval", "500", "--stop-timeout", "30s")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-
-        TestFarm.await("the worker registers", Duration.ofSeconds(30), () -> {
-            try {
-                return !farm.resolve().isEmpty();
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        PoolElement pe = farm.resolve().get(0);
+        worker = Programs.startReady("farm-worker", options("--max-sessions", "2", "--keep-alive-interval", "500",
+                "--stop-timeout", "30s"));
+        Programs.Ready ready = worker.ready();
+        assertTrue(ready.json().contains("\"identifier\":\"0x00005151\"") && ready.json().contains("\"registered\":true"),
+                ready.json());
+        List<PoolElement> pool = farm.resolve();
+        assertEquals(1, pool.size(), "ready means registered: " + pool);
+        PoolElement pe = pool.get(0);
         assertEquals(0x5151, pe.identifier());
+        assertEquals(ready.port("ssp"), pe.userTransport().port());
         assertEquals("127.0.0.1", pe.userTransport().addresses().get(0).getHostAddress(),
                 "listening on all addresses, it registers the address the registrar sees");
 
@@ -75,35 +79,68 @@ class WorkerProcessIT {
             client.upload(TarBuilder.create().script("ssrun", "#!/bin/sh\nsleep 2\necho finished > \"$1\"\n").tarGz());
             assertEquals(0, client.expectStatus());
 
-            long signalled = System.nanoTime();
-            worker.destroy(); // SIGTERM
-            TestFarm.await("the pool element vanishes from the registrar", Duration.ofSeconds(5), () -> {
+            worker.process().destroy(); // SIGTERM
+            TestFarm.await("the pool element vanishes from the registrar", Duration.ofSeconds(30), () -> {
                 try {
                     return farm.resolve().isEmpty();
                 } catch (Exception e) {
                     return false;
                 }
             });
-            assertTrue(worker.isAlive(), "deregistered while the session still runs");
-            TestFarm.await("the worker logs its deregistration", Duration.ofSeconds(5), () -> {
-                try {
-                    return log().contains("pool element 0x00005151 deregistered");
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            assertTrue(worker.process().isAlive(), "deregistered while the session still runs");
+            worker.awaitLog("pool element 0x00005151 deregistered", 30);
+            assertTrue(!worker.isReady(), "the ready file goes with the stop");
 
             assertEquals(0, client.expectStatus(), "the running session finishes");
             assertEquals("finished\n", new String(client.download(), StandardCharsets.UTF_8));
-            assertTrue(worker.waitFor(20, TimeUnit.SECONDS), "the worker exits after its last session");
-            assertEquals(0, worker.exitValue(), log());
-            assertTrue(System.nanoTime() - signalled > Duration.ofSeconds(1).toNanos(), "it waited for the job");
+            assertTrue(worker.process().waitFor(30, TimeUnit.SECONDS), "the worker exits after its last session");
+            assertEquals(0, worker.process().exitValue(), worker.log());
         }
         try (Stream<Path> left = Files.list(work)) {
             assertEquals(List.of(), left.toList(), "session directories are cleaned up");
         }
-        String out = log();
+        String out = worker.log();
         assertTrue(out.indexOf("deregistered") < out.indexOf("output.data downloaded"), out);
+        assertTrue(out.indexOf("output.data downloaded") < out.indexOf("Worker - stopped"), "it waited for the job: " + out);
+    }
+
+    /**
+     * A SIGTERM in each phase of the start-up (held there by the test hook, so that the signal lands in exactly that
+     * phase): an orderly stop, exit 0, no ready file, and no pool element left behind.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"main", "options", "started", "status"})
+    void aSigtermDuringStartUpIsAnOrderlyStop(String phase) throws Exception {
+        Path readyFile = temp.resolve("ready.json");
+        worker = Programs.start(Map.of("JAVA_OPTS", "-D" + StopSignals.PAUSE_PROPERTY + "=" + phase), "farm-worker",
+                options("--sandbox", "none", "--http", "127.0.0.1:0", "--ready-file", readyFile.toString()));
+        worker.awaitLog("start-up paused in phase '" + phase + "'", 60);
+        assertEquals(0, worker.terminate(30), worker.log());
+        String log = worker.log();
+        assertTrue(log.contains("stop requested during start-up"), log);
+        assertTrue(!log.contains("\tat "), "no stack trace: " + log);
+        assertTrue(!Files.exists(readyFile), "never ready");
+        Await.until("no pool element left behind", () -> farm.resolve().isEmpty());
+    }
+
+    /**
+     * A SIGTERM while the worker waits for its registrar's answer ends the start-up at once: a registrar that
+     * accepts the association and never answers holds the worker in its registration, which would otherwise give up
+     * only after ASAP's retries (3 trials of 3 s).
+     */
+    @Test
+    void aSigtermWhileRegisteringEndsTheStartUpAtOnce() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            silent.setSoTimeout((int) Programs.READY_TIMEOUT.toMillis());
+            worker = Programs.start("farm-worker", "--registrar", "127.0.0.1:" + silent.getLocalPort(), "--transport",
+                    "tcp", "--sandbox", "none", "--work-dir", farm.workDir("silent").toString());
+            try (Socket association = silent.accept()) {
+                Await.until("the worker's first ASAP message", () -> association.getInputStream().available() > 0);
+                assertEquals(0, worker.terminate(6), worker.log());
+            }
+        }
+        String log = worker.log();
+        assertTrue(log.contains("stop requested during start-up") && !log.contains("cannot start"), log);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.raypool.testing.Await;
 import org.raypool.wire.ProtocolException;
 import org.raypool.wire.csp.ComponentAssociation;
 import org.raypool.wire.csp.ComponentId;
@@ -80,10 +81,12 @@ class CspReporterTest {
     void noFinalReportWithoutANormalOne() throws Exception {
         try (DatagramSocket socket = monitor()) {
             CspConfig config = new CspConfig((InetSocketAddress) socket.getLocalSocketAddress(), Duration.ofMillis(50));
+            AtomicInteger asked = new AtomicInteger();
             CspReporter reporter = CspReporter.start(config, PE, () -> {
+                asked.incrementAndGet();
                 throw new IllegalStateException("not ready");
             });
-            Thread.sleep(120);
+            Await.until("the reporter asks for a report twice", () -> asked.get() >= 2);
             reporter.close();
             socket.setSoTimeout(300);
             SocketTimeoutException quiet = null;

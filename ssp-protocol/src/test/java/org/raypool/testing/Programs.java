@@ -5,12 +5,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs the repository's launchers (bin/farm-*) as a user would, for process-level tests. */
 public final class Programs {
+    /** How long a service may take to get ready: generous, a loaded test machine starts JVMs slowly. */
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
     private Programs() {}
 
     /** The repository root: the system property Maven sets, else the nearest folder above with bin/. */
@@ -27,14 +34,28 @@ public final class Programs {
 
     public record Result(int exitCode, String stdout, String stderr) {}
 
+    /** A service's ready file (--ready-file): one JSON object with the program, its pid and the ports it bound. */
+    public record Ready(String json) {
+        /** The number {@code name} holds, e.g. port("asap"); fails naming the file's content if it has none. */
+        public int port(String name) {
+            Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\":(\\d+)").matcher(json);
+            if (!m.find()) throw new AssertionError("no port '" + name + "' in the ready file: " + json);
+            return Integer.parseInt(m.group(1));
+        }
+    }
+
     /** A program started in the background; its standard output and error go to one log file. */
     public static final class Running implements AutoCloseable {
+        private final String program;
         private final Process process;
         private final Path log;
+        private final Path readyFile;
 
-        Running(Process process, Path log) {
+        Running(String program, Process process, Path log, Path readyFile) {
+            this.program = program;
             this.process = process;
             this.log = log;
+            this.readyFile = readyFile;
         }
 
         public Process process() {
@@ -47,12 +68,37 @@ public final class Programs {
 
         /** Waits until the log contains {@code text}; fails with the log if the program exits or time runs out. */
         public void awaitLog(String text, long timeoutSeconds) throws IOException, InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-            while (!log().contains(text)) {
-                if (!process.isAlive()) throw new AssertionError("exited with " + process.exitValue() + ":\n" + log());
-                if (System.nanoTime() > deadline) throw new AssertionError("no '" + text + "' in the log:\n" + log());
-                Thread.sleep(50);
+            String seen = Await.until("'" + text + "' in the log of " + program, Duration.ofSeconds(timeoutSeconds),
+                    this::log, l -> l.contains(text) || !process.isAlive());
+            if (!seen.contains(text) && !log().contains(text)) {
+                throw new AssertionError(program + " exited with " + process.exitValue() + " before logging '" + text
+                        + "':\n" + log());
             }
+        }
+
+        /**
+         * Waits until the program's ready file appears (it serves) and returns it; fails with the log if the program
+         * exits first or time runs out.
+         */
+        public Ready awaitReady(Duration timeout) throws IOException, InterruptedException {
+            if (readyFile == null) throw new IllegalStateException(program + " was started without a ready file");
+            Await.until(program + "'s ready file " + readyFile, timeout,
+                    () -> Files.exists(readyFile) || !process.isAlive());
+            if (!Files.exists(readyFile)) {
+                throw new AssertionError(program + " exited with " + process.exitValue() + " before it was ready:\n"
+                        + log());
+            }
+            return ready();
+        }
+
+        /** The ready file as it is now; fails if there is none. */
+        public Ready ready() throws IOException {
+            return new Ready(Files.readString(readyFile, StandardCharsets.UTF_8).trim());
+        }
+
+        /** Whether the ready file is there (a service removes it when it stops). */
+        public boolean isReady() {
+            return readyFile != null && Files.exists(readyFile);
         }
 
         /** kill -9 of the program and every process it started. */
@@ -76,24 +122,51 @@ public final class Programs {
         public void close() throws IOException, InterruptedException {
             if (process.isAlive()) kill();
             Files.deleteIfExists(log);
+            if (readyFile != null) {
+                Files.deleteIfExists(readyFile);
+                Files.deleteIfExists(readyFile.getParent());
+            }
         }
     }
 
     /** Starts bin/{@code program} in the background. */
     public static Running start(String program, String... args) throws IOException {
+        return start(Map.of(), program, args);
+    }
+
+    /** Starts bin/{@code program} in the background with {@code environment} added to this JVM's. */
+    public static Running start(Map<String, String> environment, String program, String... args) throws IOException {
+        return start(environment, null, program, args);
+    }
+
+    /**
+     * Starts the service bin/{@code program} with {@code --ready-file} and waits until it is ready: its endpoints
+     * are bound (a worker is registered), so it may be started on port 0 and asked for its ports with
+     * {@link Running#ready()}.
+     */
+    public static Running startReady(String program, String... args) throws IOException, InterruptedException {
+        Path readyFile = Files.createTempDirectory("raypool-" + program).resolve("ready.json");
+        List<String> withReadyFile = new ArrayList<>(List.of(args));
+        withReadyFile.addAll(List.of("--ready-file", readyFile.toString()));
+        Running running = start(Map.of(), readyFile, program, withReadyFile.toArray(String[]::new));
+        try {
+            running.awaitReady(READY_TIMEOUT);
+        } catch (AssertionError | IOException | InterruptedException | RuntimeException e) {
+            running.close();
+            throw e;
+        }
+        return running;
+    }
+
+    private static Running start(Map<String, String> environment, Path readyFile, String program, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(repo().resolve("bin").resolve(program).toString());
         command.addAll(List.of(args));
         Path log = Files.createTempFile("raypool-" + program, ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new Running(process, log);
-    }
-
-    /** A TCP port on 127.0.0.1 that was free a moment ago. */
-    public static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return new Running(program, builder.start(), log, readyFile);
     }
 
     /** Runs bin/{@code program} with {@code args} to completion, or fails after {@code timeoutSeconds}. */

@@ -28,6 +28,7 @@ import org.raypool.asap.PoolElementRegistration;
 import org.raypool.asap.UnknownPoolException;
 import org.raypool.registrar.Registrar;
 import org.raypool.registrar.TestRegistrars;
+import org.raypool.testing.Await;
 import org.raypool.transport.Association;
 import org.raypool.transport.AssociationListener;
 import org.raypool.transport.CommLost;
@@ -218,16 +219,14 @@ class AsapServerTest {
     }
 
     private static void awaitGone(HandleResolver resolver) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
+        Await.until("the pool element is no longer resolvable", WAIT, () -> {
             try {
                 resolver.resolve(POOL, 1, WAIT);
+                return false;
             } catch (UnknownPoolException e) {
-                return;
+                return true;
             }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the pool element is still resolvable after " + WAIT);
+        });
     }
 
     /** A hand-driven ASAP endpoint for behaviour the client library would not show (silence, bad bytes). */

@@ -14,6 +14,7 @@ import org.raypool.asap.PoolElementRegistration;
 import org.raypool.asap.UnknownPoolException;
 import org.raypool.registrar.Registrar;
 import org.raypool.registrar.TestRegistrars;
+import org.raypool.testing.Await;
 import org.raypool.transport.Transport;
 import org.raypool.transport.Transports;
 import org.raypool.wire.param.PoolHandle;
@@ -67,11 +68,7 @@ class RegistrarFailoverTest {
 
         long start = System.nanoTime();
         home.close();
-        long deadline = start + WAIT.toNanos();
-        while (!resolvable(survivor)) {
-            if (System.nanoTime() > deadline) throw new AssertionError("the PE did not move to the other registrar");
-            Thread.sleep(50);
-        }
+        Await.until("the PE moves to the other registrar", WAIT, () -> resolvable(survivor));
         System.out.printf("PE re-registered with the surviving registrar %d ms after its home died%n",
                 (System.nanoTime() - start) / 1_000_000);
         assertEquals(homeIsA ? 0xb : 0xa, survivor.resolve(POOL, 1, WAIT).get(0).homeRegistrarIdentifier());

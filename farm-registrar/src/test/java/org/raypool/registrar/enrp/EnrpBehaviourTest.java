@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.raypool.registrar.Registrar;
 import org.raypool.registrar.TestRegistrars;
+import org.raypool.testing.Await;
 import org.raypool.wire.enrp.HandleTableRequest;
 import org.raypool.wire.enrp.HandleTableResponse;
 import org.raypool.wire.enrp.InitTakeover;
@@ -44,7 +45,7 @@ class EnrpBehaviourTest {
     /** A registrar whose start-up phase (300 ms without a mentor) is over. */
     private Registrar registrar(int id) throws Exception {
         Registrar r = starting(id);
-        Thread.sleep(1000);
+        Await.until("the registrar's start-up phase ends", () -> !r.inStartup());
         return r;
     }
 
@@ -98,11 +99,8 @@ class EnrpBehaviourTest {
         assertFalse(next.ownChildrenOnly(), "M = 1: ask the mentor again, still W = 0");
         mentor.send(new HandleTableResponse(0x36acceb7, 0x278ca457, false, false,
                 List.of(new PoolEntry(FRACTAL, pe(0x7faab6d8, 0x36acceb7)), new PoolEntry(FRACTAL, pe(0x5, 0x77)))));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (r.inspect(hs -> hs.size()) != 3) {
-            assertTrue(System.nanoTime() < deadline, "the mentor's table did not arrive");
-            Thread.sleep(20);
-        }
+        Await.until("the mentor's table (3 PEs)", Duration.ofSeconds(10), () -> r.inspect(hs -> hs.size()),
+                size -> size == 3);
         assertEquals(0x1D21, (int) r.inspect(hs -> hs.checksum(0x36acceb7)));
         assertEquals(0x77, (int) r.inspect(hs -> hs.lookup(FRACTAL, 0x5).orElseThrow().homeRegistrarId()),
                 "W = 0 brings PEs of third registrars with their home");
@@ -125,11 +123,8 @@ class EnrpBehaviourTest {
         f.expect(ListRequest.class);
         f.send(new HandleTableResponse(0x278ca457, 0x36acceb7, false, false,
                 List.of(new PoolEntry(SCRIPTING, pe(0x14f2d0d7, 0x278ca457)), new PoolEntry(FRACTAL, pe(0x7faab6d8, 0x278ca457)))));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (r.inspect(hs -> hs.checksum(0x278ca457)) != 0x1D21) {
-            assertTrue(System.nanoTime() < deadline, "the two PEs did not arrive");
-            Thread.sleep(20);
-        }
+        Await.until("the two PEs (checksum 0x1D21)", Duration.ofSeconds(10),
+                () -> r.inspect(hs -> hs.checksum(0x278ca457)), checksum -> checksum == 0x1D21);
         f.send(f.presence(0x36acceb7, false));
         f.expectNo(HandleTableRequest.class, m -> true, Duration.ofMillis(500));
     }
@@ -162,11 +157,9 @@ class EnrpBehaviourTest {
         InitTakeoverAck ack = lower.expect(InitTakeoverAck.class);
         assertEquals(0x70, ack.targetServerIdentifier(), "the registrar yields to the lower ID");
         lower.send(new TakeoverServer(0x10, 0x50, 0x70));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (r.inspect(hs -> hs.lookup(SCRIPTING, 0x1111).map(e -> e.homeRegistrarId()).orElse(0)) != 0x10) {
-            assertTrue(System.nanoTime() < deadline, "Takeover Server did not move the PE");
-            Thread.sleep(20);
-        }
+        Await.until("Takeover Server moves the PE to 0x10", Duration.ofSeconds(10),
+                () -> r.inspect(hs -> hs.lookup(SCRIPTING, 0x1111).map(e -> e.homeRegistrarId()).orElse(0)),
+                home -> home == 0x10);
         lower.expectNo(TakeoverServer.class, m -> true, Duration.ofMillis(1500));
         assertFalse(r.enrpPeers().contains(0x70) && r.inspect(hs -> hs.ownedCount(0x50)) > 0);
     }

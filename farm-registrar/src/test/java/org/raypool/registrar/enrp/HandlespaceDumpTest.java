@@ -13,6 +13,7 @@ import org.raypool.asap.AsapClientConfig;
 import org.raypool.asap.PoolElementRegistration;
 import org.raypool.registrar.Registrar;
 import org.raypool.registrar.TestRegistrars;
+import org.raypool.testing.Await;
 import org.raypool.transport.Transport;
 import org.raypool.transport.Transports;
 import org.raypool.wire.enrp.PoolEntry;
@@ -59,11 +60,8 @@ class HandlespaceDumpTest {
         }
         assertEquals(registered, dumped);
         assertEquals(11, r.entries().size(), "no PE twice across the blocks");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!registrar.enrpPeers().isEmpty()) {
-            assertTrue(System.nanoTime() < deadline, "the dump client lingers as a peer: " + registrar.enrpPeers());
-            Thread.sleep(20);
-        }
+        Await.until("the dump client leaves the peer list", Duration.ofSeconds(10), registrar::enrpPeers,
+                List::isEmpty);
     }
 
     @Test

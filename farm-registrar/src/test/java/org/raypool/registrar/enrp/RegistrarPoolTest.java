@@ -21,6 +21,7 @@ import org.raypool.registrar.Registrar;
 import org.raypool.registrar.TestRegistrars;
 import org.raypool.registrar.handlespace.Pool;
 import org.raypool.registrar.handlespace.PoolElementEntry;
+import org.raypool.testing.Await;
 import org.raypool.transport.Transport;
 import org.raypool.transport.Transports;
 import org.raypool.wire.param.PoolElement;
@@ -90,13 +91,10 @@ class RegistrarPoolTest {
         });
     }
 
+    /** Waits (up to 30 s) until {@code condition} holds; returns how long that took in ms, for the printed figures. */
     private static long await(String what, BooleanSupplier condition) throws InterruptedException {
         long start = System.nanoTime();
-        long deadline = start + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("not within 30 s: " + what);
-            Thread.sleep(20);
-        }
+        Await.until(what, condition::getAsBoolean);
         return (System.nanoTime() - start) / 1_000_000;
     }
 

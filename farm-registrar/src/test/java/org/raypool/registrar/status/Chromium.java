@@ -17,11 +17,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.raypool.testing.Await;
 
 /**
  * A headless Debian chromium driven over the DevTools protocol with the JDK's HttpClient and WebSocket: opens one
@@ -68,26 +70,22 @@ final class Chromium implements AutoCloseable {
                 .redirectOutput(profile.resolveSibling("chromium.log").toFile()).start();
         try {
             Path portFile = profile.resolve("DevToolsActivePort");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.isRegularFile(portFile) || Files.readAllLines(portFile).isEmpty()) {
-                if (!process.isAlive()) throw new IOException("chromium exited with " + process.exitValue());
-                if (System.nanoTime() > deadline) throw new IOException("chromium wrote no DevToolsActivePort in 60 s");
-                Thread.sleep(100);
-            }
-            int port = Integer.parseInt(Files.readAllLines(portFile).get(0).trim());
+            List<String> portLines = Await.until("chromium's DevToolsActivePort", Duration.ofSeconds(60), () -> {
+                if (!process.isAlive()) throw new AssertionError("chromium exited with " + process.exitValue());
+                return Files.isRegularFile(portFile) ? Files.readAllLines(portFile) : List.<String>of();
+            }, lines -> !lines.isEmpty());
+            int port = Integer.parseInt(portLines.get(0).trim());
             HttpClient http = HttpClient.newHttpClient();
-            String debuggerUrl = null;
-            while (debuggerUrl == null) {
+            String debuggerUrl = Await.until("chromium's page target for " + url, Duration.ofSeconds(60), () -> {
                 JsonNode targets = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(
                         "http://127.0.0.1:" + port + "/json/list")).build(), HttpResponse.BodyHandlers.ofString()).body());
                 for (JsonNode t : targets) {
                     if (t.path("type").asText().equals("page") && t.path("url").asText().startsWith(url)) {
-                        debuggerUrl = t.path("webSocketDebuggerUrl").asText();
+                        return Optional.of(t.path("webSocketDebuggerUrl").asText());
                     }
                 }
-                if (System.nanoTime() > deadline) throw new IOException("no page target for " + url + ": " + targets);
-                if (debuggerUrl == null) Thread.sleep(100);
-            }
+                return Optional.<String>empty();
+            }, Optional::isPresent).orElseThrow();
             Chromium[] self = new Chromium[1];
             WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(debuggerUrl), new WebSocket.Listener() {
                 private final StringBuilder text = new StringBuilder();
@@ -105,7 +103,7 @@ final class Chromium implements AutoCloseable {
             }).get(30, TimeUnit.SECONDS);
             self[0] = new Chromium(process, socket);
             return self[0];
-        } catch (Exception e) {
+        } catch (Exception | AssertionError e) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             throw e;

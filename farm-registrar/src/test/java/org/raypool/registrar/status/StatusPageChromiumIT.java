@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.raypool.cli.http.StatusHttpServer;
 import org.raypool.registrar.Registrar;
 import org.raypool.registrar.TestRegistrars;
+import org.raypool.testing.Await;
 import org.raypool.transport.Association;
 import org.raypool.transport.AssociationListener;
 import org.raypool.transport.Transports;
@@ -65,13 +66,11 @@ class StatusPageChromiumIT {
     }
 
     private void await(String what, Callable<Boolean> condition, Chromium browser) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + "; the page shows:\n" + browser.text() + "\nwhile the registrar says "
-                        + registrar.status().snapshot().cspText());
-            }
-            Thread.sleep(100);
+        try {
+            Await.until(what, WAIT, condition::call);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the page shows:\n" + browser.text()
+                    + "\nwhile the registrar says " + registrar.status().snapshot().cspText(), e);
         }
     }
 

@@ -26,6 +26,7 @@ import org.raypool.submit.pack.RenderJob;
 import org.raypool.submit.pack.RenderOptions;
 import org.raypool.submit.session.FailureKind;
 import org.raypool.submit.session.Worker;
+import org.raypool.testing.Await;
 
 /** The dispatcher's rules with scripted attempts: the bound, retries, backoff, avoidance, reports, attempt ids. */
 class DispatcherTest {
@@ -89,10 +90,13 @@ class DispatcherTest {
     void neverRunsMoreThanParallelAttemptsAtOnce() throws Exception {
         AtomicInteger now = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
+        // the first three attempts wait for each other, so three do run at once however the threads are scheduled
+        CountDownLatch threeRunning = new CountDownLatch(3);
         List<JobRecord> jobs = jobs(12);
         Dispatcher d = dispatcher(jobs, 3, RetryPolicy.of(1, Duration.ofMillis(100)), (job, call) -> {
             most.accumulateAndGet(now.incrementAndGet(), Math::max);
-            Thread.sleep(40);
+            threeRunning.countDown();
+            threeRunning.await(30, TimeUnit.SECONDS);
             now.decrementAndGet();
             return rendered(job);
         }, STALL);
@@ -256,22 +260,25 @@ class DispatcherTest {
     void cancelStopsRunningAndWaitingJobsAndKeepsWhatIsDone() throws Exception {
         List<JobRecord> jobs = jobs(4);
         CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
         Dispatcher[] holder = new Dispatcher[1];
+        // the attempts after the first run until the batch is cancelled, and end as a cancelled session does
         Dispatcher d = dispatcher(jobs, 2, RetryPolicy.of(1, Duration.ofMillis(100)), (job, call) -> {
             if (job.index() == 0) return rendered(job);
             started.countDown();
-            Thread.sleep(200);
+            cancelled.await(30, TimeUnit.SECONDS);
             return new AttemptResult.SessionFailed(FailureKind.CANCELLED, "cancelled", worker(1));
         }, STALL);
         holder[0] = d;
         Thread canceller = new Thread(() -> {
             try {
                 started.await();
-                Thread.sleep(50);
+                Await.until("the first job is done", () -> jobs.get(0).state() == JobState.DONE);
             } catch (InterruptedException e) {
                 return;
             }
             holder[0].cancel();
+            cancelled.countDown();
         });
         canceller.start();
         Dispatcher.Outcome outcome = d.run();

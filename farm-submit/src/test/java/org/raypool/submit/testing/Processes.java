@@ -1,11 +1,8 @@
 package org.raypool.submit.testing;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.raypool.asap.AsapClientConfig;
 import org.raypool.asap.HandleResolver;
 import org.raypool.asap.UnknownPoolException;
+import org.raypool.testing.Await;
 import org.raypool.testing.Programs;
 import org.raypool.transport.Transports;
 
@@ -24,7 +22,8 @@ public final class Processes implements AutoCloseable {
     private final Path logs;
     private final List<Started> started = new ArrayList<>();
 
-    public record Started(String name, Process process, Path stdout, Path stderr) {
+    /** A started program; a service started by {@link #service} also has a ready file. */
+    public record Started(String name, Process process, Path stdout, Path stderr, Path readyFile) {
         public String out() throws IOException {
             return Files.readString(stdout, StandardCharsets.UTF_8);
         }
@@ -41,6 +40,27 @@ public final class Processes implements AutoCloseable {
                 throw new AssertionError(name + " did not finish within " + timeout + "\nstdout:\n" + out() + "\nstderr:\n" + err());
             }
             return process.exitValue();
+        }
+
+        /** Whether the service serves now: its ready file is there. */
+        public boolean isReady() {
+            return readyFile != null && Files.exists(readyFile);
+        }
+
+        /** Waits until the service is ready (a worker: registered) and returns its ready file; fails if it ends first. */
+        public Programs.Ready awaitReady() throws IOException, InterruptedException {
+            Await.until(name + "'s ready file", Programs.READY_TIMEOUT, () -> {
+                if (!isReady() && !process.isAlive()) {
+                    throw new AssertionError(name + " ended with " + process.exitValue() + " before it was ready: " + err());
+                }
+                return isReady();
+            });
+            return ready();
+        }
+
+        /** The ready file as it is now. */
+        public Programs.Ready ready() throws IOException {
+            return new Programs.Ready(Files.readString(readyFile, StandardCharsets.UTF_8).trim());
         }
     }
 
@@ -63,22 +83,43 @@ public final class Processes implements AutoCloseable {
     /** bin/{@code program} with {@code environment} added to this JVM's. */
     public Started start(java.util.Map<String, String> environment, String program, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(repo().resolve("bin").resolve(program).toString());
-        command.addAll(List.of(args));
+        return start(environment, false, program, args);
+    }
+
+    /**
+     * The service bin/{@code program} (farm-registrar, farm-worker) with {@code --ready-file}; does not wait: see
+     * {@link Started#awaitReady()}, so that services may start side by side.
+     */
+    public Started service(String program, String... args) throws IOException {
+        return service(java.util.Map.of(), program, args);
+    }
+
+    /** {@link #service(String, String...)} with {@code environment} added to this JVM's. */
+    public Started service(java.util.Map<String, String> environment, String program, String... args)
+            throws IOException {
+        return start(environment, true, program, args);
+    }
+
+    private Started start(java.util.Map<String, String> environment, boolean service, String program, String... args)
+            throws IOException {
         String name = program + "-" + started.size();
         Path out = logs.resolve(name + ".out");
         Path err = logs.resolve(name + ".err");
+        Path ready = service ? logs.resolve(name + ".ready.json") : null;
+        List<String> command = new ArrayList<>();
+        command.add(repo().resolve("bin").resolve(program).toString());
+        command.addAll(List.of(args));
+        if (service) command.addAll(List.of("--ready-file", ready.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(environment);
         Process p = builder.start();
-        Started s = new Started(name, p, out, err);
+        Started s = new Started(name, p, out, err, ready);
         started.add(s);
         return s;
     }
 
-    /** A TCP port nobody listens on right now. */
+    /** A TCP port nobody listens on right now: for a registrar that is not there. */
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -86,8 +127,9 @@ public final class Processes implements AutoCloseable {
     }
 
     /**
-     * bin/farm-registrar on 127.0.0.1:port over TCP, loopback addresses accepted, no announces, ENRP on a random port unless {@code extra} names one, {@code extra} options
-     * after those; waits until it listens.
+     * bin/farm-registrar on 127.0.0.1:{@code port} (0: the system's choice) over TCP, loopback addresses accepted, no
+     * announces, ENRP on a port of the system's choice unless {@code extra} names one, {@code extra} options after
+     * those; waits until it is ready. Its ports: {@code ready().port("asap")}, {@code ready().port("enrp")}.
      */
     public Started registrar(int port, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("--asap", "127.0.0.1:" + port, "--transport", "tcp",
@@ -95,38 +137,26 @@ public final class Processes implements AutoCloseable {
         // ENRP on a port of its own and without multicast, so that it never peers with another test's registrars
         if (!List.of(extra).contains("--enrp")) args.addAll(List.of("--enrp", "127.0.0.1:0", "--enrp-announce", "off"));
         args.addAll(List.of(extra));
-        Started r = start("farm-registrar", args.toArray(String[]::new));
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (System.currentTimeMillis() < deadline) {
-            assertTrue(r.process().isAlive(), "farm-registrar ended: " + r.err());
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return r;
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("farm-registrar does not listen on " + port + ": " + r.err());
+        Started r = service("farm-registrar", args.toArray(String[]::new));
+        r.awaitReady();
+        return r;
     }
 
     /** Waits until the registrar on 127.0.0.1:{@code port} knows {@code n} workers; fails if one of {@code workers} ends. */
     public static void awaitWorkers(int port, int n, List<Started> workers) throws Exception {
         AsapClientConfig asap = AsapClientConfig.withRegistrars(List.of(List.of(new InetSocketAddress("127.0.0.1", port))));
-        long deadline = System.currentTimeMillis() + 90_000;
-        int found = 0;
         try (HandleResolver resolver = new HandleResolver(asap, Transports.forName("tcp"), Duration.ZERO)) {
-            while (System.currentTimeMillis() < deadline) {
-                for (Started w : workers) assertTrue(w.process().isAlive(), w.name() + " ended: " + w.err());
-                try {
-                    found = resolver.resolve(Farm.POOL, 16, Duration.ofSeconds(5)).size();
-                    if (found >= n) return;
-                } catch (UnknownPoolException e) {
-                    found = 0;
+            Await.until(n + " workers registered at 127.0.0.1:" + port, Duration.ofSeconds(90), () -> {
+                for (Started w : workers) {
+                    if (!w.process().isAlive()) throw new AssertionError(w.name() + " ended: " + w.err());
                 }
-                Thread.sleep(200);
-            }
+                try {
+                    return resolver.resolve(Farm.POOL, 16, Duration.ofSeconds(5)).size();
+                } catch (UnknownPoolException e) {
+                    return 0;
+                }
+            }, found -> found >= n);
         }
-        throw new AssertionError("only " + found + " of " + n + " workers registered");
     }
 
     /** SIGINT, as Ctrl-C in a terminal. */

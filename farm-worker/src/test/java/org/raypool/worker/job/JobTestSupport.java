@@ -1,6 +1,5 @@
 package org.raypool.worker.job;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.raypool.testing.Await;
 
 /** Shared set-up for tests that run real jobs. */
 final class JobTestSupport {
@@ -88,24 +88,19 @@ final class JobTestSupport {
     }
 
     static List<ProcessHandle> awaitProcesses(String marker, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        List<ProcessHandle> found = processesWith(marker);
-        while (found.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            found = processesWith(marker);
-        }
-        assertTrue(found.size() >= count, "expected " + count + " processes with " + marker + ", found " + found);
-        return found;
+        return Await.until(count + " processes with " + marker, Duration.ofSeconds(20), () -> processesWith(marker),
+                found -> found.size() >= count);
     }
 
+    /** Waits until no process with {@code marker} is left; kills the survivors if some stay. */
     static void awaitNoProcesses(String marker) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!processesWith(marker).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        try {
+            Await.until("no process with " + marker + " (pid and command line of the survivors)", Duration.ofSeconds(5),
+                    () -> processesWith(marker).stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("?"))
+                            .toList(), List::isEmpty);
+        } catch (AssertionError e) {
+            processesWith(marker).forEach(ProcessHandle::destroyForcibly);
+            throw e;
         }
-        List<ProcessHandle> left = processesWith(marker);
-        left.forEach(ProcessHandle::destroyForcibly);
-        assertTrue(left.isEmpty(), "processes survived: " + left.stream()
-                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList());
     }
 }

@@ -1,7 +1,5 @@
 package org.raypool.worker.testing;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -20,6 +18,7 @@ import org.raypool.asap.HandleResolver;
 import org.raypool.asap.UnknownPoolException;
 import org.raypool.registrar.Registrar;
 import org.raypool.registrar.RegistrarConfig;
+import org.raypool.testing.Await;
 import org.raypool.transport.Transports;
 import org.raypool.wire.param.PoolElement;
 import org.raypool.wire.param.PoolHandle;
@@ -132,14 +131,7 @@ public final class TestFarm implements AutoCloseable {
 
     /** Polls until {@code condition} holds, failing after {@code timeout}. */
     public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                assertTrue(condition.getAsBoolean(), what + " (waited " + timeout.toMillis() + " ms)");
-                return;
-            }
-            Thread.sleep(20);
-        }
+        Await.until(what, timeout, condition::getAsBoolean);
     }
 
     @Override
