@@ -131,8 +131,8 @@ class RegistrarPartitionIT {
         assertEquals(0, run(10, testnet.toString(), "cut", NETWORK, "3"));
         long cut = System.nanoTime();
         // the partition lasts until the cut-off registrar's PE has a new home on this side
-        Await.until("registrar 1 or 2 takes over the PE of 0x30000000", START,
-                () -> (log(registrars.get(0)) + log(registrars.get(1))).contains("PEs of 0x30000000"));
+        Await.until("registrar 1 or 2 to take over the PE of 0x30000000", START,
+                () -> log(registrars.get(0)) + log(registrars.get(1)), seen -> seen.contains("PEs of 0x30000000"));
         long partition = (System.nanoTime() - cut) / 1_000_000;
         assertEquals(0, run(10, testnet.toString(), "restore", NETWORK, "3"));
         Files.createFile(healed);
