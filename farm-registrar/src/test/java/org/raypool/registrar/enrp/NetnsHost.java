@@ -1,12 +1,16 @@
 package org.raypool.registrar.enrp;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
 import org.raypool.asap.AsapClientConfig;
 import org.raypool.asap.PoolElementRegistration;
+import org.raypool.testing.Await;
 import org.raypool.transport.Transport;
 import org.raypool.transport.Transports;
 import org.raypool.wire.enrp.PoolEntry;
@@ -38,29 +42,30 @@ public final class NetnsHost {
                         PoolMemberSelectionPolicy.roundRobin(), Duration.ofMillis(Long.parseLong(args[2])));
                 pe.register(Duration.ofSeconds(20));
                 System.out.println("registered " + args[1]);
-                Thread.sleep(Long.MAX_VALUE);
+                new CountDownLatch(1).await(); // until the test kills us
             }
             case "converge" -> {
                 long timeout = Long.parseLong(args[1]);
                 int expected = Integer.parseInt(args[2]);
                 if (!args[3].equals("-")) {
-                    System.out.println("waiting for " + args[3]);
-                    while (!java.nio.file.Files.exists(java.nio.file.Path.of(args[3]))) Thread.sleep(5);
+                    Path marker = Path.of(args[3]);
+                    System.out.println("waiting for " + marker);
+                    Await.until(marker + " to exist", Duration.ofMinutes(10), () -> Files.exists(marker));
                 }
                 long start = System.nanoTime();
-                List<TreeSet<String>> views = new ArrayList<>();
-                while ((System.nanoTime() - start) / 1_000_000 < timeout) {
-                    views.clear();
-                    for (int i = 4; i < args.length; i++) views.add(view(tcp, address(args[i])));
-                    if (views.get(0).size() == expected && views.stream().allMatch(views.get(0)::equals)) {
-                        System.out.printf("converged after %d ms: %s%n", (System.nanoTime() - start) / 1_000_000,
-                                views.get(0));
-                        System.exit(0);
-                    }
-                    Thread.sleep(50);
+                List<InetSocketAddress> registrars = new ArrayList<>();
+                for (int i = 4; i < args.length; i++) registrars.add(address(args[i]));
+                try {
+                    List<TreeSet<String>> views = Await.until("equal ENRP tables holding " + expected + " PEs",
+                            Duration.ofMillis(timeout), () -> registrars.stream().map(r -> view(tcp, r)).toList(),
+                            v -> v.get(0).size() == expected && v.stream().allMatch(v.get(0)::equals));
+                    System.out.printf("converged after %d ms: %s%n", (System.nanoTime() - start) / 1_000_000,
+                            views.get(0));
+                    System.exit(0);
+                } catch (AssertionError e) {
+                    System.out.println("not converged: " + e.getMessage());
+                    System.exit(1);
                 }
-                System.out.println("not converged: " + views);
-                System.exit(1);
             }
             default -> throw new IllegalArgumentException(args[0]);
         }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -53,6 +54,8 @@ class SctpMultiHomingIT {
     private static final Logger log = LoggerFactory.getLogger(SctpMultiHomingIT.class);
     private static final int MESSAGES = Integer.getInteger("raypool.mh.messages", 3000);
     private static final int SIZE = 1000;
+    /** Messages sent but not yet echoed: keeps the sender close behind the echoes, so the cut falls mid-transfer. */
+    private static final int WINDOW = 100;
 
     static String setting(String name) {
         String v = System.getProperty(name);
@@ -87,6 +90,7 @@ class SctpMultiHomingIT {
         }).toList();
         SctpTransport transport = new SctpTransport(new TransportOptions(Duration.ofSeconds(60), Duration.ofSeconds(5)));
         BlockingQueue<Echo> echoes = new LinkedBlockingQueue<>();
+        Semaphore window = new Semaphore(WINDOW);
         Recorder events = new Recorder() {
             @Override
             public void onMessage(Association association, Protocol protocol, ByteBuffer message) {
@@ -94,6 +98,7 @@ class SctpMultiHomingIT {
                 byte[] b = new byte[message.remaining()];
                 message.get(b);
                 echoes.add(new Echo(Messages.seq(b), b.length, now));
+                window.release();
             }
         };
         Association association = transport.connect(remote, Protocol.SSP, events, Duration.ofSeconds(20));
@@ -114,11 +119,10 @@ class SctpMultiHomingIT {
             AtomicInteger sent = new AtomicInteger();
             Thread sender = new Thread(() -> {
                 try {
-                    // paced, so that the transfer is still running well after the cut
                     for (int seq = 0; seq < MESSAGES; seq++) {
+                        window.acquire();
                         association.send(Protocol.SSP, Messages.tagged(SIZE, 7, seq));
                         sent.incrementAndGet();
-                        if (seq % 5 == 4) Thread.sleep(5);
                     }
                 } catch (IOException | InterruptedException e) {
                     log.error("sender stopped", e);
