@@ -160,20 +160,29 @@ public final class Programs {
 
     private static Running start(Map<String, String> environment, Path readyFile, String program, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(repo().resolve("bin").resolve(program).toString());
-        command.addAll(List.of(args));
+        List<String> command = command(program, args);
         Path log = Files.createTempFile("raypool-" + program, ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         return new Running(program, builder.start(), log, readyFile);
     }
 
+    /**
+     * The command line that runs bin/{@code program} as a user at a terminal would: with SIGINT at its default
+     * disposition. A shell without job control (CI, a script's {@code cmd &}) starts background commands with SIGINT
+     * ignored, every descendant inherits that, and a JVM started so never sees Ctrl-C; the tests that send SIGINT
+     * must not depend on how the suite was started. {@code env --default-signal} is GNU coreutils 8.31+.
+     */
+    public static List<String> command(String program, String... args) {
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+                repo().resolve("bin").resolve(program).toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
     /** Runs bin/{@code program} with {@code args} to completion, or fails after {@code timeoutSeconds}. */
     public static Result run(String program, long timeoutSeconds, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(repo().resolve("bin").resolve(program).toString());
-        command.addAll(List.of(args));
+        List<String> command = command(program, args);
         Path out = Files.createTempFile("raypool-" + program, ".out");
         Path err = Files.createTempFile("raypool-" + program, ".err");
         try {

@@ -106,9 +106,7 @@ public final class Processes implements AutoCloseable {
         Path out = logs.resolve(name + ".out");
         Path err = logs.resolve(name + ".err");
         Path ready = service ? logs.resolve(name + ".ready.json") : null;
-        List<String> command = new ArrayList<>();
-        command.add(repo().resolve("bin").resolve(program).toString());
-        command.addAll(List.of(args));
+        List<String> command = Programs.command(program, args);
         if (service) command.addAll(List.of("--ready-file", ready.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
