@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
@@ -89,14 +90,20 @@ class ClientSessionRunnerTest {
         assertTrue(f.detail().contains(detail), f.detail());
     }
 
-    /** A session with {@code w} ends as KEEP_ALIVE_TIMEOUT, saying {@code detail}, no sooner than {@code atLeastMillis}. */
+    /**
+     * A session with {@code w} ends as KEEP_ALIVE_TIMEOUT, saying {@code detail}, no sooner than {@code atLeastMillis}.
+     * Only the lower bound is the runner's to keep here (a timer never fires early); when exactly the machine gives up
+     * is {@code SspClientSessionTest}'s, on injected time, so a loaded machine cannot fail this test. A runner that
+     * never gave up fails on the deadline.
+     */
     private void assertGivenUp(ScriptedWorker w, String detail, long atLeastMillis) throws Exception {
         long start = System.nanoTime();
-        SessionOutcome.Failed f = assertInstanceOf(SessionOutcome.Failed.class, run(w, bytes(100), false));
+        SessionOutcome.Failed f = assertInstanceOf(SessionOutcome.Failed.class,
+                assertTimeoutPreemptively(Await.DEFAULT_TIMEOUT, () -> run(w, bytes(100), false)));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(FailureKind.KEEP_ALIVE_TIMEOUT, f.kind());
         assertTrue(f.detail().contains(detail), f.detail());
-        assertTrue(millis >= atLeastMillis && millis < 3000, "gave up after " + millis + " ms");
+        assertTrue(millis >= atLeastMillis, "gave up after " + millis + " ms, sooner than the timers allow");
     }
 
     @Test
