@@ -342,6 +342,12 @@ public final class AsapServer implements AutoCloseable {
 
     private void probeTakenOver(Key key, PoolElementEntry taken, Association association) {
         PoolElementEntry entry = handlespace.lookup(key.poolHandle(), key.identifier()).orElse(null);
+        if (entry != null && entry.connection() == association) {
+            // The PE re-registered over this very association before this probe ran (an RSPLIB PE whose home died
+            // is hunting for a registrar and takes the one that just connected): it is ours like any registered PE,
+            // and closing the association would remove it (seen in the ENRP interop run under load).
+            return;
+        }
         if (entry != taken || !entry.isOwnedBy(config.identifier()) || entry.connection() != null) {
             association.close();
             return;
