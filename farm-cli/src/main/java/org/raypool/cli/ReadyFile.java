@@ -64,7 +64,9 @@ public final class ReadyFile {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             if (temp != null) Files.deleteIfExists(temp);
-            throw new IOException("cannot write the ready file " + file + ": " + e.getMessage(), e);
+            String why = Files.isDirectory(target.getParent()) ? e.toString()
+                    : "its folder " + target.getParent() + " does not exist: create it or name another --ready-file";
+            throw new IOException("cannot write the ready file " + file + ": " + why, e);
         }
     }
 
