@@ -60,20 +60,13 @@ public final class OutputCollector {
         return folder;
     }
 
-    /**
-     * {@code <scene without .pov>-<W>-<H>}; a partial band adds {@code -rows<S>-<E>}, which no whole frame's name
-     * can end with (its last two parts are numbers), so band and frame outputs never share a file.
-     */
+    /** The output's name without extension ({@link RenderJob#outputName()}). */
     public static String baseName(RenderJob job) {
-        String file = job.scene().getFileName().toString();
-        String scene = file.toLowerCase(Locale.ROOT).endsWith(".pov") ? file.substring(0, file.length() - 4) : file;
-        String name = scene + "-" + job.size().width() + "-" + job.size().height();
-        if (!job.isWholeFrame()) name += "-rows" + job.band().startRow() + "-" + job.band().endRow();
-        return name;
+        return job.outputName();
     }
 
     public Path imageFile(RenderJob job) {
-        return folder.resolve(baseName(job) + ".png");
+        return folder.resolve(job.outputFileName());
     }
 
     public Path logFile(RenderJob job) {

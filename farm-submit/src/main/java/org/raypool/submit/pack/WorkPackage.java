@@ -13,13 +13,31 @@ import java.util.Optional;
 /**
  * A built work package: the tar.gz the farm uploads as {@code input.data}, what is in it and
  * why, and notes on what the builder could not follow or left out.
+ *
+ * @param shownFolder the scene folder as the user names it: package paths resolve against it to the user's files
+ * @param notFound    files the scene names that were found nowhere when packaging (name as written, and where we
+ *                    looked); the render may still find them on the worker, or fail on them
  */
-public record WorkPackage(RenderJob job, List<PackageEntry> entries, List<String> notes, byte[] archive) {
+public record WorkPackage(RenderJob job, List<PackageEntry> entries, List<String> notes, byte[] archive,
+        Path shownFolder, List<NotFound> notFound) {
+
+    /** A file the scene names that was not found when packaging: {@code name} as written, {@code looked} where. */
+    public record NotFound(String name, String where, String looked) {}
 
     public WorkPackage {
         entries = List.copyOf(entries);
         notes = List.copyOf(notes);
         archive = archive.clone();
+        notFound = List.copyOf(notFound);
+    }
+
+    public WorkPackage(RenderJob job, List<PackageEntry> entries, List<String> notes, byte[] archive) {
+        this(job, entries, notes, archive, Path.of("."), List.of());
+    }
+
+    /** The user's name for a file in the package, e.g. "scenes/inc/x.inc" for "inc/x.inc". */
+    public Path shownPath(String packagePath) {
+        return shownFolder.resolve(packagePath).normalize();
     }
 
     /** The tar.gz bytes (a copy). */

@@ -59,7 +59,7 @@ class OutputCollectorTest {
         assertEquals("knot-640-480", OutputCollector.baseName(job("knot.pov", 640, 480)));
         assertEquals("Knot-64-48", OutputCollector.baseName(job("Knot.POV", 64, 48)));
         assertEquals("my.scene-64-48", OutputCollector.baseName(job("my.scene.pov", 64, 48)));
-        RenderJob band = new RenderJob(Path.of("knot.pov"), new ImageSize(640, 480), new Band(33, 64), RenderOptions.defaults());
+        RenderJob band = RenderJob.wholeFrame(Path.of("knot.pov"), new ImageSize(640, 480), RenderOptions.defaults()).withBand(new Band(33, 64));
         assertEquals("knot-640-480-rows33-64", OutputCollector.baseName(band));
         // A whole frame's name ends in two numbers; a band's does not: a scene cannot be named into a band's file.
         assertNotEquals(OutputCollector.baseName(band), OutputCollector.baseName(job("knot-640-480-rows33.pov", 64, 480)));

@@ -68,7 +68,7 @@ class PackageBuilderTest {
                 RenderJob.wholeFrame(scene, new ImageSize(64, 64), RenderOptions.defaults()),
                 RenderJob.wholeFrame(scene, SIZE, RenderOptions.defaults().withAntialias(Antialias.off())),
                 RenderJob.wholeFrame(scene, SIZE, RenderOptions.defaults().withPovrayOptions(List.of("+Q8"))),
-                new RenderJob(scene, SIZE, new Band(1, 32), RenderOptions.defaults()));
+                RenderJob.wholeFrame(scene, SIZE, RenderOptions.defaults()).withBand(new Band(1, 32)));
         String baseHash = builder.build(base).sha256();
         for (RenderJob variant : variants) {
             assertNotEquals(baseHash, builder.build(variant).sha256(), variant.toString());
@@ -222,7 +222,7 @@ class PackageBuilderTest {
     @Test
     void jobConfCarriesSizeAntialiasBandAndOptions() throws Exception {
         RenderOptions options = new RenderOptions(Antialias.threshold(0.2), List.of("+Q9", "+R4"));
-        RenderJob job = new RenderJob(Examples.scene("quickstart.pov"), new ImageSize(640, 480), new Band(33, 64), options);
+        RenderJob job = RenderJob.wholeFrame(Examples.scene("quickstart.pov"), new ImageSize(640, 480), options).withBand(new Band(33, 64));
         String conf = new String(Examples.unpack(new PackageBuilder(NO_SWEEP).build(job).archive()).get("job.conf"), StandardCharsets.UTF_8);
         assertEquals("# RayPool render job, read by ssrun: quickstart.pov\nscene=input.pov\nwidth=640\nheight=480\nantialias=0.2\n"
                 + "start_row=33\nend_row=64\noption=+Q9\noption=+R4\n", conf);

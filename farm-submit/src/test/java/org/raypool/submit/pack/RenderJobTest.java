@@ -35,10 +35,10 @@ class RenderJobTest {
     void bandsMustFitTheFrameAndBeExpressibleToPovray() {
         ImageSize size = new ImageSize(64, 48);
         RenderOptions o = RenderOptions.defaults();
-        assertThrows(IllegalArgumentException.class, () -> new RenderJob(Path.of("a.pov"), size, new Band(1, 49), o));
+        assertThrows(IllegalArgumentException.class, () -> RenderJob.wholeFrame(Path.of("a.pov"), size, o).withBand(new Band(1, 49)));
         assertThrows(IllegalArgumentException.class, () -> new Band(0, 10));
         assertThrows(IllegalArgumentException.class, () -> new Band(10, 9));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new RenderJob(Path.of("a.pov"), size, new Band(1, 1), o))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RenderJob.wholeFrame(Path.of("a.pov"), size, o).withBand(new Band(1, 1)))
                 .getMessage().contains("row 1"));
     }
 

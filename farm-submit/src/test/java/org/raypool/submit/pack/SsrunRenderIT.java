@@ -97,7 +97,7 @@ class SsrunRenderIT {
         List<Band> bands = List.of(new Band(1, 32), new Band(33, 96));
         BufferedImage stitched = new BufferedImage(size.width(), size.height(), BufferedImage.TYPE_INT_RGB);
         for (Band band : bands) {
-            SsrunResult farm = runOnWorker(BUILDER.build(new RenderJob(scene, size, band, options)), tmp.resolve("band" + band.startRow()));
+            SsrunResult farm = runOnWorker(BUILDER.build(RenderJob.wholeFrame(scene, size, options).withBand(band)), tmp.resolve("band" + band.startRow()));
             assertEquals(0, farm.exitCode(), farm.log());
             assertTrue(farm.log().contains("rows " + band.startRow() + " to " + band.endRow()), farm.log());
             BufferedImage image = farm.image();
