@@ -210,7 +210,7 @@ public final class SubmitMain implements Callable<Integer> {
         cli.logLevel("--log-level", logLevel);
         Optional<ImageSize> givenSize = size == null ? Optional.empty() : Optional.of(cli.parse(() -> ImageSize.parse(size), "--size"));
         Antialias aa = cli.parse(() -> parseAntialias(antialias), "--antialias");
-        RenderOptions options = cli.parse(() -> new RenderOptions(aa, povrayOptions), "--povray-option");
+        RenderOptions options = cli.parse(() -> RenderOptions.defaults().withAntialias(aa).withPovrayOptions(povrayOptions), "--povray-option");
         if (parallel != null) cli.range("--parallel", parallel, 1, 1024);
         cli.range("--max-retry", maxRetry, 0, 1000);
         cli.range("--retry-delay", retryDelay, RetryPolicy.MIN_RETRY_DELAY.toMillis(), 3_600_000);
