@@ -1,0 +1,103 @@
+package org.raypool.submit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.raypool.submit.testing.ImageFiles;
+import org.raypool.submit.testing.Images;
+import org.raypool.submit.testing.PovrayReference;
+import org.raypool.submit.testing.ProcessFarm;
+import org.raypool.submit.testing.Processes;
+import org.raypool.submit.testing.SubmitJson;
+import org.raypool.testing.Await;
+
+/**
+ * The example animation (examples-povray/animation/bounce.ini: 8 frames, clock 0..2, every animation value visible
+ * in the picture) through two real workers, one of them killed with SIGKILL while it renders a frame: every frame
+ * arrives under its padded name and is POV-Ray's own file of a local run of the whole animation, and the dead
+ * worker cost no more than the frame it had.
+ */
+class AnimationIT {
+    private static final int FRAMES = 8;
+    private static final Pattern FRAME_FILE = Pattern.compile("bounce-80-60-[1-8]\\.png");
+
+    @TempDir
+    Path tmp;
+
+    private ProcessFarm farm;
+
+    @AfterEach
+    void stop() {
+        if (farm != null) farm.close();
+    }
+
+    static Path bounce() {
+        return Images.examples().getParent().resolve("animation").resolve("bounce.ini");
+    }
+
+    private static long framesIn(Path output) throws Exception {
+        if (!Files.isDirectory(output)) return 0;
+        try (Stream<Path> files = Files.list(output)) {
+            return files.filter(p -> FRAME_FILE.matcher(p.getFileName().toString()).matches()).count();
+        }
+    }
+
+    @Test
+    void eightFramesThroughTwoWorkersOneKilledEqualTheLocalRunOfTheWholeAnimation() throws Exception {
+        PovrayReference.Rendered local = PovrayReference.render(bounce(), tmp, "local");
+        assertEquals(IntStream.rangeClosed(1, FRAMES).mapToObj(n -> "bounce" + n + ".png").toList(), local.names());
+        assertFalse(ImageFiles.sameApartFromTimestamps(local.file("bounce1.png"), local.file("bounce8.png")),
+                "the frames of the animation differ");
+
+        farm = ProcessFarm.start(tmp.resolve("logs"), 2);
+        Path output = tmp.resolve("output");
+        long start = System.nanoTime();
+        Processes.Started submit = farm.start(output, "--parallel", "2", bounce().toString());
+        long before = Await.until("two frames in " + output, Duration.ofSeconds(120), () -> {
+            assertTrue(submit.process().isAlive(), "farm-submit ended before two frames were in: " + submit.err() + submit.out());
+            return framesIn(output);
+        }, n -> n >= 2);
+        Processes.Started victim = Await.until("a worker running POV-Ray", Duration.ofSeconds(60), () -> {
+            assertTrue(submit.process().isAlive(), "farm-submit ended before a worker could be killed: " + submit.out());
+            return farm.workerRenderingNow();
+        }, Optional::isPresent).get();
+        long onVictim = ProcessFarm.povrayRuns(victim);
+        long framesThen = framesIn(output);
+        ProcessFarm.kill9(victim);
+
+        int exit = submit.await(Duration.ofSeconds(180));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(0, exit, submit.err() + submit.out());
+        SubmitJson json = SubmitJson.parse(submit.out());
+        assertEquals(FRAMES, json.count("rendered"), json.toString());
+        assertEquals(0, json.count("failed"), json.toString());
+        try (Stream<Path> files = Files.list(output)) {
+            List<String> images = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted().toList();
+            assertEquals(IntStream.rangeClosed(1, FRAMES).mapToObj(n -> "bounce-80-60-" + n + ".png").toList(), images);
+        }
+        for (int n = 1; n <= FRAMES; n++) {
+            Path frame = output.resolve("bounce-80-60-" + n + ".png");
+            assertEquals(Optional.empty(), ImageFiles.difference(local.file("bounce" + n + ".png"), frame), "frame " + n);
+        }
+        assertEquals(1, onVictim, "one session per worker: the killed worker had one frame");
+        assertEquals(onVictim, json.retried(), "jobs retried = frames that were on the killed worker: " + json);
+
+        System.out.printf("AnimationIT: %d frames of bounce.ini at 80x60 in %.1f s through 2 workers; %s killed with %d "
+                + "frame(s) on it after %d (first seen %d) frames were in; %d job(s) retried, %d failover(s); "
+                + "local povray of the whole animation %.1f s; every frame equal to the local one apart from time "
+                + "stamps%n", FRAMES, seconds, victim.name(), onVictim, framesThen, before, json.retried(),
+                json.count("failovers"), local.seconds());
+    }
+}
