@@ -127,7 +127,7 @@ class ScenePlannerTest {
                 + "Display=off\nLibrary_Path=/opt/povray/include\n");
         ScenePlanner.Plan plan = planner(List.of()).plan(List.of(new SceneInput.Ini(IniFile.of(ini))));
         assertEquals(3, plan.warnings().size(), plan.warnings().toString());
-        assertTrue(plan.warnings().get(0).startsWith(ini + " line 4: Output_File_Name=mine.png: set by the farm"), plan.warnings().get(0));
+        assertTrue(plan.warnings().get(0).startsWith(ini + " line 4: Output_File_Name=mine.png is overridden on the worker: the farm names"), plan.warnings().get(0));
         assertTrue(plan.warnings().get(1).contains("line 5: Work_Threads=8"), plan.warnings().get(1));
         assertTrue(plan.warnings().get(2).contains("--include-path /opt/povray/include"), plan.warnings().get(2));
     }
