@@ -19,7 +19,6 @@ import org.raypool.submit.dispatch.RenderAttempt;
 import org.raypool.submit.output.ContactSheet;
 import org.raypool.submit.output.OutputCollector;
 import org.raypool.submit.pack.PackageBuilder;
-import org.raypool.submit.pack.PackageSettings;
 import org.raypool.submit.pack.RenderJob;
 import org.raypool.submit.progress.ProgressView;
 import org.raypool.submit.session.AsapWorkerDirectory;
@@ -154,7 +153,7 @@ final class Submission {
         workers = directory;
         try {
             int parallel = parallel(directory, toRender.size());
-            PackageBuilder builder = new PackageBuilder(PackageSettings.defaults()
+            PackageBuilder builder = new PackageBuilder(config.packaging()
                     .withExcludedFolders(List.of(output.folder())));
             RenderAttempt.Context context = new RenderAttempt.Context(directory, builder, config.timers(), output, config.pool());
             Duration stall = config.timers().answerTimeout().plus(config.timers().transmitTimeout()).plus(Duration.ofSeconds(10));

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.raypool.submit.pack.ImageSize;
 import org.raypool.submit.testing.Images;
 
 /** The command line: one-line errors naming the file and the fix, sizes from .ini files, skipping, no registrar. */
@@ -67,19 +66,35 @@ class SubmitMainTest {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertUsageError(run("--size", "64x48", empty.toString()), "holds no .pov scene");
         Path text = Files.writeString(tmp.resolve("notes.txt"), "x");
-        assertUsageError(run("--size", "64x48", text.toString()), "notes.txt is not a POV-Ray scene");
+        assertUsageError(run("--size", "64x48", text.toString()), "notes.txt is neither a POV-Ray scene (.pov) nor an INI file");
     }
 
     @Test
-    void sizeIsRequiredUnlessAnIniGivesIt() throws Exception {
+    void povraySwitchesAreTakenAmongTheInputsAndFarmOwnedOnesAreRefusedWithTheReason() throws Exception {
         Path a = scene("a.pov");
-        assertUsageError(run(a.toString()), "no image size for " + a, "--size", "a.ini");
-        Files.writeString(tmp.resolve("scenes/a.ini"), "; render settings\nWidth=320\nHeight = 200 ; comment\n");
-        assertEquals(new ImageSize(320, 200), SceneInputs.size(a, java.util.Optional.empty()));
-        Files.delete(tmp.resolve("scenes/a.ini"));
-        Files.writeString(tmp.resolve("scenes/povray.ini"), "+W100\n+H50\n");
-        assertEquals(new ImageSize(100, 50), SceneInputs.size(a, java.util.Optional.empty()));
-        assertEquals(new ImageSize(8, 8), SceneInputs.size(a, java.util.Optional.of(new ImageSize(8, 8))));
+        assertUsageError(run("+W64", "+H48", "+O/tmp/elsewhere.png", a.toString()), "'+O/tmp/elsewhere.png' is set by the farm",
+                "the farm names every output");
+        assertUsageError(run("+W64", "+H48", "+WT4", a.toString()), "'+WT4' is set by the farm", "one thread");
+        assertUsageError(run("+W64", "+H48", "+SR10", a.toString()), "'+SR10' is set by the farm");
+        assertUsageError(run("+W64", "+H48", "+FS", a.toString()), "'S' is not a file type");
+        assertUsageError(run("+W64", "+H48", "+L/opt/includes", a.toString()), "--include-path /opt/includes");
+        assertUsageError(run("+W64", "+H48", "--frames", "9-3", a.toString()), "--frames", "1-120");
+        assertUsageError(run("+W64", "+H48", "--include-path", tmp.resolve("none").toString(), a.toString()),
+                "--include-path", "is not a folder");
+    }
+
+    @Test
+    void iniFilesAreInputsAndTheirMistakesNameTheFileAndLine() throws Exception {
+        scene("a.pov");
+        Path noScene = Files.writeString(tmp.resolve("scenes/none.ini"), "Width=64\nHeight=48\n");
+        assertUsageError(run(noScene.toString()), "none.ini names no scene", "Input_File_Name=");
+        Path wrongScene = Files.writeString(tmp.resolve("scenes/wrong.ini"), "Input_File_Name=b.pov\nWidth=64\nHeight=48\n");
+        assertUsageError(run(wrongScene.toString()), "wrong.ini line 1: Input_File_Name=b.pov", "is not there");
+        Path noFile = Files.writeString(tmp.resolve("scenes/nofile.ini"), "Input_File_Name=a.pov\nOutput_To_File=off\n+W64 +H48\n");
+        assertUsageError(run(noFile.toString()), "nofile.ini line 2: Output_To_File=off", "remove the line");
+        Path ini = Files.writeString(tmp.resolve("scenes/anim.ini"), "Input_File_Name=a.pov\n+W64 +H48\n[Big]\nWidth=640\n");
+        assertUsageError(run(ini + "[Huge]"), "has no section [Huge]");
+        assertUsageError(run(tmp.resolve("scenes/gone.ini") + "[Big]"), "INI file ", "gone.ini not found");
     }
 
     @Test
@@ -87,8 +102,8 @@ class SubmitMainTest {
         Path a = scene("a.pov");
         assertUsageError(run("--size", "big", a.toString()), "--size", "1024x768");
         assertUsageError(run("--size", "64x48", "--antialias", "lots", a.toString()), "--antialias", "'off'");
-        assertUsageError(run("--size", "64x48", "--povray-option=+Oelsewhere.png", a.toString()), "--povray-option",
-                "set by RayPool");
+        assertUsageError(run("--size", "64x48", "--povray-option=+Oelsewhere.png", a.toString()), "POV-Ray switch",
+                "set by the farm");
         assertUsageError(run("--size", "64x48", "--registrar", "nohost:", a.toString()), "--registrar");
         assertUsageError(run("--size", "64x48", "--retry-delay", "5", a.toString()), "--retry-delay");
         assertUsageError(run("--size", "64x48", "--parallel", "0", a.toString()), "--parallel");

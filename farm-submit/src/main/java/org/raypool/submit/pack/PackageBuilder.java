@@ -152,7 +152,6 @@ public final class PackageBuilder {
                 throw new PackageException("cannot list the scene folder " + shownFolder + ": " + e.getMessage(), e);
             }
         }
-        notFound.forEach(n -> LOG.warn("{}", n.where() + ": \"" + n.name() + "\" not found when packaging; " + n.looked()));
         return new SceneFiles(sceneName, shownFolder, referenced, swept, notes, notFound);
     }
 
