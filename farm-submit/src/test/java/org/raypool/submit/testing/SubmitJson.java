@@ -42,9 +42,14 @@ public record SubmitJson(Map<String, Object> root) {
                 .orElseThrow(() -> new AssertionError("no job " + name + " in " + scenes()));
     }
 
-    /** Jobs that took more than one attempt. */
+    /** Jobs that took more than one attempt, for whatever reason (a busy worker's "Not Ready" too). */
     public long retried() {
         return scenes().stream().filter(s -> ((Number) s.get("attempts")).longValue() > 1).count();
+    }
+
+    /** Jobs that lost their worker during an attempt and were rendered again elsewhere. */
+    public long failedOver() {
+        return scenes().stream().filter(s -> ((Number) s.get("failovers")).longValue() > 0).count();
     }
 
     @Override
