@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -48,6 +50,16 @@ class AnimationIT {
         return Images.examples().getParent().resolve("animation").resolve("bounce.ini");
     }
 
+    private CompletableFuture<PovrayReference.Rendered> reference(Path ini, String label, String... switches) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return PovrayReference.render(ini, tmp, label, switches);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+    }
+
     private static long framesIn(Path output) throws Exception {
         if (!Files.isDirectory(output)) return 0;
         try (Stream<Path> files = Files.list(output)) {
@@ -57,12 +69,14 @@ class AnimationIT {
 
     @Test
     void eightFramesThroughTwoWorkersOneKilledEqualTheLocalRunOfTheWholeAnimation() throws Exception {
-        PovrayReference.Rendered local = PovrayReference.render(bounce(), tmp, "local");
+        // the local run while the farm starts: both mostly wait
+        CompletableFuture<PovrayReference.Rendered> reference = reference(bounce(), "local");
+        farm = ProcessFarm.start(tmp.resolve("logs"), 2);
+        PovrayReference.Rendered local = reference.get();
         assertEquals(IntStream.rangeClosed(1, FRAMES).mapToObj(n -> "bounce" + n + ".png").toList(), local.names());
         assertFalse(ImageFiles.sameApartFromTimestamps(local.file("bounce1.png"), local.file("bounce8.png")),
                 "the frames of the animation differ");
 
-        farm = ProcessFarm.start(tmp.resolve("logs"), 2);
         Path output = tmp.resolve("output");
         long start = System.nanoTime();
         Processes.Started submit = farm.start(output, "--parallel", "2", bounce().toString());
@@ -108,5 +122,31 @@ class AnimationIT {
                 + "local povray of the whole animation %.1f s; every frame equal to the local one apart from time "
                 + "stamps%n", FRAMES, seconds, victim.name(), onVictim, framesThen, before, json.failedOver(),
                 json.count("failovers"), json.retried(), local.seconds());
+    }
+
+    @Test
+    void framesOfALongerAnimationArePaddedAndASubsetKeepsTheWholeAnimationsClock() throws Exception {
+        // 12 frames over the same clock 0..2: frame numbers get two digits, and frames 9 and 10 alone must still
+        // see clock_delta 2/11 and their own clock values
+        CompletableFuture<PovrayReference.Rendered> reference = reference(bounce(), "local-12", "+KFF12");
+        farm = ProcessFarm.start(tmp.resolve("logs"), 2);
+        Path output = tmp.resolve("output-12");
+        ProcessFarm.Submitted run = farm.submit(output, bounce().toString(), "+KFF12", "--frames", "9-10");
+        assertEquals(0, run.exitCode(), run.toString());
+        assertEquals(2, run.json().count("rendered"), run.stdout());
+        PovrayReference.Rendered local = reference.get();
+        try (Stream<Path> files = Files.list(output)) {
+            assertEquals(List.of("bounce-80-60-09.png", "bounce-80-60-10.png"), files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".png")).sorted().toList());
+        }
+        for (String n : List.of("09", "10")) {
+            assertEquals(Optional.empty(), ImageFiles.difference(local.file("bounce" + n + ".png"),
+                    output.resolve("bounce-80-60-" + n + ".png")), "frame " + n);
+        }
+        assertFalse(ImageFiles.sameApartFromTimestamps(local.file("bounce09.png"),
+                PovrayReference.render(bounce(), "", tmp, "local-8-frames", "+SF9", "+EF9", "+KFF9").file("bounce9.png")),
+                "frame 9 of 12 differs from frame 9 of 9: the clock matters");
+        System.out.printf("AnimationIT: frames 9-10 of bounce.ini +KFF12 (--frames 9-10) in %.1f s as bounce-80-60-09.png and "
+                + "-10.png, equal to frames 09 and 10 of a local run of all 12 apart from time stamps%n", run.seconds());
     }
 }
