@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.raypool.submit.testing.Farm;
+import org.raypool.submit.testing.FarmPerClass;
 import org.raypool.submit.testing.ImageFiles;
 import org.raypool.submit.testing.PovrayReference;
 import org.raypool.submit.testing.ProcessFarm;
@@ -50,17 +50,8 @@ class FailuresIT {
     @TempDir
     static Path tmp;
 
-    private static ProcessFarm farm;
-
-    @BeforeAll
-    static void startFarm() throws Exception {
-        farm = ProcessFarm.start(tmp.resolve("logs"), 2);
-    }
-
-    @AfterAll
-    static void stopFarm() {
-        if (farm != null) farm.close();
-    }
+    @RegisterExtension
+    static final FarmPerClass FARM = new FarmPerClass(2);
 
     @Test
     void aParseErrorFailsOnceFastNamingTheUsersFileAndLine() throws Exception {
@@ -68,7 +59,7 @@ class FailuresIT {
         Path output = tmp.resolve("output-broken");
         // farm-submit's own retry delay (10 s) and retry count: a retry would show in the time and the attempts
         long start = System.nanoTime();
-        Farm.Run run = Farm.submit("--registrar", "127.0.0.1:" + farm.port, "--transport", "tcp", "--output",
+        Farm.Run run = Farm.submit("--registrar", "127.0.0.1:" + FARM.farm().port, "--transport", "tcp", "--output",
                 output.toString(), "--json", "--size", "48x36", scene.toString());
         double seconds = (System.nanoTime() - start) / 1e9;
         assertEquals(1, run.exitCode(), run.stderr() + run.stdout());
@@ -90,7 +81,7 @@ class FailuresIT {
         Path scene = Files.writeString(Files.createDirectories(tmp.resolve("dead")).resolve("dead-include.pov"), DEAD_INCLUDE);
         PovrayReference.Rendered local = PovrayReference.render(scene, tmp, "local-dead", "+W48", "+H36", "+A0.3");
         Path output = tmp.resolve("output-dead");
-        ProcessFarm.Submitted run = farm.submit(output, "--size", "48x36", scene.toString());
+        ProcessFarm.Submitted run = FARM.farm().submit(output, "--size", "48x36", scene.toString());
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(1, run.json().count("rendered"), run.stdout());
         assertTrue((run.stderr() + run.stdout()).contains("missing.inc"), "a warning names the file: " + run);

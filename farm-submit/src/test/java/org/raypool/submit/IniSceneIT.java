@@ -8,10 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.raypool.submit.testing.FarmPerClass;
 import org.raypool.submit.testing.ImageFiles;
 import org.raypool.submit.testing.Images;
 import org.raypool.submit.testing.PovrayReference;
@@ -47,22 +48,18 @@ class IniSceneIT {
     @TempDir
     static Path tmp;
 
-    private static ProcessFarm farm;
+    @RegisterExtension
+    static final FarmPerClass FARM = new FarmPerClass(2);
+
     private static Path ini;
 
     @BeforeAll
-    static void startFarm() throws Exception {
+    static void writeTheIni() throws Exception {
         Path scenes = Files.createDirectories(tmp.resolve("scenes"));
         Files.copy(Images.examples().resolve("tiled-crates.pov"), scenes.resolve("tiled-crates.pov"));
         Files.createDirectories(scenes.resolve("maps"));
         Files.copy(Images.examples().resolve("maps/raypool-tile.png"), scenes.resolve("maps/raypool-tile.png"));
         ini = Files.writeString(scenes.resolve("crates.ini"), INI);
-        farm = ProcessFarm.start(tmp.resolve("logs"), 2);
-    }
-
-    @AfterAll
-    static void stopFarm() {
-        if (farm != null) farm.close();
     }
 
     @Test
@@ -76,7 +73,7 @@ class IniSceneIT {
         assertFalse(ImageFiles.sameApartFromTimestamps(local.files().get(0), none));
 
         Path output = tmp.resolve("output");
-        ProcessFarm.Submitted run = farm.submit(output, ini.toString());
+        ProcessFarm.Submitted run = FARM.farm().submit(output, ini.toString());
         assertEquals(0, run.exitCode(), run.toString());
         SubmitJson json = run.json();
         assertEquals(1, json.count("rendered"), json.toString());
@@ -95,7 +92,7 @@ class IniSceneIT {
     void anIniSectionIsRenderedWithThatSectionsSettings() throws Exception {
         PovrayReference.Rendered local = PovrayReference.render(ini, "Small", tmp, "local-small");
         Path output = tmp.resolve("output-small");
-        ProcessFarm.Submitted run = farm.submit(output, ini + "[Small]");
+        ProcessFarm.Submitted run = FARM.farm().submit(output, ini + "[Small]");
         assertEquals(0, run.exitCode(), run.toString());
         Path tga = output.resolve("crates-40-30.tga");
         assertTrue(Files.isRegularFile(tga), run.stdout());

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.raypool.submit.testing.FarmPerClass;
 import org.raypool.submit.testing.ImageFiles;
 import org.raypool.submit.testing.PovrayReference;
 import org.raypool.submit.testing.ProcessFarm;
@@ -34,17 +34,8 @@ class ManifestIT {
     @TempDir
     static Path tmp;
 
-    private static ProcessFarm farm;
-
-    @BeforeAll
-    static void startFarm() throws Exception {
-        farm = ProcessFarm.start(tmp.resolve("logs"), 2);
-    }
-
-    @AfterAll
-    static void stopFarm() {
-        if (farm != null) farm.close();
-    }
+    @RegisterExtension
+    static final FarmPerClass FARM = new FarmPerClass(2);
 
     /** {@code n} scenes whose sphere moves with the clock; the first also takes its colour from inc/tint.inc. */
     private static Path scenes(String folder, int n) throws Exception {
@@ -75,7 +66,7 @@ class ManifestIT {
     }
 
     private static ProcessFarm.Submitted submit(Path output, String... args) {
-        ProcessFarm.Submitted run = farm.submit(output, args);
+        ProcessFarm.Submitted run = FARM.farm().submit(output, args);
         assertEquals(0, run.exitCode(), run.toString());
         return run;
     }
@@ -132,7 +123,7 @@ class ManifestIT {
         int n = 8;
         Path dir = scenes("batch", n);
         Path output = tmp.resolve("output-stopped");
-        Processes.Started submit = farm.start(output, "--size", "48x36", dir.toString());
+        Processes.Started submit = FARM.farm().start(output, "--size", "48x36", dir.toString());
         int before = Await.until("a first image in " + output, Duration.ofSeconds(120), () -> {
             assertTrue(submit.process().isAlive(), "farm-submit ended before it could be stopped: " + submit.out());
             return images(output).size();

@@ -13,11 +13,11 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.raypool.submit.testing.FarmPerClass;
 import org.raypool.submit.testing.ImageFiles;
 import org.raypool.submit.testing.Images;
 import org.raypool.submit.testing.PovrayReference;
@@ -34,17 +34,8 @@ class OutputFormatsIT {
     @TempDir
     static Path tmp;
 
-    private static ProcessFarm farm;
-
-    @BeforeAll
-    static void startFarm() throws Exception {
-        farm = ProcessFarm.start(tmp.resolve("logs"), 2);
-    }
-
-    @AfterAll
-    static void stopFarm() {
-        if (farm != null) farm.close();
-    }
+    @RegisterExtension
+    static final FarmPerClass FARM = new FarmPerClass(2);
 
     @ParameterizedTest(name = "+F{0} -> {1}")
     @CsvSource({"N, .png", "N16, .png", "T, .tga", "C, .tga", "P, .ppm", "J, .jpg", "E, .exr", "H, .hdr", "B, .bmp"})
@@ -53,7 +44,7 @@ class OutputFormatsIT {
         PovrayReference.Rendered local = PovrayReference.render(scene, tmp, "local-" + type, "+W48", "+H36", "+A0.3",
                 "+F" + type);
         Path output = tmp.resolve("output-" + type);
-        ProcessFarm.Submitted run = farm.submit(output, scene.toString(), "+W48", "+H36", "+A0.3", "+F" + type);
+        ProcessFarm.Submitted run = FARM.farm().submit(output, scene.toString(), "+W48", "+H36", "+A0.3", "+F" + type);
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(1, run.json().count("rendered"), run.stdout());
 
