@@ -247,7 +247,7 @@ public final class SubmitMain implements Callable<Integer> {
                 for (WorkPackage.NotFound missing : builder.files(job).notFound()) {
                     if (shown.add(missing.where() + missing.name())) {
                         err.println("farm-submit: warning: " + missing.where() + ": \"" + missing.name() + "\" not found "
-                                + "when packaging (" + missing.looked() + "); if the render needs it, add its folder with "
+                                + "when packaging (looked in " + missing.looked() + "); if the render needs it, add its folder with "
                                 + "--include-path DIR");
                     }
                 }
