@@ -48,7 +48,7 @@ final class Summary {
                 default -> "not rendered";
             };
             String file = switch (j.state()) {
-                case DONE, SKIPPED -> output.relativize(output.resolve(j.name() + ".png")).toString();
+                case DONE, SKIPPED -> j.job().outputFileName();
                 case FAILED -> j.logFile().map(p -> p.getFileName().toString()).orElse("") + " " + j.failure();
                 default -> j.detail();
             };
@@ -120,7 +120,7 @@ final class Summary {
                 case FAILED -> "failed";
                 default -> "not-rendered";
             });
-            s.put("image", j.state().isSuccess() ? output.resolve(j.name() + ".png").toString() : null);
+            s.put("image", j.state().isSuccess() ? output.resolve(j.job().outputFileName()).toString() : null);
             s.put("worker", j.worker().isEmpty() ? null : j.worker());
             s.put("attempts", j.attempts());
             s.put("failovers", j.failovers());
