@@ -1,7 +1,6 @@
 package org.raypool.submit;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,17 +14,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.raypool.submit.pack.ImageSize;
+import org.raypool.submit.pack.IniFile;
+import org.raypool.submit.plan.SceneInput;
 
 /**
- * Turns the command line's positional arguments into scenes: a {@code .pov} file stands for itself, a folder for
- * the {@code .pov} files directly in it (sorted by name). Also finds a scene's image size when {@code --size} is
- * not given: {@code Width=}/{@code Height=} (or {@code +W}/{@code +H}) in {@code <scene>.ini} beside it, else in
- * the {@code povray.ini} of its folder.
+ * Turns the command line's positional arguments into inputs: a {@code .pov} file stands for itself, an {@code .ini}
+ * file (optionally {@code anim.ini[Section]}, as POV-Ray takes it) for the scene it names, a folder for the
+ * {@code .pov} files directly in it (sorted by name).
  */
 final class SceneInputs {
-    private static final Pattern WIDTH = Pattern.compile("(?i)^\\s*(?:width\\s*=\\s*|[+]w)(\\d{1,6})\\s*$");
-    private static final Pattern HEIGHT = Pattern.compile("(?i)^\\s*(?:height\\s*=\\s*|[+]h)(\\d{1,6})\\s*$");
+    private static final Pattern INI_SECTION = Pattern.compile("(?i)(.+\\.ini)\\[([^\\]]*)\\]");
 
     /** A user mistake about the scenes, with a message naming the file and the fix. */
     static final class InputException extends Exception {
@@ -36,92 +34,61 @@ final class SceneInputs {
 
     private SceneInputs() {}
 
-    static List<Path> expand(List<String> arguments) throws InputException {
+    static List<SceneInput> expand(List<String> arguments) throws InputException {
         Set<Path> seen = new LinkedHashSet<>();
-        List<Path> scenes = new ArrayList<>();
+        List<SceneInput> inputs = new ArrayList<>();
         for (String argument : arguments) {
-            Path p = Path.of(argument);
-            if (Files.isDirectory(p)) {
+            Matcher section = INI_SECTION.matcher(argument);
+            Path p = Path.of(section.matches() ? section.group(1) : argument);
+            if (Files.isDirectory(p) && !section.matches()) {
                 List<Path> found = new ArrayList<>();
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(p)) {
                     for (Path f : files) {
-                        if (Files.isRegularFile(f) && isPov(f)) found.add(f);
+                        if (Files.isRegularFile(f) && hasExtension(f, ".pov")) found.add(f);
                     }
                 } catch (IOException e) {
                     throw new InputException("cannot list the folder " + argument + ": " + e.getMessage());
                 }
                 if (found.isEmpty()) {
                     throw new InputException("the folder " + argument + " holds no .pov scene; name the scene files or "
-                            + "the folder they are in");
-                }
-                found.sort(null);
-                for (Path f : found) add(f, seen, scenes);
-            } else if (Files.isRegularFile(p)) {
-                if (!isPov(p)) {
-                    throw new InputException(argument + " is not a POV-Ray scene (a .pov file); name the .pov files or "
                             + "the folders they are in");
                 }
-                add(p, seen, scenes);
+                found.sort(null);
+                for (Path f : found) add(new SceneInput.Pov(f), seen, inputs);
+            } else if (Files.isRegularFile(p)) {
+                if (hasExtension(p, ".ini")) {
+                    Optional<String> name = section.matches() ? Optional.of(section.group(2)) : Optional.empty();
+                    add(new SceneInput.Ini(new IniFile(p, name)), seen, inputs);
+                } else if (hasExtension(p, ".pov")) {
+                    add(new SceneInput.Pov(p), seen, inputs);
+                } else {
+                    throw new InputException(argument + " is neither a POV-Ray scene (.pov) nor an INI file (.ini); name "
+                            + "scenes, INI files or the folders they are in");
+                }
             } else {
-                throw new InputException("scene " + argument + " not found" + (Files.exists(p) ? " (not a file)" : "")
-                        + "; check the path (relative paths start in " + Path.of("").toAbsolutePath() + ")");
+                throw new InputException((section.matches() ? "INI file " : "scene ") + p + " not found"
+                        + (Files.exists(p) ? " (not a file)" : "") + "; check the path (relative paths start in "
+                        + Path.of("").toAbsolutePath() + ")");
             }
         }
-        return scenes;
+        return inputs;
     }
 
-    private static void add(Path scene, Set<Path> seen, List<Path> scenes) {
+    private static void add(SceneInput input, Set<Path> seen, List<SceneInput> inputs) {
         Path key;
         try {
-            key = scene.toRealPath();
+            key = input.file().toRealPath();
         } catch (IOException e) {
-            key = scene.toAbsolutePath().normalize();
+            key = input.file().toAbsolutePath().normalize();
         }
-        if (seen.add(key)) scenes.add(scene);
+        if (input instanceof SceneInput.Ini ini && ini.ini().section().isPresent()) {
+            key = key.resolveSibling(key.getFileName() + "[" + ini.ini().section().get().toLowerCase(Locale.ROOT) + "]");
+        }
+        if (seen.add(key)) inputs.add(input);
     }
 
-    private static boolean isPov(Path f) {
-        return f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pov");
-    }
-
-    /** The size for {@code scene}: {@code given} if present, else from its .ini files. */
-    static ImageSize size(Path scene, Optional<ImageSize> given) throws InputException {
-        if (given.isPresent()) return given.get();
-        String file = scene.getFileName().toString();
-        Path folder = scene.toAbsolutePath().getParent();
-        Path own = folder.resolve(file.substring(0, file.length() - 4) + ".ini");
-        for (Path ini : List.of(own, folder.resolve("povray.ini"))) {
-            Optional<ImageSize> size = fromIni(ini);
-            if (size.isPresent()) return size.get();
-        }
-        Path shown = scene.getParent() == null ? Path.of(own.getFileName().toString()) : scene.getParent().resolve(own.getFileName());
-        throw new InputException("no image size for " + scene + ": give --size WIDTHxHEIGHT (e.g. --size 1024x768), "
-                + "or put Width=... and Height=... into " + shown);
-    }
-
-    static Optional<ImageSize> fromIni(Path ini) throws InputException {
-        if (!Files.isRegularFile(ini)) return Optional.empty();
-        Integer width = null;
-        Integer height = null;
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(ini, StandardCharsets.ISO_8859_1);
-        } catch (IOException e) {
-            throw new InputException("cannot read " + ini + ": " + e.getMessage());
-        }
-        for (String raw : lines) {
-            String line = raw.contains(";") ? raw.substring(0, raw.indexOf(';')) : raw;
-            Matcher w = WIDTH.matcher(line);
-            Matcher h = HEIGHT.matcher(line);
-            if (w.matches()) width = Integer.parseInt(w.group(1));
-            if (h.matches()) height = Integer.parseInt(h.group(1));
-        }
-        if (width == null || height == null) return Optional.empty();
-        try {
-            return Optional.of(new ImageSize(width, height));
-        } catch (IllegalArgumentException e) {
-            throw new InputException(ini + ": " + e.getMessage());
-        }
+    private static boolean hasExtension(Path f, String extension) {
+        return f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(extension);
     }
 
     /** Refuses two scenes that would write the same output file. */

@@ -23,7 +23,6 @@ import org.raypool.submit.output.Manifest;
 import org.raypool.submit.output.OutputCollector;
 import org.raypool.submit.pack.PackageBuilder;
 import org.raypool.submit.pack.PackageException;
-import org.raypool.submit.pack.PackageSettings;
 import org.raypool.submit.pack.RenderJob;
 import org.raypool.submit.progress.ProgressView;
 import org.raypool.submit.session.AsapWorkerDirectory;
@@ -94,8 +93,7 @@ final class Submission {
             err.println("farm-submit: " + e.getMessage());
             return 2;
         }
-        PackageBuilder builder = new PackageBuilder(PackageSettings.defaults()
-                .withExcludedFolders(List.of(output.folder())));
+        PackageBuilder builder = new PackageBuilder(config.packaging().withExcludedFolders(List.of(output.folder())));
         List<JobRecord> jobs = new ArrayList<>();
         Map<String, String> inputsHashes = new HashMap<>();
         Map<String, Manifest.Entry> recorded = manifest(output);

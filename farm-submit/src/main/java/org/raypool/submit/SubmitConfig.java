@@ -8,13 +8,15 @@ import java.util.OptionalInt;
 import org.raypool.asap.AsapClientConfig;
 import org.raypool.submit.dispatch.RetryPolicy;
 import org.raypool.submit.pack.RenderJob;
+import org.raypool.submit.pack.PackageSettings;
 import org.raypool.submit.pack.RenderOptions;
 import org.raypool.submit.session.SessionTimers;
 
 /**
  * Everything a batch is told; {@link SubmitMain} is the only place that builds one from the command line.
  *
- * @param jobs       one whole-frame job per scene, in command-line order
+ * @param jobs       one job per output file (a still, or a frame of an animation), in command-line order
+ * @param packaging  how work packages are built (include paths)
  * @param parallel   sessions at once; empty = from the pool's size
  * @param asap       how to find registrars
  * @param transport  "auto", "sctp" or "tcp" for the registrar association
@@ -22,6 +24,7 @@ import org.raypool.submit.session.SessionTimers;
 public record SubmitConfig(
         List<RenderJob> jobs,
         RenderOptions options,
+        PackageSettings packaging,
         Path output,
         OptionalInt parallel,
         AsapClientConfig asap,

@@ -24,6 +24,15 @@ import org.raypool.submit.pack.Antialias;
 import org.raypool.submit.pack.ImageSize;
 import org.raypool.submit.pack.RenderJob;
 import org.raypool.submit.pack.RenderOptions;
+import org.raypool.submit.pack.IniFile;
+import org.raypool.submit.pack.PackageBuilder;
+import org.raypool.submit.pack.PackageException;
+import org.raypool.submit.pack.WorkPackage;
+import org.raypool.submit.pack.PackageSettings;
+import org.raypool.submit.pack.PovrayIncludePath;
+import org.raypool.submit.plan.FrameRange;
+import org.raypool.submit.plan.PlanException;
+import org.raypool.submit.plan.ScenePlanner;
 import org.raypool.submit.session.SessionTimers;
 import org.raypool.wire.param.PoolHandle;
 import picocli.CommandLine;
@@ -39,23 +48,40 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "farm-submit", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = Cli.VersionProvider.class,
-        description = {"Renders POV-Ray scenes on a RayPool farm and collects the images as "
-                + "OUTPUT/<name>-<width>-<height>.png, with index.html as a contact sheet.",
-                "Images already in the output folder are skipped (so a run stopped with Ctrl-C resumes); "
-                        + "a failed scene's POV-Ray log is kept as <name>-<width>-<height>.log.",
+        description = {"Renders POV-Ray scenes, INI files and animations on a RayPool farm and collects the images as "
+                + "OUTPUT/<name>-<width>-<height>[-<frame>].<ext> (POV-Ray's file type and extension), with index.html "
+                + "as a contact sheet.",
+                "An output already rendered from the same inputs (scene, includes, INI, options, size, frame) is "
+                        + "skipped, so a run stopped with Ctrl-C resumes; a failed render's POV-Ray log is kept as "
+                        + "<output name>.log.",
                 "Exit code: 0 if every scene's image is there, 1 if not, 2 for a usage mistake."})
 public final class SubmitMain implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", paramLabel = "SCENE", description = ".pov files, or folders whose .pov files to render.")
-    List<String> scenes = new ArrayList<>();
+    @Parameters(arity = "0..*", paramLabel = "INPUT",
+            description = {".pov scenes, .ini files (POV-Ray reads them on the worker; anim.ini[Section] for one "
+                    + "section), folders whose .pov files to render, and POV-Ray switches starting with + (e.g. +W640 "
+                    + "+H480 +KFI1 +KFF120 +FT +Q9), applied to every input after its INI file."})
+    List<String> arguments = new ArrayList<>();
 
     @Option(names = "--size", paramLabel = "WxH",
-            description = "Image size, e.g. 1024x768. Required unless the scene's <name>.ini or the povray.ini beside "
-                    + "it gives Width= and Height=.")
+            description = "Image size, e.g. 1024x768 (the same as +W1024 +H768). Default: Width and Height of the INI "
+                    + "file, the scene folder's povray.ini, or this machine's povray.ini.")
     String size;
 
-    @Option(names = "--antialias", paramLabel = "THRESHOLD|off", defaultValue = "0.3",
-            description = "Antialiasing threshold (0 < t <= 3), or off. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--frames", paramLabel = "A-B",
+            description = "Frames to render: of an animation (INI file or +KFI/+KFF), only frames A..B, with the whole "
+                    + "animation's clock; of a scene that is not animated, frames A..B with the clock running 0..1 "
+                    + "(as +KFIA +KFFB).")
+    String frames;
+
+    @Option(names = "--include-path", paramLabel = "DIR",
+            description = "A further folder to find include files, maps and fonts in, as POV-Ray's +L (repeatable); "
+                    + "files the scene uses from it travel in the work package.")
+    List<Path> includePaths = new ArrayList<>();
+
+    @Option(names = "--antialias", paramLabel = "THRESHOLD|off",
+            description = "Antialiasing threshold (0 < t <= 3), or off. Default: 0.3 for a .pov scene whose povray.ini "
+                    + "sets none; an INI file's own setting (POV-Ray's default: off) for an INI input.")
     String antialias;
 
     @Option(names = "--output", paramLabel = "DIR", defaultValue = "output",
@@ -101,11 +127,12 @@ public final class SubmitMain implements Callable<Integer> {
     long retryDelay;
 
     @Option(names = "--povray-option", paramLabel = "SWITCH",
-            description = "A POV-Ray switch passed through to every render, e.g. +Q9 or +R4 (repeatable; write "
-                    + "--povray-option=-J for a switch starting with -).")
+            description = "A POV-Ray switch for every render, as the +switches among the inputs (repeatable); needed "
+                    + "for a switch starting with -: --povray-option=-J.")
     List<String> povrayOptions = new ArrayList<>();
 
-    @Option(names = "--force", description = "Render every scene again, also those whose image is there.")
+    @Option(names = "--force", description = "Render everything again, also outputs already rendered from the same "
+            + "inputs.")
     boolean force;
 
     @Option(names = "--json", description = "Print a machine-readable summary (JSON) on standard output instead of "
@@ -146,6 +173,8 @@ public final class SubmitMain implements Callable<Integer> {
         if (!main.shuttingDown) System.exit(code);
     }
 
+    /** Warnings of the last {@link #config()}: INI settings the farm overrides. */
+    private List<String> warnings = List.of();
     private final PrintStream out;
     private final PrintStream err;
     private final boolean terminal;
@@ -174,6 +203,7 @@ public final class SubmitMain implements Callable<Integer> {
     @Override
     public Integer call() {
         SubmitConfig config = config();
+        if (!config.quiet()) printWarnings(config);
         Optional<CspConfig> cspConfig = csp.config(new Cli(spec));
         Submission submission = new Submission(config, out, err, terminal, exitsAfterRun);
         CspReporter reporter = null;
@@ -204,13 +234,54 @@ public final class SubmitMain implements Callable<Integer> {
         return code;
     }
 
+    /**
+     * INI settings the farm overrides, and files the scenes name that packaging cannot find (not an error: the name
+     * may sit in an {@code #if} branch that is never taken, or the worker may have the file).
+     */
+    private void printWarnings(SubmitConfig config) {
+        warnings.forEach(w -> err.println("farm-submit: warning: " + w));
+        PackageBuilder builder = new PackageBuilder(config.packaging().withExcludedFolders(List.of(config.output())));
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        for (RenderJob job : config.jobs()) {
+            try {
+                for (WorkPackage.NotFound missing : builder.files(job).notFound()) {
+                    if (shown.add(missing.where() + missing.name())) {
+                        err.println("farm-submit: warning: " + missing.where() + ": \"" + missing.name() + "\" not found "
+                                + "when packaging (" + missing.looked() + "); if the render needs it, add its folder with "
+                                + "--include-path DIR");
+                    }
+                }
+            } catch (PackageException e) {
+                // reported as that scene's failure when it is rendered
+            }
+        }
+    }
+
     /** Validates every option and the scenes; a bad one ends in a ParameterException with a one-line message. */
     SubmitConfig config() {
         Cli cli = new Cli(spec);
         cli.logLevel("--log-level", logLevel);
         Optional<ImageSize> givenSize = size == null ? Optional.empty() : Optional.of(cli.parse(() -> ImageSize.parse(size), "--size"));
-        Antialias aa = cli.parse(() -> parseAntialias(antialias), "--antialias");
-        RenderOptions options = cli.parse(() -> new RenderOptions(aa, povrayOptions), "--povray-option");
+        Optional<FrameRange> frameRange = frames == null ? Optional.empty()
+                : Optional.of(cli.parse(() -> FrameRange.parse(frames), "--frames"));
+        List<String> inputs = new ArrayList<>();
+        List<String> switches = new ArrayList<>(povrayOptions);
+        for (String argument : arguments) {
+            if (argument.startsWith("+")) switches.add(argument);
+            else inputs.add(argument);
+        }
+        RenderOptions options = cli.parse(() -> RenderOptions.defaults().withPovrayOptions(switches), "POV-Ray switch");
+        if (antialias != null) {
+            Antialias aa = cli.parse(() -> parseAntialias(antialias), "--antialias");
+            List<String> withAa = new ArrayList<>(switches);
+            withAa.add(aa.povrayOption());
+            options = options.withPovrayOptions(withAa);
+        }
+        for (Path dir : includePaths) {
+            if (!java.nio.file.Files.isDirectory(dir)) {
+                throw cli.bad("--include-path", dir + " is not a folder; give an existing folder");
+            }
+        }
         if (parallel != null) cli.range("--parallel", parallel, 1, 1024);
         cli.range("--max-retry", maxRetry, 0, 1000);
         cli.range("--retry-delay", retryDelay, RetryPolicy.MIN_RETRY_DELAY.toMillis(), 3_600_000);
@@ -234,23 +305,24 @@ public final class SubmitMain implements Callable<Integer> {
             }
             asap = AsapClientConfig.withAnnounces(group, Optional.ofNullable(announceInterface));
         }
-        if (scenes.isEmpty()) {
-            throw cli.error("no scene given: name .pov files or folders, "
+        if (inputs.isEmpty()) {
+            throw cli.error("no scene given: name .pov or .ini files or folders, "
                     + "e.g. farm-submit --size 1024x768 scenes/*.pov");
         }
-        List<RenderJob> jobs = new ArrayList<>();
+        ScenePlanner.Plan plan;
         try {
-            List<Path> found = SceneInputs.expand(scenes);
+            plan = new ScenePlanner(new ScenePlanner.Request(PovrayIncludePath.systemIni(), options, givenSize,
+                    frameRange, antialias != null)).plan(SceneInputs.expand(inputs));
             Map<String, Path> outputs = SceneInputs.outputs();
-            for (Path scene : found) {
-                RenderJob job = RenderJob.wholeFrame(scene, SceneInputs.size(scene, givenSize), options);
-                SceneInputs.checkDistinctOutputs(outputs, OutputCollector.baseName(job) + ".png", scene);
-                jobs.add(job);
+            for (RenderJob job : plan.jobs()) {
+                SceneInputs.checkDistinctOutputs(outputs, job.outputFileName(), job.ini().map(IniFile::path).orElse(job.scene()));
             }
-        } catch (SceneInputs.InputException | IllegalArgumentException e) {
+        } catch (SceneInputs.InputException | PlanException | IllegalArgumentException e) {
             throw cli.error(e.getMessage());
         }
-        return new SubmitConfig(jobs, options, output, parallel == null ? OptionalInt.empty() : OptionalInt.of(parallel),
+        List<RenderJob> jobs = plan.jobs();
+        warnings = plan.warnings();
+        return new SubmitConfig(jobs, options, PackageSettings.defaults().withIncludePaths(includePaths), output, parallel == null ? OptionalInt.empty() : OptionalInt.of(parallel),
                 asap, transport, pool, RetryPolicy.of(maxRetry, Duration.ofMillis(retryDelay)),
                 new SessionTimers(Duration.ofMillis(keepAliveInterval), Duration.ofMillis(keepAliveTimeout),
                         Duration.ofMillis(transmitTimeout), SessionTimers.DEFAULTS.connectTimeout()),

@@ -10,10 +10,14 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.raypool.submit.pack.ImageSize;
+import org.raypool.submit.output.Manifest;
+import org.raypool.submit.pack.PackageBuilder;
+import org.raypool.submit.pack.RenderJob;
 import org.raypool.submit.testing.Images;
 
 /** The command line: one-line errors naming the file and the fix, sizes from .ini files, skipping, no registrar. */
@@ -67,19 +71,35 @@ class SubmitMainTest {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         assertUsageError(run("--size", "64x48", empty.toString()), "holds no .pov scene");
         Path text = Files.writeString(tmp.resolve("notes.txt"), "x");
-        assertUsageError(run("--size", "64x48", text.toString()), "notes.txt is not a POV-Ray scene");
+        assertUsageError(run("--size", "64x48", text.toString()), "notes.txt is neither a POV-Ray scene (.pov) nor an INI file");
     }
 
     @Test
-    void sizeIsRequiredUnlessAnIniGivesIt() throws Exception {
+    void povraySwitchesAreTakenAmongTheInputsAndFarmOwnedOnesAreRefusedWithTheReason() throws Exception {
         Path a = scene("a.pov");
-        assertUsageError(run(a.toString()), "no image size for " + a, "--size", "a.ini");
-        Files.writeString(tmp.resolve("scenes/a.ini"), "; render settings\nWidth=320\nHeight = 200 ; comment\n");
-        assertEquals(new ImageSize(320, 200), SceneInputs.size(a, java.util.Optional.empty()));
-        Files.delete(tmp.resolve("scenes/a.ini"));
-        Files.writeString(tmp.resolve("scenes/povray.ini"), "+W100\n+H50\n");
-        assertEquals(new ImageSize(100, 50), SceneInputs.size(a, java.util.Optional.empty()));
-        assertEquals(new ImageSize(8, 8), SceneInputs.size(a, java.util.Optional.of(new ImageSize(8, 8))));
+        assertUsageError(run("+W64", "+H48", "+O/tmp/elsewhere.png", a.toString()), "'+O/tmp/elsewhere.png' is set by the farm",
+                "the farm names every output");
+        assertUsageError(run("+W64", "+H48", "+WT4", a.toString()), "'+WT4' is set by the farm", "one thread");
+        assertUsageError(run("+W64", "+H48", "+SR10", a.toString()), "'+SR10' is set by the farm");
+        assertUsageError(run("+W64", "+H48", "+FS", a.toString()), "'S' is not a file type");
+        assertUsageError(run("+W64", "+H48", "+L/opt/includes", a.toString()), "--include-path /opt/includes");
+        assertUsageError(run("+W64", "+H48", "--frames", "9-3", a.toString()), "--frames", "1-120");
+        assertUsageError(run("+W64", "+H48", "--include-path", tmp.resolve("none").toString(), a.toString()),
+                "--include-path", "is not a folder");
+    }
+
+    @Test
+    void iniFilesAreInputsAndTheirMistakesNameTheFileAndLine() throws Exception {
+        scene("a.pov");
+        Path noScene = Files.writeString(tmp.resolve("scenes/none.ini"), "Width=64\nHeight=48\n");
+        assertUsageError(run(noScene.toString()), "none.ini names no scene", "Input_File_Name=");
+        Path wrongScene = Files.writeString(tmp.resolve("scenes/wrong.ini"), "Input_File_Name=b.pov\nWidth=64\nHeight=48\n");
+        assertUsageError(run(wrongScene.toString()), "wrong.ini line 1: Input_File_Name=b.pov", "is not there");
+        Path noFile = Files.writeString(tmp.resolve("scenes/nofile.ini"), "Input_File_Name=a.pov\nOutput_To_File=off\n+W64 +H48\n");
+        assertUsageError(run(noFile.toString()), "nofile.ini line 2: Output_To_File=off", "remove the line");
+        Path ini = Files.writeString(tmp.resolve("scenes/anim.ini"), "Input_File_Name=a.pov\n+W64 +H48\n[Big]\nWidth=640\n");
+        assertUsageError(run(ini + "[Huge]"), "has no section [Huge]");
+        assertUsageError(run(tmp.resolve("scenes/gone.ini") + "[Big]"), "INI file ", "gone.ini not found");
     }
 
     @Test
@@ -87,8 +107,8 @@ class SubmitMainTest {
         Path a = scene("a.pov");
         assertUsageError(run("--size", "big", a.toString()), "--size", "1024x768");
         assertUsageError(run("--size", "64x48", "--antialias", "lots", a.toString()), "--antialias", "'off'");
-        assertUsageError(run("--size", "64x48", "--povray-option=+Oelsewhere.png", a.toString()), "--povray-option",
-                "set by RayPool");
+        assertUsageError(run("--size", "64x48", "--povray-option=+Oelsewhere.png", a.toString()), "POV-Ray switch",
+                "set by the farm");
         assertUsageError(run("--size", "64x48", "--registrar", "nohost:", a.toString()), "--registrar");
         assertUsageError(run("--size", "64x48", "--retry-delay", "5", a.toString()), "--retry-delay");
         assertUsageError(run("--size", "64x48", "--parallel", "0", a.toString()), "--parallel");
@@ -104,19 +124,57 @@ class SubmitMainTest {
         assertUsageError(run("--size", "64x48", a.toString(), other.toString()), "would both be written to a-64-48.png");
     }
 
+    /** Manifest entries for the jobs {@code args} plan, with their inputs hash as farm-submit computes it. */
+    private static void record(Path output, String... args) throws Exception {
+        SubmitMain main = new SubmitMain(System.out, System.err, false);
+        SubmitMain.commandLine(main).parseArgs(args);
+        SubmitConfig config = main.config();
+        PackageBuilder builder = new PackageBuilder(config.packaging().withExcludedFolders(List.of(config.output())));
+        Manifest manifest = new Manifest(output.resolve(Manifest.FILE));
+        for (RenderJob job : config.jobs()) {
+            manifest.append(new Manifest.Entry(job.outputFileName(), builder.inputsHash(job), job.name(),
+                    OptionalInt.empty(), 64, 48, Files.size(output.resolve(job.outputFileName())), "png", "", 1, "w",
+                    Instant.EPOCH));
+        }
+    }
+
     @Test
-    void existingImagesAreSkippedWithoutAskingAnyRegistrar() throws Exception {
-        Path a = scene("a.pov");
-        Path b = scene("b.pov");
+    void imagesMadeFromTheSameInputsAreSkippedWithoutAskingAnyRegistrar() throws Exception {
+        scene("a.pov");
+        scene("b.pov");
         Path output = Files.createDirectories(tmp.resolve("out"));
         Files.write(output.resolve("a-64-48.png"), Images.solidPng(64, 48, 0));
         Files.write(output.resolve("b-64-48.png"), Images.solidPng(64, 48, 0));
-        Run r = run("--size", "64x48", "--output", output.toString(), "--registrar", "127.0.0.1:9", "--json",
-                tmp.resolve("scenes").toString());
+        String[] args = {"--size", "64x48", "--output", output.toString(), "--registrar", "127.0.0.1:9", "--json",
+                tmp.resolve("scenes").toString()};
+
+        Run unrecorded = run(args);
+        assertEquals(1, unrecorded.code(), "images without a manifest entry are rendered again: " + unrecorded.err());
+        assertTrue(unrecorded.err().startsWith("farm-submit: 2 images have no record in " + output.resolve(Manifest.FILE)
+                + " and are rendered again\n"), unrecorded.err());
+        assertTrue(unrecorded.err().contains("no registrar reachable"), unrecorded.err());
+
+        record(output, args);
+        Run r = run(args);
         assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
         assertTrue(r.out().contains("\"skipped\": 2") && r.out().contains("\"exitCode\": 0"), r.out());
         assertTrue(r.out().contains("\"state\": \"skipped\""), r.out());
         assertTrue(Files.exists(output.resolve("index.html")));
+
+        Run otherOptions = run("--size", "64x48", "--output", output.toString(), "--registrar", "127.0.0.1:9", "--json",
+                tmp.resolve("scenes").toString(), "+Q5");
+        assertEquals(1, otherOptions.code(), "other options, other inputs: rendered again");
+        assertTrue(otherOptions.err().startsWith("farm-submit: no registrar reachable"), otherOptions.err());
+
+        Files.writeString(tmp.resolve("scenes/b.pov"), "sphere { 0, 2 pigment { rgb 1 } }\n");
+        Run edited = run(args);
+        assertEquals(1, edited.code(), "an edited scene is rendered again");
+        assertTrue(edited.out().contains("\"skipped\": 1"), edited.out());
+
+        Run forced = run("--force", "--size", "64x48", "--output", output.toString(), "--registrar", "127.0.0.1:9",
+                "--json", tmp.resolve("scenes").toString());
+        assertTrue(forced.out().contains("\"skipped\": 0"), "--force renders everything: " + forced.out());
     }
 
     @Test

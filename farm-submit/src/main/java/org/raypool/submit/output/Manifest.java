@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.raypool.submit.pack.PovrayOption;
 import org.raypool.submit.pack.RenderJob;
 
 /**
@@ -130,18 +131,20 @@ public final class Manifest {
     }
 
     /**
-     * The options as a user would give them to POV-Ray for this output, e.g. {@code anim.ini +W640 +H480 +FT +A0.3
-     * +Q9}; the frame and the rows are in the entry and the file name, the farm's own switches are left out.
+     * The options as a user would give them to POV-Ray for this output, e.g. {@code anim.ini +W640 +H480 +A0.3 +FT
+     * +Q9}: the INI, the size, the farm's defaults, the file type (unless the user's switches name it) and the user's
+     * switches; the frame and the rows are in the entry and the file name, the switches the farm owns are left out.
      */
     static String options(RenderJob job) {
         List<String> parts = new ArrayList<>();
         job.ini().ifPresent(ini -> parts.add(ini.argument(ini.path().getFileName().toString())));
         parts.add("+W" + job.size().width());
         parts.add("+H" + job.size().height());
+        parts.addAll(job.options().farmDefaults());
         List<String> given = job.options().povrayOptions();
-        boolean typeGiven = given.stream().anyMatch(o -> o.length() > 1 && Character.toUpperCase(o.charAt(1)) == 'F');
+        boolean typeGiven = given.stream().anyMatch(o -> PovrayOption.fromSwitch(o)
+                .filter(p -> p.keyword().equals("Output_File_Type")).isPresent());
         if (!typeGiven) parts.add("+F" + job.format().letter());
-        parts.add(job.options().antialias().povrayOption());
         parts.addAll(given);
         return String.join(" ", parts);
     }

@@ -18,13 +18,20 @@ import java.util.stream.Collectors;
 final class DependencyResolver {
 
     /** Names in the package root that the scripting service or ssrun use themselves. */
-    static final Set<String> RESERVED_NAMES = Set.of("input.pov", "ssrun", "job.conf", "output.png", "output.txt",
-            "output.data", "input.data", "input.data.decrypt", "environment.data", "keyring.gpg", "trustdb.gpg");
+    static final Set<String> RESERVED_NAMES = Set.of("ssrun", "job.conf", "output.txt", "out", "preview.pov",
+            "preview.png", "output.data", "input.data", "input.data.decrypt", "environment.data", "keyring.gpg",
+            "trustdb.gpg");
+
+    /** The folder in the package that holds the files found in the k-th {@code --include-path} (k from 1). */
+    static String includePathFolder(int k) {
+        return "include-path-" + k;
+    }
 
     private final Path sceneFolder;
     private final Path sceneFolderReal;
     private final Path shownFolder;
     private final List<Path> libraryFolders;
+    private final List<IncludeRoot> includePaths;
     private final List<Path> povrayIncludeDirs;
     private final boolean povrayInstalled;
 
@@ -34,6 +41,18 @@ final class DependencyResolver {
      */
     DependencyResolver(Path sceneFolder, Path shownFolder, List<String> libraryPaths, List<Path> povrayIncludeDirs)
             throws PackageException {
+        this(sceneFolder, shownFolder, libraryPaths, List.of(), povrayIncludeDirs);
+    }
+
+    /** A folder of {@code --include-path}: its files travel in the package under {@code prefix}. */
+    private record IncludeRoot(Path folder, Path real, String prefix) {}
+
+    /**
+     * @param includePaths folders given with {@code --include-path}, searched after the {@code +L} folders; their
+     *                     files are packaged under {@link #includePathFolder(int)} and ssrun adds that as {@code +L}
+     */
+    DependencyResolver(Path sceneFolder, Path shownFolder, List<String> libraryPaths, List<Path> includePaths,
+            List<Path> povrayIncludeDirs) throws PackageException {
         this.sceneFolder = sceneFolder;
         this.shownFolder = shownFolder;
         try {
@@ -51,6 +70,17 @@ final class DependencyResolver {
             folders.add(folder);
         }
         this.libraryFolders = List.copyOf(folders);
+        List<IncludeRoot> roots = new ArrayList<>();
+        for (Path dir : includePaths) {
+            try {
+                roots.add(new IncludeRoot(dir.toAbsolutePath().normalize(), dir.toRealPath(),
+                        includePathFolder(roots.size() + 1)));
+            } catch (IOException e) {
+                throw new PackageException("the include path " + dir + " cannot be read: " + e.getMessage()
+                        + "; give an existing folder with --include-path", e);
+            }
+        }
+        this.includePaths = List.copyOf(roots);
         this.povrayIncludeDirs = List.copyOf(povrayIncludeDirs);
         this.povrayInstalled = povrayIncludeDirs.stream().anyMatch(Files::isDirectory);
     }
@@ -82,6 +112,13 @@ final class DependencyResolver {
             for (Path candidate : candidates(folder, relative, ref.impliedExtensions())) {
                 if (Files.isRegularFile(candidate)) {
                     return packaged(ref, candidate);
+                }
+            }
+        }
+        for (IncludeRoot root : includePaths) {
+            for (Path candidate : candidates(root.folder(), relative, ref.impliedExtensions())) {
+                if (Files.isRegularFile(candidate)) {
+                    return packagedFromIncludePath(ref, candidate, root);
                 }
             }
         }
@@ -138,12 +175,30 @@ final class DependencyResolver {
         return new ResolvedReference(ref, candidate, path);
     }
 
+    private ResolvedReference packagedFromIncludePath(SceneReference ref, Path candidate, IncludeRoot root)
+            throws PackageException {
+        Path real;
+        try {
+            real = candidate.toRealPath();
+        } catch (IOException e) {
+            throw new PackageException(ref.where() + ": cannot read " + describe(ref) + ": " + e.getMessage(), e);
+        }
+        if (!real.startsWith(root.real())) {
+            throw new UnsafeReferenceException(ref.name(), ref.where() + ": " + describe(ref) + " is a symbolic link to "
+                    + real + ", outside the include path " + root.folder() + "; copy the file itself into that folder.");
+        }
+        return new ResolvedReference(ref, candidate, root.prefix() + "/" + pathInPackage(root.folder().relativize(candidate)));
+    }
+
     private MissingReferenceException missing(SceneReference ref, Path relative) {
         StringBuilder message = new StringBuilder(ref.where() + ": " + describe(ref) + " not found");
         if (!relative.isAbsolute()) {
             message.append("; looked in the scene folder ").append(shownFolder);
             for (Path folder : libraryFolders) {
                 message.append(", ").append(shownFolder.resolve(sceneFolder.relativize(folder)));
+            }
+            for (IncludeRoot root : includePaths) {
+                message.append(", ").append(root.folder());
             }
             message.append(povrayIncludeDirs.isEmpty() ? " (POV-Ray's include folders were not found here)"
                     : " and POV-Ray's include folders " + povrayIncludeDirs.stream().map(Path::toString)

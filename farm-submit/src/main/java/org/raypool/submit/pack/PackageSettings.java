@@ -11,9 +11,11 @@ import java.util.List;
  *                             {@link SceneFolderAssets}), for files named by macros or computed strings
  * @param povrayIncludeDirs    POV-Ray's own include folders; files found there are not packaged
  * @param excludedFolders      folders the scene-folder sweep skips, e.g. farm-submit's output folder
+ * @param includePaths         folders of {@code --include-path}, searched (in order) after the scene folder and
+ *                             its {@code +L} folders; files found there are packaged
  */
 public record PackageSettings(long maxPackageBytes, boolean sceneFolderAssets, List<Path> povrayIncludeDirs,
-        List<Path> excludedFolders) {
+        List<Path> excludedFolders, List<Path> includePaths) {
 
     public static final long DEFAULT_MAX_PACKAGE_BYTES = 64L * 1024 * 1024;
 
@@ -23,6 +25,12 @@ public record PackageSettings(long maxPackageBytes, boolean sceneFolderAssets, L
         }
         povrayIncludeDirs = povrayIncludeDirs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         excludedFolders = excludedFolders.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        includePaths = includePaths.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    }
+
+    public PackageSettings(long maxPackageBytes, boolean sceneFolderAssets, List<Path> povrayIncludeDirs,
+            List<Path> excludedFolders) {
+        this(maxPackageBytes, sceneFolderAssets, povrayIncludeDirs, excludedFolders, List.of());
     }
 
     /** 64 MiB, scene-folder sweep on, POV-Ray's include folders as installed here. */
@@ -31,18 +39,22 @@ public record PackageSettings(long maxPackageBytes, boolean sceneFolderAssets, L
     }
 
     public PackageSettings withMaxPackageBytes(long value) {
-        return new PackageSettings(value, sceneFolderAssets, povrayIncludeDirs, excludedFolders);
+        return new PackageSettings(value, sceneFolderAssets, povrayIncludeDirs, excludedFolders, includePaths);
     }
 
     public PackageSettings withSceneFolderAssets(boolean value) {
-        return new PackageSettings(maxPackageBytes, value, povrayIncludeDirs, excludedFolders);
+        return new PackageSettings(maxPackageBytes, value, povrayIncludeDirs, excludedFolders, includePaths);
     }
 
     public PackageSettings withPovrayIncludeDirs(List<Path> value) {
-        return new PackageSettings(maxPackageBytes, sceneFolderAssets, value, excludedFolders);
+        return new PackageSettings(maxPackageBytes, sceneFolderAssets, value, excludedFolders, includePaths);
     }
 
     public PackageSettings withExcludedFolders(List<Path> value) {
-        return new PackageSettings(maxPackageBytes, sceneFolderAssets, povrayIncludeDirs, value);
+        return new PackageSettings(maxPackageBytes, sceneFolderAssets, povrayIncludeDirs, value, includePaths);
+    }
+
+    public PackageSettings withIncludePaths(List<Path> value) {
+        return new PackageSettings(maxPackageBytes, sceneFolderAssets, povrayIncludeDirs, excludedFolders, value);
     }
 }

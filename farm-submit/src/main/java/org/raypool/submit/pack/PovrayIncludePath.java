@@ -40,6 +40,23 @@ public final class PovrayIncludePath {
      * /usr/local/etc/povray/3.7/povray.ini: the first that exists), else the usual install folders.
      */
     public static List<Path> detect() {
+        for (Path ini : iniCandidates()) {
+            if (Files.isRegularFile(ini)) {
+                List<Path> dirs = existing(libraryPaths(ini));
+                if (!dirs.isEmpty()) {
+                    return dirs;
+                }
+            }
+        }
+        return existing(FALLBACK);
+    }
+
+    /** The povray.ini POV-Ray 3.7 reads on this machine when the current folder has none: the first that exists. */
+    public static java.util.Optional<Path> systemIni() {
+        return iniCandidates().stream().filter(Files::isRegularFile).findFirst();
+    }
+
+    private static List<Path> iniCandidates() {
         List<Path> candidates = new ArrayList<>();
         String povini = System.getenv("POVINI");
         if (povini != null && !povini.isBlank()) {
@@ -51,15 +68,7 @@ public final class PovrayIncludePath {
         }
         candidates.add(Path.of("/etc/povray/3.7/povray.ini"));
         candidates.add(Path.of("/usr/local/etc/povray/3.7/povray.ini"));
-        for (Path ini : candidates) {
-            if (Files.isRegularFile(ini)) {
-                List<Path> dirs = existing(libraryPaths(ini));
-                if (!dirs.isEmpty()) {
-                    return dirs;
-                }
-            }
-        }
-        return existing(FALLBACK);
+        return candidates;
     }
 
     /** The {@code Library_Path=} and {@code +L} entries of an INI file, in order. */

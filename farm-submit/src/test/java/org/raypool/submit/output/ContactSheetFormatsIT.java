@@ -40,12 +40,11 @@ class ContactSheetFormatsIT {
             sphere { 0, 1.2 pigment { rgb <1, 0, 0> } finish { ambient 0 diffuse 0 emission 1 } }
             """;
 
-    /** What ssrun renders for an OpenEXR image: the image on an emissive plane filling an orthographic view. */
+    /** What ssrun renders for an OpenEXR image (examples-povray/ssrun/ssrun): an orthographic view of the image. */
     private static final String PREVIEW_SCENE = """
             #version 3.7;
-            global_settings { assumed_gamma 1 }
-            camera { orthographic location <0.5, 0.5, -1> look_at <0.5, 0.5, 0> right x up y }
-            plane { z, 0 pigment { image_map { exr "%s" once } } finish { ambient 0 diffuse 0 emission 1 } }
+            camera { orthographic location <0.5, 0.5, -1> direction z right x up y }
+            plane { z, 0 pigment { image_map { exr "%s" once interpolate 2 } } finish { ambient 0 diffuse 0 emission 1 } }
             """;
 
     private record Case(String label, String formatSwitch, OutputFormat format, int width, int height) {}
@@ -139,7 +138,7 @@ class ContactSheetFormatsIT {
             assertTrue(shown.find(), what + " on the page:\n" + html);
             double shownRatio = Double.parseDouble(shown.group(1)) / Double.parseDouble(shown.group(2));
             assertEquals(ratio, shownRatio, ratio * 0.02, what + " shown " + shown.group(1) + "x" + shown.group(2));
-            assertTrue(html.contains("+W" + c.width() + " +H" + c.height() + " +F" + c.format().letter()),
+            assertTrue(html.contains("+W" + c.width() + " +H" + c.height() + " +A0.3 +F" + c.format().letter()),
                     "the options under " + what);
         }
     }

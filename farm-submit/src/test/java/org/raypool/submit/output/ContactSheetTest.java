@@ -76,14 +76,14 @@ class ContactSheetTest {
         assertTrue(f9 > 0 && f9 < f10 && f10 < f11, "frame order, not name order: " + section);
         assertTrue(section.contains("<span class=\"name\">frame 10</span><br><span class=\"meta\">1.0 s on node10 "
                 + "0x00000000 (10.0.0.10:4000)</span>"), section);
-        assertTrue(section.contains("<p class=\"meta\"><code>+W40 +H30 +FN +A0.3</code></p>"),
+        assertTrue(section.contains("<p class=\"meta\"><code>+W40 +H30 +A0.3 +FN</code></p>"),
                 "options shared by every frame are said once: " + section);
         assertFalse(section.contains("still-40-30"), "stills are not in the row");
 
         String sheet = html.substring(html.indexOf("<div class=\"sheet\">"), row);
         assertTrue(sheet.contains("href=\"still-40-30.png\""), sheet);
         assertTrue(sheet.contains("<span class=\"name\">still-40-30.png</span><br><span class=\"meta\">1 min 15 s on "
-                + "node1 0x00000001 (10.0.0.1:4000)</span><br><code>+W40 +H30 +FN +A0.3</code>"), sheet);
+                + "node1 0x00000001 (10.0.0.1:4000)</span><br><code>+W40 +H30 +A0.3 +FN</code>"), sheet);
         assertFalse(sheet.contains("spin-40-30"), sheet);
         assertTrue(html.contains("<p>4 images (1 animation).</p>"), html);
         assertTrue(html.contains(".frames{display:flex;flex-wrap:nowrap;gap:.5em;overflow-x:auto"), "a scrolling row");

@@ -88,13 +88,16 @@ class ManifestTest {
     void theOptionsReadAsAUserWouldWriteThem() {
         RenderJob still = RenderJob.wholeFrame(Path.of("scenes", "knot.pov"), new ImageSize(640, 480),
                 RenderOptions.defaults().withPovrayOptions(List.of("+Q9", "+R4")));
-        assertEquals("+W640 +H480 +FN +A0.3 +Q9 +R4", Manifest.options(still));
+        assertEquals("+W640 +H480 +A0.3 +FN +Q9 +R4", Manifest.options(still));
         RenderJob anim = still.withIni(new IniFile(Path.of("scenes", "anim.ini"), Optional.of("High")))
                 .withFormat(OutputFormat.TGA_COMPRESSED).withFrame(Frame.of(2, 8));
-        assertEquals("anim.ini[High] +W640 +H480 +FC +A0.3 +Q9 +R4", Manifest.options(anim));
+        assertEquals("anim.ini[High] +W640 +H480 +A0.3 +FC +Q9 +R4", Manifest.options(anim));
+        RenderJob deep = RenderJob.wholeFrame(Path.of("knot.pov"), new ImageSize(640, 480),
+                RenderOptions.defaults().withPovrayOptions(List.of("+FN16", "-A")));
+        assertEquals("+W640 +H480 +A0.3 +FN16 -A", Manifest.options(deep), "the user's own type switch, as written");
 
         Manifest.Entry e = Manifest.entry(anim, 99, new Manifest.Provenance("h", 3.5, "w", T));
         assertEquals(new Manifest.Entry("anim-640-480-2.tga", "h", "anim", OptionalInt.of(2), 640, 480, 99,
-                "tga_compressed", "anim.ini[High] +W640 +H480 +FC +A0.3 +Q9 +R4", 3.5, "w", T), e);
+                "tga_compressed", "anim.ini[High] +W640 +H480 +A0.3 +FC +Q9 +R4", 3.5, "w", T), e);
     }
 }

@@ -167,7 +167,7 @@ class OutputCollectorTest {
         assertArrayEquals(jpeg, Files.readAllBytes(output.imageFile(frame)), "POV-Ray's file byte for byte");
         Manifest.Entry entry = output.manifest().read().get("anim-8-6-03.jpg");
         assertEquals(new Manifest.Entry("anim-8-6-03.jpg", "hash-1", "anim", OptionalInt.of(3), 8, 6, jpeg.length,
-                "jpeg", "+W8 +H6 +FJ +A0.3", 1.5, "node1 0x00000001 (127.0.0.1:40001)",
+                "jpeg", "+W8 +H6 +A0.3 +FJ", 1.5, "node1 0x00000001 (127.0.0.1:40001)",
                 Instant.parse("2026-01-02T03:04:05Z")), entry);
         assertFalse(store(output, frame, jpeg, action -> false));
         assertEquals(1, Files.readAllLines(output.manifest().file()).size(), "no entry for a refused commit");

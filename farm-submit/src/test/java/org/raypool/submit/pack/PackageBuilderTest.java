@@ -109,11 +109,11 @@ class PackageBuilderTest {
     @Test
     void followsSubfolderAndNestedIncludes() throws Exception {
         WorkPackage p = build(NO_SWEEP, Examples.scene("billiards.pov"));
-        assertEquals(Map.of("input.pov", EntrySource.SCENE, "inc/colors-raypool.inc", EntrySource.REFERENCED,
+        assertEquals(Map.of("billiards.pov", EntrySource.SCENE, "inc/colors-raypool.inc", EntrySource.REFERENCED,
                 "inc/finishes-raypool.inc", EntrySource.REFERENCED, "job.conf", EntrySource.GENERATED,
                 "ssrun", EntrySource.GENERATED), contents(p));
         Map<String, byte[]> files = Examples.unpack(p.archive());
-        assertArrayEquals(Files.readAllBytes(Examples.scene("billiards.pov")), files.get("input.pov"));
+        assertArrayEquals(Files.readAllBytes(Examples.scene("billiards.pov")), files.get("billiards.pov"));
         assertArrayEquals(Files.readAllBytes(Examples.scene("inc/finishes-raypool.inc")), files.get("inc/finishes-raypool.inc"));
     }
 
@@ -123,7 +123,7 @@ class PackageBuilderTest {
         assertEquals(EntrySource.REFERENCED, contents(build(NO_SWEEP, Examples.scene("terrain.pov"))).get("maps/terrain-height.png"));
         assertEquals(EntrySource.REFERENCED, contents(build(NO_SWEEP, Examples.scene("skyline.pov"))).get("data/skyline.csv"));
         Map<String, EntrySource> knot = contents(build(NO_SWEEP, Examples.scene("knot.pov")));
-        assertEquals(Set.of("input.pov", "inc/colors-raypool.inc", "inc/finishes-raypool.inc", "inc/knot-mesh.inc", "job.conf", "ssrun"),
+        assertEquals(Set.of("knot.pov", "inc/colors-raypool.inc", "inc/finishes-raypool.inc", "inc/knot-mesh.inc", "job.conf", "ssrun"),
                 knot.keySet());
     }
 
@@ -131,13 +131,13 @@ class PackageBuilderTest {
     void povrayOwnIncludeFilesAreNotPackaged() throws Exception {
         WorkPackage p = build(SETTINGS, Examples.scene("quickstart.pov"));
         assertTrue(p.entries().stream().noneMatch(e -> e.path().endsWith("colors.inc") || e.path().endsWith("textures.inc")));
-        assertEquals(Set.of("input.pov", "job.conf", "ssrun"), contents(build(NO_SWEEP, Examples.scene("quickstart.pov"))).keySet());
+        assertEquals(Set.of("quickstart.pov", "job.conf", "ssrun"), contents(build(NO_SWEEP, Examples.scene("quickstart.pov"))).keySet());
     }
 
     @Test
     void standardIncludeNamesCountAsInstalledWhenPovrayIsNotInstalledHere() throws Exception {
         PackageSettings noPovray = NO_SWEEP.withPovrayIncludeDirs(List.of(tmp.resolve("no-povray-here")));
-        assertEquals(Set.of("input.pov", "job.conf", "ssrun"), contents(build(noPovray, Examples.scene("quickstart.pov"))).keySet());
+        assertEquals(Set.of("quickstart.pov", "job.conf", "ssrun"), contents(build(noPovray, Examples.scene("quickstart.pov"))).keySet());
     }
 
     @Test
@@ -181,7 +181,7 @@ class PackageBuilderTest {
         Examples.write(tmp.resolve("s/a.inc"), "#ifndef (A) #declare A = 1; #include \"b.inc\" #end\n");
         Examples.write(tmp.resolve("s/b.inc"), "#include \"a.inc\"\n");
         Path scene = Examples.write(tmp.resolve("s/loop.pov"), "#include \"a.inc\"\n#include \"loop.pov\"\n");
-        assertEquals(Set.of("input.pov", "a.inc", "b.inc", "loop.pov", "job.conf", "ssrun"), contents(build(NO_SWEEP, scene)).keySet());
+        assertEquals(Set.of("a.inc", "b.inc", "loop.pov", "job.conf", "ssrun"), contents(build(NO_SWEEP, scene)).keySet());
     }
 
     @Test
@@ -194,7 +194,7 @@ class PackageBuilderTest {
         Path scene = Examples.write(tmp.resolve("s/x.pov"), "#include \"inc/shade\"\n"
                 + "plane { y, 0 pigment { image_map { png \"maps/tex\" } } normal { bump_map { \"maps/bump.png\" } } }\n"
                 + "sphere { 0, 1 pigment { image_map { \"maps/photo\" } } }\n");
-        assertEquals(Set.of("input.pov", "inc/shade.inc", "maps/tex.png", "maps/bump.png", "maps/photo.jpg", "job.conf", "ssrun"),
+        assertEquals(Set.of("x.pov", "inc/shade.inc", "maps/tex.png", "maps/bump.png", "maps/photo.jpg", "job.conf", "ssrun"),
                 contents(build(NO_SWEEP, scene)).keySet());
     }
 
@@ -207,9 +207,21 @@ class PackageBuilderTest {
         assertEquals(EntrySource.REFERENCED, contents(p).get("lib/palette.inc"));
         assertTrue(new String(Examples.unpack(p.archive()).get("job.conf"), StandardCharsets.UTF_8).contains("option=+Llib\n"));
 
-        RenderJob outside = RenderJob.wholeFrame(scene, SIZE, RenderOptions.defaults().withPovrayOptions(List.of("+L../lib")));
-        UnsafeReferenceException e = assertThrows(UnsafeReferenceException.class, () -> new PackageBuilder(NO_SWEEP).build(outside));
-        assertTrue(e.getMessage().contains("+L../lib"), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RenderOptions.defaults().withPovrayOptions(List.of("+L../lib")));
+        assertTrue(e.getMessage().contains("+L../lib") && e.getMessage().contains("--include-path ../lib"), e.getMessage());
+    }
+
+    @Test
+    void includePathFoldersArePackagedUnderTheirOwnFolderAndAddedWithL() throws Exception {
+        Examples.write(tmp.resolve("common/inc/palette.inc"), "#declare C = 1;\n#include \"more.inc\"\n");
+        Examples.write(tmp.resolve("common/more.inc"), "#declare D = 1;\n");
+        Path scene = Examples.write(tmp.resolve("s/x.pov"), "#include \"inc/palette.inc\"\n");
+        PackageSettings settings = NO_SWEEP.withIncludePaths(List.of(tmp.resolve("common")));
+        WorkPackage p = new PackageBuilder(settings).build(RenderJob.wholeFrame(scene, SIZE, RenderOptions.defaults()));
+        assertEquals(Set.of("x.pov", "include-path-1/inc/palette.inc", "include-path-1/more.inc", "job.conf", "ssrun"),
+                contents(p).keySet());
+        assertTrue(new String(Examples.unpack(p.archive()).get("job.conf"), StandardCharsets.UTF_8).contains("library=include-path-1\n"));
     }
 
     @Test
@@ -221,28 +233,30 @@ class PackageBuilderTest {
 
     @Test
     void jobConfCarriesSizeAntialiasBandAndOptions() throws Exception {
-        RenderOptions options = new RenderOptions(Antialias.threshold(0.2), List.of("+Q9", "+R4"));
+        RenderOptions options = RenderOptions.defaults().withAntialias(Antialias.threshold(0.2)).withPovrayOptions(List.of("+Q9", "+R4"));
         RenderJob job = RenderJob.wholeFrame(Examples.scene("quickstart.pov"), new ImageSize(640, 480), options).withBand(new Band(33, 64));
         String conf = new String(Examples.unpack(new PackageBuilder(NO_SWEEP).build(job).archive()).get("job.conf"), StandardCharsets.UTF_8);
-        assertEquals("# RayPool render job, read by ssrun: quickstart.pov\nscene=input.pov\nwidth=640\nheight=480\nantialias=0.2\n"
-                + "start_row=33\nend_row=64\noption=+Q9\noption=+R4\n", conf);
+        assertEquals("# RayPool render job, read by ssrun: quickstart-640-480-rows33-64.png\nscene=quickstart.pov\ndefault=+A0.2\n"
+                + "option=+Q9\noption=+R4\nwidth=640\nheight=480\nstart_row=33\nend_row=64\n", conf);
         RenderJob whole = RenderJob.wholeFrame(Examples.scene("quickstart.pov"), new ImageSize(640, 480), RenderOptions.defaults()
-                .withAntialias(Antialias.off()));
+                .withAntialias(Antialias.off())).withFrame(Frame.of(7, 12));
         String wholeConf = new String(Examples.unpack(new PackageBuilder(NO_SWEEP).build(whole).archive()).get("job.conf"),
                 StandardCharsets.UTF_8);
-        assertTrue(wholeConf.contains("antialias=off\n") && !wholeConf.contains("start_row"), wholeConf);
+        assertTrue(wholeConf.contains("default=-A\n") && wholeConf.contains("frame=7\n") && !wholeConf.contains("start_row"), wholeConf);
     }
 
     // --- what is refused --------------------------------------------------------------------------
 
     @Test
-    void missingIncludeNamesSceneLineAndFile() throws Exception {
-        Path scene = Examples.write(tmp.resolve("s/broken.pov"), "#version 3.7;\n// #include \"commented-out.inc\"\n\n#include \"inc/nowhere.inc\"\n");
-        MissingReferenceException e = assertThrows(MissingReferenceException.class, () -> build(NO_SWEEP, scene));
-        assertTrue(e.getMessage().contains("broken.pov line 4"), e.getMessage());
-        assertTrue(e.getMessage().contains("\"inc/nowhere.inc\" not found"), e.getMessage());
-        assertEquals(4, e.reference().line());
-        assertEquals("inc/nowhere.inc", e.reference().name());
+    void missingIncludeIsAWarningNamingSceneLineAndWhereWeLooked() throws Exception {
+        Path scene = Examples.write(tmp.resolve("s/broken.pov"), "#version 3.7;\n#if (0)\n#include \"inc/nowhere.inc\"\n#end\n");
+        WorkPackage p = build(NO_SWEEP, scene);
+        assertEquals(1, p.notFound().size(), p.notFound().toString());
+        WorkPackage.NotFound missing = p.notFound().get(0);
+        assertEquals("inc/nowhere.inc", missing.name());
+        assertTrue(missing.where().endsWith("broken.pov line 3"), missing.where());
+        assertTrue(missing.looked().startsWith("looked in the scene folder"), missing.looked());
+        assertEquals(Set.of("broken.pov", "job.conf", "ssrun"), contents(p).keySet());
     }
 
     @Test
@@ -250,22 +264,22 @@ class PackageBuilderTest {
         Examples.write(tmp.resolve("s/inc/outer.inc"), "\n#include \"inner.inc\"\n");
         Examples.write(tmp.resolve("s/inc/inner.inc"), "#declare X = 1;\n");
         Path scene = Examples.write(tmp.resolve("s/x.pov"), "#include \"inc/outer.inc\"\n");
-        MissingReferenceException e = assertThrows(MissingReferenceException.class, () -> build(NO_SWEEP, scene));
-        assertTrue(e.getMessage().contains("outer.inc line 2"), e.getMessage());
-        assertTrue(e.getMessage().contains("write \"inc/inner.inc\""), e.getMessage());
+        WorkPackage.NotFound missing = build(NO_SWEEP, scene).notFound().get(0);
+        assertTrue(missing.where().endsWith("outer.inc line 2"), missing.where());
+        assertTrue(missing.looked().contains("write \"inc/inner.inc\""), missing.looked());
     }
 
     @Test
-    void missingImageAndDataFilesAreErrorsToo() throws Exception {
+    void missingImageAndDataFilesAreWarningsToo() throws Exception {
         Path image = Examples.write(tmp.resolve("s/img.pov"), "plane { y, 0 pigment { image_map { png \"gone.png\" } } }\n");
-        assertTrue(assertThrows(MissingReferenceException.class, () -> build(NO_SWEEP, image)).getMessage().contains("image \"gone.png\""));
+        assertEquals("gone.png", build(NO_SWEEP, image).notFound().get(0).name());
         Path data = Examples.write(tmp.resolve("s/data.pov"), "#fopen F \"gone.csv\" read\n");
-        assertTrue(assertThrows(MissingReferenceException.class, () -> build(NO_SWEEP, data)).getMessage().contains("data file \"gone.csv\""));
+        assertEquals("gone.csv", build(NO_SWEEP, data).notFound().get(0).name());
         Path written = Examples.write(tmp.resolve("s/write.pov"), "#fopen F \"log.txt\" write\n#fclose F\n");
-        assertEquals(Set.of("input.pov", "job.conf", "ssrun"), contents(build(NO_SWEEP, written)).keySet());
+        assertEquals(Set.of("write.pov", "job.conf", "ssrun"), contents(build(NO_SWEEP, written)).keySet());
         Path roundTrip = Examples.write(tmp.resolve("s/roundtrip.pov"), "#fopen F \"cache.txt\" write\n#fclose F\n#fopen F \"cache.txt\" read\n");
         WorkPackage p = build(NO_SWEEP, roundTrip);
-        assertEquals(Set.of("input.pov", "job.conf", "ssrun"), contents(p).keySet());
+        assertEquals(Set.of("roundtrip.pov", "job.conf", "ssrun"), contents(p).keySet());
         assertTrue(p.notes().stream().anyMatch(n -> n.contains("roundtrip.pov line 3") && n.contains("written by the scene")), p.notes().toString());
     }
 
@@ -326,7 +340,7 @@ class PackageBuilderTest {
         assertTrue(m.contains("x.pov") && m.contains("1.4 MiB") && m.contains("limit of 1.0 MiB"), m);
         assertTrue(m.contains("maps/huge.png (found in the scene folder)"), m);
         assertTrue(m.contains("folder of its own") && m.contains("raise the package size limit"), m);
-        assertEquals(Set.of("input.pov", "maps/small.png", "job.conf", "ssrun"),
+        assertEquals(Set.of("x.pov", "maps/small.png", "job.conf", "ssrun"),
                 contents(build(limited.withSceneFolderAssets(false), scene)).keySet());
     }
 

@@ -53,10 +53,11 @@ class RenderJobTest {
 
     @Test
     void passThroughOptionsMustNotTakeOverWhatRaypoolSets() {
-        RenderOptions ok = RenderOptions.defaults().withPovrayOptions(List.of("+Q9", "+R4", "+AM2", "+WT2", "+WL0", "+MV3.7", "+Linc"));
+        RenderOptions ok = RenderOptions.defaults().withPovrayOptions(List.of("+Q9", "+R4", "+AM2", "+WL0", "+MV3.7", "+Linc",
+                "+FT", "+FN16", "+W100", "+H100", "+A0.1", "-A", "+KFI1", "+KFF10", "+KC", "+SF2", "+EF5", "-D", "-V", "+K0.5"));
         assertEquals(List.of("inc"), ok.libraryPaths());
-        for (String refused : List.of("+O/tmp/x.png", "+Iother.pov", "+FT", "+W100", "+H100", "+HIhead.inc", "+A0.1", "-A", "+SR10",
-                "+ER20", "+SC1", "+D", "-V", "+KFF10", "+L/usr/local/lib", "Width=100", "+Q 9", "Q9", "+Q9\n+O/x")) {
+        for (String refused : List.of("+O/tmp/x.png", "+Iother.pov", "+WT2", "+HIhead.inc", "+SR10", "+ER20", "+SC1", "+D", "+V",
+                "+P", "-F", "+FS", "+L/usr/local/lib", "+L../lib", "Width=100", "+Q 9", "Q9", "+Q9\n+O/x")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> RenderOptions.defaults().withPovrayOptions(List.of(refused)), refused);
             assertTrue(e.getMessage().contains(refused), e.getMessage());
