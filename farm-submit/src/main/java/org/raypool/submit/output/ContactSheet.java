@@ -133,8 +133,14 @@ public final class ContactSheet {
         }
     }
 
-    /** Width and height of an image file, read from its header; null if no reader knows it. */
-    private static int[] dimensions(Path image) throws IOException {
+    /** What is done with an image file's reader. */
+    @FunctionalInterface
+    private interface ReaderUse<T> {
+        T apply(ImageReader reader) throws IOException;
+    }
+
+    /** {@code use} applied to a reader of {@code image} (the first that knows its format); null if none does. */
+    private static <T> T withReader(Path image, ReaderUse<T> use) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
             if (in == null) return null;
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
@@ -142,11 +148,16 @@ public final class ContactSheet {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                return new int[] {reader.getWidth(0), reader.getHeight(0)};
+                return use.apply(reader);
             } finally {
                 reader.dispose();
             }
         }
+    }
+
+    /** Width and height of an image file, read from its header; null if no reader knows it. */
+    private static int[] dimensions(Path image) throws IOException {
+        return withReader(image, reader -> new int[] {reader.getWidth(0), reader.getHeight(0)});
     }
 
     /**
@@ -154,44 +165,35 @@ public final class ContactSheet {
      * fits), or null if no image reader here knows it.
      */
     private static byte[] scaledPng(Path image, boolean isPng) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(image.toFile())) {
-            if (in == null) return null;
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) return null;
-            ImageReader reader = readers.next();
+        return withReader(image, reader -> {
+            int w = reader.getWidth(0);
+            int h = reader.getHeight(0);
+            boolean fits = w <= THUMBNAIL_WIDTH && h <= THUMBNAIL_HEIGHT;
+            if (fits && isPng) return Files.readAllBytes(image);
+            double scale = fits ? 1 : Math.min((double) THUMBNAIL_WIDTH / w, (double) THUMBNAIL_HEIGHT / h);
+            int tw = Math.max(1, (int) Math.round(w * scale));
+            int th = Math.max(1, (int) Math.round(h * scale));
+            // Decoding every other row and column of a huge frame keeps the memory near the thumbnail's size.
+            int step = Math.max(1, Math.min(w / (2 * tw), h / (2 * th)));
+            ImageReadParam param = reader.getDefaultReadParam();
+            param.setSourceSubsampling(step, step, 0, 0);
+            BufferedImage source = reader.read(0, param);
+            BufferedImage thumb = new BufferedImage(tw, th, source.getColorModel().hasAlpha()
+                    ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = thumb.createGraphics();
             try {
-                reader.setInput(in, true, true);
-                int w = reader.getWidth(0);
-                int h = reader.getHeight(0);
-                boolean fits = w <= THUMBNAIL_WIDTH && h <= THUMBNAIL_HEIGHT;
-                if (fits && isPng) return Files.readAllBytes(image);
-                double scale = fits ? 1 : Math.min((double) THUMBNAIL_WIDTH / w, (double) THUMBNAIL_HEIGHT / h);
-                int tw = Math.max(1, (int) Math.round(w * scale));
-                int th = Math.max(1, (int) Math.round(h * scale));
-                // Decoding every other row and column of a huge frame keeps the memory near the thumbnail's size.
-                int step = Math.max(1, Math.min(w / (2 * tw), h / (2 * th)));
-                ImageReadParam param = reader.getDefaultReadParam();
-                param.setSourceSubsampling(step, step, 0, 0);
-                BufferedImage source = reader.read(0, param);
-                BufferedImage thumb = new BufferedImage(tw, th, source.getColorModel().hasAlpha()
-                        ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
-                Graphics2D g = thumb.createGraphics();
-                try {
-                    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
-                    g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-                    g.drawImage(source, 0, 0, tw, th, null);
-                } finally {
-                    g.dispose();
-                }
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-                    if (!ImageIO.write(thumb, "png", out)) return null;
-                }
-                return bytes.toByteArray();
+                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+                g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+                g.drawImage(source, 0, 0, tw, th, null);
             } finally {
-                reader.dispose();
+                g.dispose();
             }
-        }
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+                if (!ImageIO.write(thumb, "png", out)) return null;
+            }
+            return bytes.toByteArray();
+        });
     }
 
     /** Removes the {@code <image file name>.png} files in {@code dir} whose image is gone. */

@@ -92,10 +92,7 @@ class ContactSheetFormatsIT {
         Files.writeString(work.resolve("ball.pov"), SCENE);
         OutputCollector output = new OutputCollector(tmp.resolve("output"));
         output.prepare();
-        CommitGate open = action -> {
-            action.run();
-            return true;
-        };
+        CommitGate open = OutputCollectorTest.OPEN;
         for (Case c : CASES) {
             String file = "ball-" + c.label() + c.format().extension();
             povray(work, "ball.pov", "+W" + c.width(), "+H" + c.height(), c.formatSwitch(), "+O" + file);

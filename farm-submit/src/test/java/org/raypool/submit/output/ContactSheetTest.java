@@ -25,10 +25,7 @@ import org.raypool.submit.testing.Images;
 
 /** The contact sheet's layout: captions from the manifest, animations as rows, proportions, OpenEXR previews. */
 class ContactSheetTest {
-    private static final CommitGate OPEN = action -> {
-        action.run();
-        return true;
-    };
+    private static final CommitGate OPEN = OutputCollectorTest.OPEN;
 
     @TempDir
     Path tmp;

@@ -33,7 +33,7 @@ import org.raypool.submit.testing.Images;
 
 /** The output folder: names, atomic writes through the gate, resuming, logs, temporary files, the contact sheet. */
 class OutputCollectorTest {
-    private static final CommitGate OPEN = action -> {
+    static final CommitGate OPEN = action -> {
         action.run();
         return true;
     };
