@@ -37,6 +37,12 @@ final class Summary {
         return jobs.stream().mapToInt(JobRecord::failovers).sum();
     }
 
+    /** The input as the user named it: the INI file (with its section) if one drives the scene, and the frame. */
+    private static String input(JobRecord j) {
+        String input = j.job().ini().map(Object::toString).orElse(j.job().scene().toString());
+        return j.job().frame().isStill() ? input : input + " #" + j.job().frame().number();
+    }
+
     void printTable(PrintStream out) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"SCENE", "SIZE", "RESULT", "WORKER", "TRIES", "TIME", "OUTPUT"});
@@ -52,7 +58,7 @@ final class Summary {
                 case FAILED -> j.logFile().map(p -> p.getFileName().toString()).orElse("") + " " + j.failure();
                 default -> j.detail();
             };
-            rows.add(new String[] {j.job().scene().toString(), j.job().size().toString(), result,
+            rows.add(new String[] {input(j), j.job().size().toString(), result,
                     j.state() == JobState.SKIPPED ? "" : j.worker().replaceFirst("\\s*\\(.*\\)$", ""), j.attempts() == 0 ? "" : String.valueOf(j.attempts()),
                     j.attempts() == 0 ? "" : String.format(Locale.ROOT, "%.1fs", j.seconds()), file.strip()});
         }
@@ -111,6 +117,9 @@ final class Summary {
         for (JobRecord j : jobs) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("scene", j.job().scene().toString());
+            s.put("ini", j.job().ini().map(Object::toString).orElse(null));
+            s.put("frame", j.job().frame().isStill() ? null : j.job().frame().number());
+            s.put("format", j.job().format().id());
             s.put("name", j.name());
             s.put("width", j.job().size().width());
             s.put("height", j.job().size().height());

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -113,7 +114,7 @@ class FarmFailoverIT {
     }
 
     @Test
-    void brokenSceneIsReportedWithItsLogAndTheRestOfTheBatchIsUnaffected() throws Exception {
+    void brokenSceneFailsOnceWithItsFileLineAndLogAndTheRestOfTheBatchIsUnaffected() throws Exception {
         farm = new Farm(3);
         ScriptedWorker a = farm.add(ScriptedWorker.always("node-a", Behaviour.NORMAL, Jobs.ssrun()), 0xa003);
         ScriptedWorker b = farm.add(ScriptedWorker.always("node-b", Behaviour.NORMAL, Jobs.ssrun()), 0xb003);
@@ -125,16 +126,35 @@ class FarmFailoverIT {
         Path output = tmp.resolve("output");
         Farm.Run run = Farm.submit(args(output, List.of("--max-retry", "1"), List.of(scenes)));
         assertEquals(1, run.exitCode(), run.stderr() + run.stdout());
-        assertTrue(run.stdout().contains("broken-64-48 failed: POV-Ray job failed with exit code 1"), run.stdout());
+        assertTrue(run.stdout().contains("broken-64-48 failed: " + scenes.resolve("broken.pov") + " line 5: Parse Error:"
+                + " No matching } in 'sphere', box found instead"), "the user's file, line and POV-Ray's message: "
+                + run.stdout());
         assertTrue(run.stdout().contains("  | ") && run.stdout().contains("Parse Error"), "the log's tail: " + run.stdout());
         assertTrue(run.stdout().contains("1 rendered, 1 failed"), run.stdout());
         String log = Files.readString(output.resolve("broken-64-48.log"));
-        assertTrue(log.contains("failed after 2 attempts") && log.contains("Parse Error"), log);
+        assertTrue(log.contains("not retried") && log.contains("Parse Error"), log);
         assertFalse(Files.exists(output.resolve("broken-64-48.png")));
         Images.assertSamePixels(Images.renderLocally(scenes.resolve("quickstart.pov"), 64, 48, "+A0.3", tmp),
                 output.resolve("quickstart-64-48.png"));
-        assertEquals(3, a.sessions().size() + b.sessions().size(), "two runs of the broken scene, one of the other");
+        assertEquals(2, a.sessions().size() + b.sessions().size(), "one run of the broken scene (an error in the"
+                + " user's file is not retried), one of the other");
         assertTrue(Files.readString(output.resolve("index.html")).contains("broken-64-48.log"));
+    }
+
+    @Test
+    void aWorkerWithoutPovrayFailsOneJobAndGetsNoFurtherJobOfTheBatch() throws Exception {
+        farm = new Farm(4);
+        ScriptedWorker broken = farm.add(ScriptedWorker.always("node-a", Behaviour.NORMAL,
+                Jobs.ssrun(Map.of("RAYPOOL_POVRAY", "povray-not-installed"))), 0xa004);
+        ScriptedWorker good = farm.add(ScriptedWorker.always("node-b", Behaviour.NORMAL, Jobs.ssrun()), 0xb004);
+        Path output = tmp.resolve("output");
+        Farm.Run run = Farm.submit(args(output, List.of("--parallel", "2"), examples(SCENES)));
+        assertEquals(0, run.exitCode(), run.stderr() + run.stdout());
+        assertPixelIdentical(output, SCENES);
+        assertEquals(1, broken.sessions().size(), "the broken worker got one job (the two workers start together), then"
+                + " none: " + run.stdout());
+        assertEquals(SCENES.size() + 1, good.sessions().size() + broken.sessions().size(),
+                "one retry, on the good worker");
     }
 
     @Test

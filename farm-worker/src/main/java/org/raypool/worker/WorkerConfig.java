@@ -32,6 +32,7 @@ import org.raypool.worker.session.SessionConfig;
  * @param jobLimits              resource limits of one job
  * @param schedule               when to serve
  * @param stopTimeout            how long running sessions may go on after SIGTERM before they are aborted
+ * @param selfCheckInterval      how often a worker withdrawn from the pool (it cannot run jobs) checks itself again
  */
 public record WorkerConfig(
         PoolHandle poolHandle,
@@ -47,7 +48,8 @@ public record WorkerConfig(
         SandboxConfig sandbox,
         JobLimits jobLimits,
         ServeSchedule schedule,
-        Duration stopTimeout) {
+        Duration stopTimeout,
+        Duration selfCheckInterval) {
 
     public static final String DEFAULT_POOL_HANDLE = "ScriptingPool";
     public static final Duration DEFAULT_REREGISTRATION_INTERVAL = Duration.ofMillis(30_000);
@@ -78,6 +80,9 @@ public record WorkerConfig(
         Objects.requireNonNull(schedule, "schedule");
         if (stopTimeout == null || stopTimeout.isNegative()) {
             throw new IllegalArgumentException("the stop timeout must not be negative");
+        }
+        if (selfCheckInterval == null || selfCheckInterval.isNegative() || selfCheckInterval.isZero()) {
+            throw new IllegalArgumentException("the self-check interval must be positive");
         }
     }
 }

@@ -28,6 +28,7 @@ import org.raypool.cli.TransportOption;
 import org.raypool.transport.Transports;
 import org.raypool.wire.param.PoolHandle;
 import org.raypool.wire.param.PoolMemberSelectionPolicy;
+import org.raypool.worker.job.CannotRunJobsException;
 import org.raypool.worker.job.EnvironmentCacheConfig;
 import org.raypool.worker.job.JobLimits;
 import org.raypool.worker.job.SandboxConfig;
@@ -163,6 +164,11 @@ public final class WorkerMain implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String stopTimeout;
 
+    @Option(names = "--self-check-interval", paramLabel = "DURATION", defaultValue = "30s",
+            description = "While the worker cannot run jobs and has left the pool, how often it checks itself "
+                    + "again. Default: ${DEFAULT-VALUE}.")
+    String selfCheckInterval;
+
     @Mixin
     CspOption csp;
 
@@ -209,6 +215,10 @@ public final class WorkerMain implements Callable<Integer> {
             readyFile.clear();
             // A stop while registering interrupts this thread; Worker.start then releases what it opened.
             worker = Worker.start(config, Clock.systemDefaultZone());
+        } catch (CannotRunJobsException e) {
+            if (stop.requested()) return stoppedDuringStartUp("starting");
+            spec.commandLine().getErr().println("farm-worker: cannot run jobs: " + e.getMessage());
+            return 1;
         } catch (IOException | SandboxUnavailableException | InterruptedException | IllegalStateException e) {
             if (stop.requested()) return stoppedDuringStartUp("starting");
             spec.commandLine().getErr().println("farm-worker: cannot start: " + e.getMessage());
@@ -295,6 +305,10 @@ public final class WorkerMain implements Callable<Integer> {
         cli.range("--rereg-interval", reregInterval, 10, 3_600_000);
         Duration jobTime = cli.parse(() -> DurationText.parse(maxJobTime), "--max-job-time");
         Duration stop = cli.parse(() -> DurationText.parse(stopTimeout), "--stop-timeout");
+        Duration recheck = cli.parse(() -> DurationText.parse(selfCheckInterval), "--self-check-interval");
+        if (recheck.isZero()) {
+            throw cli.bad("--self-check-interval", "must be longer than 0");
+        }
         SandboxMode sandboxMode = cli.parse(() -> SandboxMode.parse(sandbox), "--sandbox");
         Optional<PoolMemberSelectionPolicy> selection = policy == null ? Optional.empty()
                 : Optional.of(cli.parse(() -> PoolMemberSelectionPolicy.parse(policy), "--policy"));
@@ -325,7 +339,7 @@ public final class WorkerMain implements Callable<Integer> {
         return new WorkerConfig(poolHandle, asapConfig(cli), selection, transportName, listenAddresses,
                 id == null ? Cli.randomIdentifier() : cli.identifier("--id", id), Duration.ofMillis(reregInterval),
                 WorkerConfig.DEFAULT_REGISTRATION_TIMEOUT, session, cache, sandboxConfig, jobLimits,
-                new ServeSchedule(windows), stop);
+                new ServeSchedule(windows), stop, recheck);
     }
 
     private AsapClientConfig asapConfig(Cli cli) {

@@ -2,6 +2,7 @@ package org.raypool.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -9,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,6 +152,47 @@ class WorkerProcessIT {
         assertTrue(r.stderr().startsWith("farm-worker: Invalid value for option '--serve-window': 'weekdays 18-8' "
                 + "is not a serve window"), r.stderr());
         assertEquals(2, r.stderr().lines().count(), r.stderr());
+    }
+
+    /**
+     * The case seen in the field: a work directory under a mode-700 folder. The worker runs as root (as the tests
+     * do), so jobs run as nobody, who cannot get there: it refuses to start, before registering.
+     */
+    @Test
+    void aWorkDirectoryTheJobUserCannotReachIsRefusedAtStartWithOneLine() throws Exception {
+        assumeTrue(Files.getAttribute(temp, "unix:uid").equals(0), "jobs run as another user only when the worker "
+                + "is root");
+        Path locked = Files.createDirectory(temp.resolve("locked"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path work = locked.resolve("work");
+        Programs.Result r = Programs.run("farm-worker", 60, "--registrar", "127.0.0.1:"
+                + farm.registrarAddress().getPort(), "--transport", "tcp", "--work-dir", work.toString());
+        assertEquals(1, r.exitCode(), r.stderr());
+        List<String> lines = r.stderr().lines().toList();
+        assertEquals("farm-worker: cannot run jobs: the job user 65534:65534 cannot reach the work directory " + work
+                + ": " + locked + " is not searchable by it (mode 0700, owner 0:0) (chmod o+x " + locked
+                + ", or choose a --work-dir that the job user 65534:65534 can reach)", lines.get(lines.size() - 1),
+                "the last line, after the log");
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("farm-worker:")).count(), r.stderr());
+        assertTrue(!r.stderr().contains("\tat ") && !r.stderr().contains("registered")
+                && !r.stderr().contains("listening"), "no stack trace, nothing opened: " + r.stderr());
+        assertEquals(List.of(), farm.resolve(), "it never registered");
+        try (Stream<Path> left = Files.list(work)) {
+            assertEquals(List.of(), left.toList(), "the check's session directory is gone");
+        }
+    }
+
+    @Test
+    void aMissingPovRayIsRefusedAtStartWithOneLine() throws Exception {
+        Path missing = temp.resolve("no-such/povray");
+        worker = Programs.start(Map.of("RAYPOOL_POVRAY", missing.toString()), "farm-worker", options("--log-level",
+                "error"));
+        assertTrue(worker.process().waitFor(60, TimeUnit.SECONDS), "it exits");
+        assertEquals(1, worker.process().exitValue(), worker.log());
+        assertEquals("farm-worker: cannot run jobs: POV-Ray is missing: " + missing + " does not exist (set "
+                + "RAYPOOL_POVRAY to the POV-Ray program's absolute path, or unset it to use povray from PATH)\n",
+                worker.log());
+        assertEquals(List.of(), farm.resolve(), "it never registered");
     }
 
     @Test

@@ -12,11 +12,9 @@ public interface Attempt {
     interface Factory {
         /**
          * @param job       the job, whose {@link JobRecord#gate(long)} guards the output for {@code attemptId}
-         * @param avoid     PE identifiers of workers that failed this job
-         * @param lastTrial whether a job failure now is final (its results are then downloaded for the log)
+         * @param avoid     the workers that failed this job, and those that failed the batch for worker-side reasons
          * @param progress  where the attempt reports its steps
          */
-        Attempt create(JobRecord job, long attemptId, java.util.Set<Integer> avoid, boolean lastTrial,
-                AttemptProgress progress);
+        Attempt create(JobRecord job, long attemptId, AvoidedWorkers avoid, AttemptProgress progress);
     }
 }

@@ -1,6 +1,7 @@
 package org.raypool.submit.dispatch;
 
 import java.nio.file.Path;
+import org.raypool.submit.failure.RenderFailure;
 import org.raypool.submit.session.FailureKind;
 import org.raypool.submit.session.Worker;
 
@@ -10,8 +11,14 @@ public sealed interface AttemptResult {
     /** The image is in the output folder. */
     record Rendered(Path image, Worker worker, String workerInfo) implements AttemptResult {}
 
-    /** The job failed by itself on the worker (non-zero status, or no image); {@code log} may be empty. */
-    record JobFailed(int status, String reason, String log, Worker worker) implements AttemptResult {}
+    /**
+     * The job ran on the worker and failed (non-zero status, or no image): in the user's files or for worker-side
+     * reasons, as {@code failure} tells; {@code log} is the render log, empty if none came back.
+     */
+    record JobFailed(int status, RenderFailure failure, String log, Worker worker) implements AttemptResult {}
+
+    /** The registrar offered only workers that failed jobs of this batch for worker-side reasons. */
+    record OnlyBadWorkers() implements AttemptResult {}
 
     /** The session with the worker failed; the job may run elsewhere. */
     record SessionFailed(FailureKind kind, String detail, Worker worker) implements AttemptResult {}

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.raypool.submit.failure.RenderFailure;
 import org.raypool.submit.session.FailureKind;
 import org.raypool.submit.session.Worker;
 import org.slf4j.Logger;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * Runs a batch of jobs on the farm: at most {@code parallel} attempts at once (the rest wait in a queue, so a
  * batch of a thousand scenes never becomes a storm of sessions), each failed attempt followed by a retry after an
  * exponential backoff ({@link RetryPolicy}, the only place with retry rules), workers that failed a job avoided
- * for that job, workers that look gone reported to the registrar.
+ * for that job, workers that failed one for worker-side reasons ({@link RenderFailure}) avoided for the whole batch,
+ * workers that look gone reported to the registrar. A job that POV-Ray stops on an error in the user's own files
+ * fails at once; a job that finds only workers bad for the batch fails saying so.
  *
  * <p>All bookkeeping happens on the thread that called {@link #run()}: attempts run on threads of their own and
  * hand their results back as events, retries come back from a timer as events. An attempt that shows no sign of
@@ -92,6 +96,8 @@ public final class Dispatcher {
     private boolean reachedRegistrar;
     private String fatal;
     private int mostRunning;
+    /** Workers that failed a job of this batch for worker-side reasons: PE identifier to worker and reason. */
+    private final Map<Integer, String> badWorkers = new LinkedHashMap<>();
 
     private static final class Running {
         final long attemptId;
@@ -164,6 +170,11 @@ public final class Dispatcher {
         return this;
     }
 
+    /** The workers that failed a job for worker-side reasons and got no further job: PE identifier to why. */
+    public Map<Integer, String> badWorkers() {
+        return Map.copyOf(badWorkers);
+    }
+
     /** The most attempts that ever ran at once (for tests of the bound). */
     public int mostRunning() {
         return mostRunning;
@@ -171,10 +182,10 @@ public final class Dispatcher {
 
     private void start(JobRecord job) {
         long attemptId = job.startAttempt();
-        boolean lastTrial = retry.isLastTrial(job.jobFailures());
         Running[] slot = new Running[1];
         AttemptProgress progress = new Progress(job, attemptId, () -> slot[0]);
-        Attempt attempt = attempts.create(job, attemptId, job.avoidSnapshot(), lastTrial, progress);
+        Attempt attempt = attempts.create(job, attemptId, new AvoidedWorkers(job.avoidSnapshot(), badWorkers.keySet()),
+                progress);
         Running r = new Running(attemptId, attempt);
         slot[0] = r;
         running.put(job, r);
@@ -235,6 +246,9 @@ public final class Dispatcher {
                 holding.add(job);
                 retryLater(job, false, none.detail());
             }
+        } else if (result instanceof AttemptResult.OnlyBadWorkers) {
+            String why = "every worker failed for worker-side reasons: " + String.join("; ", badWorkers.values());
+            failFinally(job, why, header(job, why, List.of()));
         } else if (result instanceof AttemptResult.BadScene bad) {
             failFinally(job, bad.message(), bad.message() + "\n");
         } else if (result instanceof AttemptResult.LocalError error) {
@@ -244,17 +258,46 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * A user error fails the job at once; a worker-side failure is retried on another worker (as often as the
+     * retry policy allows), and that worker gets no further job of the batch.
+     */
     private void onJobFailed(JobRecord job, AttemptResult.JobFailed failed) {
-        if (failed.worker() != null) job.avoid(failed.worker().identifier());
+        RenderFailure failure = failed.failure();
+        String worker = failed.worker() == null ? "" : workerName(job, failed.worker());
+        String on = worker.isEmpty() ? "" : " on worker " + worker;
         job.countFailure(true);
-        if (retry.retryAfterJobFailure(job.jobFailures())) {
-            scheduleRetry(job, failed.reason());
+        job.noteFailure("attempt " + job.attempts() + on + ": " + failure.reason());
+        if (!failure.isUsers() && failed.worker() != null) {
+            job.avoid(failed.worker().identifier());
+            if (badWorkers.putIfAbsent(failed.worker().identifier(), worker + ": " + failure.reason()) == null) {
+                LOG.warn("worker {} gets no further job of this batch: {}", worker, failure.reason());
+            }
+        }
+        if (retry.retryAfterJobFailure(failure.side(), job.jobFailures())) {
+            scheduleRetry(job, failure.reason() + on);
             return;
         }
-        String header = "farm-submit: " + job.job().scene() + " failed after " + job.attempts() + " attempt"
-                + (job.attempts() == 1 ? "" : "s") + ": " + failed.reason()
-                + (failed.worker() == null ? "" : " on worker " + failed.worker().label()) + "\n";
-        failFinally(job, failed.reason(), failed.log().isEmpty() ? header : header + "\n" + failed.log());
+        String header = header(job, failure.reason(), failure.isUsers()
+                ? List.of("not retried: POV-Ray stopped on an error in your own files, which every worker would report"
+                        + " alike")
+                : List.of("gave up after " + job.attempts() + " attempt" + (job.attempts() == 1 ? "" : "s")
+                        + " (--max-retry " + retry.maxRetry() + "); each failed for reasons that can lie with the worker:"));
+        failFinally(job, failure.reason(), failed.log().isEmpty() ? header
+                : header + "farm-submit: the render log" + on + " follows\n\n" + failed.log());
+    }
+
+    /** The head of a failed job's log: the scene, why it failed, {@code notes}, then each failed run. */
+    private static String header(JobRecord job, String why, List<String> notes) {
+        StringBuilder header = new StringBuilder("farm-submit: " + job.job().scene() + " failed: " + why + "\n");
+        for (String note : notes) header.append("farm-submit: ").append(note).append('\n');
+        for (String attempt : job.failureHistory()) header.append("farm-submit:   ").append(attempt).append('\n');
+        return header.toString();
+    }
+
+    /** The worker as the display names it ("node1 0x1a2b3c4d (10.0.0.5:40001)"), else by its PE identifier. */
+    private static String workerName(JobRecord job, Worker worker) {
+        return job.worker().contains(worker.id()) ? job.worker() : worker.label();
     }
 
     private void failFinally(JobRecord job, String why, String log) {

@@ -1,6 +1,8 @@
 package org.raypool.submit.dispatch;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -37,6 +39,7 @@ public final class JobRecord {
     private volatile String logTail = "";
     private volatile Path logFile;
     private final Set<Integer> avoid = new LinkedHashSet<>();
+    private final List<String> failureHistory = new ArrayList<>();
 
     private long currentAttempt;
     private boolean committed;
@@ -79,7 +82,7 @@ public final class JobRecord {
         return attempts;
     }
 
-    /** How often the job failed by itself (non-zero status). */
+    /** How often a run of the job failed on a worker (non-zero status, or no image). */
     public int jobFailures() {
         return jobFailures;
     }
@@ -174,6 +177,15 @@ public final class JobRecord {
     int countFailure(boolean byTheJob) {
         if (byTheJob) jobFailures++;
         return ++failures;
+    }
+
+    /** Remembers why a run failed on a worker ("attempt 2 on worker ...: ..."), for the failed job's log. */
+    void noteFailure(String line) {
+        failureHistory.add(line);
+    }
+
+    List<String> failureHistory() {
+        return List.copyOf(failureHistory);
     }
 
     void failedOver() {

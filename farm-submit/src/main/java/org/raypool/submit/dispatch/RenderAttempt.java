@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.raypool.asap.NoRegistrarException;
 import org.raypool.asap.UnknownPoolException;
+import org.raypool.submit.failure.RenderFailure;
 import org.raypool.submit.output.Manifest;
 import org.raypool.submit.output.OutputCollector;
 import org.raypool.submit.output.ResultArchive;
@@ -24,7 +24,8 @@ import org.raypool.submit.session.WorkerDirectory;
 /**
  * One real attempt at a job, as a small command: pack the scene (once per job), pick a worker by handle
  * resolution, run one {@link ClientSessionRunner} with it, and put the image into the output folder through the
- * job's gate for this attempt.
+ * job's gate for this attempt. A failed render is classified ({@link RenderFailure}) from its log, which comes down
+ * for every failure.
  */
 public final class RenderAttempt implements Attempt {
 
@@ -37,27 +38,23 @@ public final class RenderAttempt implements Attempt {
 
         /** The factory the dispatcher uses. */
         public Attempt.Factory factory() {
-            return (job, attemptId, avoid, lastTrial, progress) -> new RenderAttempt(this, job, attemptId, avoid,
-                    lastTrial, progress);
+            return (job, attemptId, avoid, progress) -> new RenderAttempt(this, job, attemptId, avoid, progress);
         }
     }
 
     private final Context context;
     private final JobRecord job;
     private final long attemptId;
-    private final Set<Integer> avoid;
-    private final boolean lastTrial;
+    private final AvoidedWorkers avoid;
     private final AttemptProgress progress;
     private volatile ClientSessionRunner session;
     private volatile boolean cancelled;
 
-    RenderAttempt(Context context, JobRecord job, long attemptId, Set<Integer> avoid, boolean lastTrial,
-            AttemptProgress progress) {
+    RenderAttempt(Context context, JobRecord job, long attemptId, AvoidedWorkers avoid, AttemptProgress progress) {
         this.context = context;
         this.job = job;
         this.attemptId = attemptId;
         this.avoid = avoid;
-        this.lastTrial = lastTrial;
         this.progress = progress;
     }
 
@@ -72,7 +69,9 @@ public final class RenderAttempt implements Attempt {
         progress.activity();
         Worker worker;
         try {
-            worker = context.directory().pick(avoid);
+            Optional<Worker> picked = avoid.pick(context.directory());
+            if (picked.isEmpty()) return new AttemptResult.OnlyBadWorkers();
+            worker = picked.get();
         } catch (NoRegistrarException e) {
             return new AttemptResult.NoRegistrar(e.getMessage());
         } catch (UnknownPoolException e) {
@@ -90,16 +89,13 @@ public final class RenderAttempt implements Attempt {
         long started = System.nanoTime();
         try {
             results = context.output().resultsFile(job.job(), attemptId);
-            outcome = s.run(worker, workPackage.archive(), Optional.empty(), lastTrial, results);
+            // a failed job's results always come down: its log tells a user error from a worker-side one
+            outcome = s.run(worker, workPackage.archive(), Optional.empty(), true, results);
         } catch (IOException e) {
             return new AttemptResult.LocalError("cannot write the results of " + job.name() + " here: " + e.getMessage());
         }
         if (outcome instanceof SessionOutcome.Failed failed) {
-            if (failed.status().isPresent()) {
-                int status = failed.status().get();
-                return new AttemptResult.JobFailed(status, "POV-Ray job failed with exit code " + Integer.toUnsignedString(status),
-                        "", worker);
-            }
+            if (failed.status().isPresent()) return jobFailed(failed.status().get(), "", workPackage, worker);
             return new AttemptResult.SessionFailed(failed.kind(), failed.detail(), worker);
         }
         SessionOutcome.Completed done = (SessionOutcome.Completed) outcome;
@@ -108,15 +104,14 @@ public final class RenderAttempt implements Attempt {
             try {
                 archive = ResultArchive.read(done.results(), job.job().format());
             } catch (ResultArchive.BadResultsException e) {
+                if (done.status() != 0) return jobFailed(done.status(), "", workPackage, worker);
                 return new AttemptResult.SessionFailed(org.raypool.submit.session.FailureKind.PROTOCOL_ERROR,
                         "unusable results: " + e.getMessage(), worker);
             }
-            if (done.status() != 0) {
-                return new AttemptResult.JobFailed(done.status(), "POV-Ray job failed with exit code "
-                        + Integer.toUnsignedString(done.status()), archive.log(), worker);
-            }
+            if (done.status() != 0) return jobFailed(done.status(), archive.log(), workPackage, worker);
             if (archive.image().isEmpty()) {
-                return new AttemptResult.JobFailed(0, "the job reported success but sent no image", archive.log(), worker);
+                return new AttemptResult.JobFailed(0, RenderFailure.worker("the job reported success but sent no image"),
+                        archive.log(), worker);
             }
             Manifest.Provenance made = new Manifest.Provenance(
                     context.inputsHashes().getOrDefault(job.job().outputFileName(), ""),
@@ -135,6 +130,10 @@ public final class RenderAttempt implements Attempt {
                 // the work folder goes at the end anyway
             }
         }
+    }
+
+    private static AttemptResult jobFailed(int status, String log, WorkPackage workPackage, Worker worker) {
+        return new AttemptResult.JobFailed(status, RenderFailure.classify(status, log, workPackage), log, worker);
     }
 
     @Override

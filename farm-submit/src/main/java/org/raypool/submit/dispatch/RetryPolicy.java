@@ -2,14 +2,17 @@ package org.raypool.submit.dispatch;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import org.raypool.submit.failure.RenderFailure;
 
 /**
  * The one place that says when a job is tried again (docs/protocol/scripting-service.md §6.3, with exponential
  * backoff):
  * <ul>
- * <li>a job that fails by itself on a worker (non-zero final Status) is retried at most {@code maxRetry} times,
- *     then reported failed (RSPLIB's default {@code -maxretry=3} means the same as our default 1: at most two
- *     runs);</li>
+ * <li>a job that POV-Ray stops on an error in the user's own files is not retried: every worker would say the
+ *     same ({@link RenderFailure});</li>
+ * <li>a job that fails on a worker for worker-side reasons (non-zero final Status) is retried at most
+ *     {@code maxRetry} times, then reported failed (RSPLIB's default {@code -maxretry=3} means the same as our
+ *     default 1: at most two runs);</li>
  * <li>a failure of the worker or the session (lost, Not Ready, keep-alive timeout, broken session, no worker in
  *     the pool) is retried without limit;</li>
  * <li>every retry waits {@code retryDelay × 2^(n-1)} for the job's n-th failure, at most {@code maxDelay} (but never
@@ -34,14 +37,12 @@ public record RetryPolicy(int maxRetry, Duration retryDelay, Duration maxDelay) 
         return new RetryPolicy(maxRetry, retryDelay, DEFAULT_MAX_DELAY);
     }
 
-    /** Whether a job that failed by itself {@code jobFailures} times (so far) gets another run. */
-    public boolean retryAfterJobFailure(int jobFailures) {
-        return jobFailures <= maxRetry;
-    }
-
-    /** Whether the next run is the last one a failing job gets (its results are then downloaded for the log). */
-    public boolean isLastTrial(int jobFailures) {
-        return jobFailures >= maxRetry;
+    /**
+     * Whether a job that failed on a worker {@code jobFailures} times (so far), the last time for reasons on
+     * {@code side}, gets another run: never after an error in the user's own files.
+     */
+    public boolean retryAfterJobFailure(RenderFailure.Side side, int jobFailures) {
+        return side == RenderFailure.Side.WORKER && jobFailures <= maxRetry;
     }
 
     /** The wait before the next try after the job's {@code failures}-th failure (1-based), without jitter. */

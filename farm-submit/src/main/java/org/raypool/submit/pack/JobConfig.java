@@ -16,7 +16,9 @@ final class JobConfig {
 
     static String text(RenderJob job, PackageBuilder.SceneFiles files) {
         StringBuilder conf = new StringBuilder();
-        conf.append("# RayPool render job, read by ssrun: ").append(job.outputFileName()).append('\n');
+        // The first line names the render for the worker's status ("orbit.pov frame 3"; farm-worker's JobLabel).
+        conf.append("# RayPool render job, read by ssrun: ").append(files.scene())
+                .append(job.frame().isStill() ? "" : " " + job.frame()).append('\n');
         conf.append("scene=").append(files.scene()).append('\n');
         for (String option : job.options().farmDefaults()) {
             conf.append("default=").append(option).append('\n');

@@ -194,7 +194,7 @@ public final class ScenePlanner {
                 continue;
             }
             RenderOptions.ownedReason(s.option()).ifPresent(reason -> warnings.add(s.shown()
-                    + ": set by the farm on the worker (" + reason + "); the farm's value is used"));
+                    + " is overridden on the worker: " + reason));
         }
         return settings;
     }

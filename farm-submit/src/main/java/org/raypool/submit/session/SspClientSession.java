@@ -32,6 +32,7 @@ import org.raypool.wire.ssp.Upload;
  * WAIT_START_PROCESSING ── Status(0) ──► PROCESSING;  Status(≠0) ──► fail over ([PROJECT])
  * PROCESSING ── Keep-Alive ──► Keep-Alive Ack (4 bytes);  Keep-Alive Ack ──► keep-alive satisfied
  * PROCESSING ── Status(s) ──► DOWNLOAD (for s ≠ 0 only when told to fetch a failed job's results)
+ * DOWNLOAD after Status(s ≠ 0) ── lost, timed out, broken ──► the job failed with s, without results
  * DOWNLOAD ── Download(data) ──► append;  Download(empty) ──► COMPLETE
  * anything else, a malformed message, a send error, a lost association ──► fail over
  * </pre>
@@ -317,6 +318,13 @@ public final class SspClientSession {
     }
 
     private void failOver(List<Action> actions, FailureKind kind, String detail) {
+        if (state == State.DOWNLOAD && finalStatus != 0 && kind != FailureKind.CANCELLED) {
+            // the job has failed already; a worker aborts when its failed job left no results (§5.2 DOWNLOAD)
+            end(actions, new SessionOutcome.Failed(FailureKind.JOB_FAILED, "the job ended with status "
+                    + Integer.toUnsignedString(finalStatus) + " and its results did not come (" + detail + ")",
+                    Optional.of(finalStatus), workerInfo));
+            return;
+        }
         end(actions, new SessionOutcome.Failed(kind, detail, workerInfo));
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +23,7 @@ import org.raypool.submit.output.OutputCollector;
 import org.raypool.submit.pack.ImageSize;
 import org.raypool.submit.pack.RenderJob;
 import org.raypool.submit.pack.RenderOptions;
+import org.raypool.submit.failure.RenderFailure;
 import org.raypool.submit.session.FailureKind;
 import org.raypool.submit.session.Worker;
 import org.raypool.testing.Await;
@@ -36,7 +36,7 @@ class DispatcherTest {
     Path tmp;
 
     /** What a scripted attempt is told and does. */
-    record Call(String job, long attemptId, Set<Integer> avoid, boolean lastTrial, long startedNanos) {}
+    record Call(String job, long attemptId, AvoidedWorkers avoid, long startedNanos) {}
 
     interface Script {
         AttemptResult run(JobRecord job, Call call) throws InterruptedException;
@@ -47,7 +47,7 @@ class DispatcherTest {
     private final Map<String, String> logs = new ConcurrentHashMap<>();
 
     private static Worker worker(int id) {
-        return new Worker(id, List.of(new InetSocketAddress("127.0.0.1", 40000 + id)), "tcp");
+        return FakePool.worker(id);
     }
 
     private List<JobRecord> jobs(int n) {
@@ -60,12 +60,12 @@ class DispatcherTest {
     }
 
     private Dispatcher dispatcher(List<JobRecord> jobs, int parallel, RetryPolicy retry, Script script, Duration stall) {
-        Attempt.Factory factory = (job, attemptId, avoid, lastTrial, progress) -> new Attempt() {
+        Attempt.Factory factory = (job, attemptId, avoid, progress) -> new Attempt() {
             final CountDownLatch cancelled = new CountDownLatch(1);
 
             @Override
             public AttemptResult run() throws InterruptedException {
-                Call call = new Call(job.name(), attemptId, avoid, lastTrial, System.nanoTime());
+                Call call = new Call(job.name(), attemptId, avoid, System.nanoTime());
                 calls.add(call);
                 progress.activity();
                 return script.run(job, call);
@@ -83,7 +83,11 @@ class DispatcherTest {
     }
 
     private static AttemptResult rendered(JobRecord job) {
-        return new AttemptResult.Rendered(Path.of(job.name() + ".png"), worker(1), "node1");
+        return rendered(job, worker(1));
+    }
+
+    private static AttemptResult rendered(JobRecord job, Worker worker) {
+        return new AttemptResult.Rendered(Path.of(job.name() + ".png"), worker, "node1");
     }
 
     @Test
@@ -131,32 +135,111 @@ class DispatcherTest {
         assertEquals(0, jobs.stream().mapToInt(JobRecord::failovers).sum(), "busy workers are no failover");
     }
 
+    private static final String CRASH = "POV-Ray crashed (signal 11, SIGSEGV) on the worker";
+
+    private static AttemptResult crashed(Worker worker) {
+        return new AttemptResult.JobFailed(139, RenderFailure.worker(CRASH),
+                "ssrun: povray +Iscene.pov\nSegmentation fault\nssrun: POV-Ray exit code 139\n", worker);
+    }
+
     @Test
-    void sceneFailingByItselfIsRetriedMaxRetryTimesOnOtherWorkersThenFailedWithItsLog() throws Exception {
+    void workerSideFailureIsRetriedMaxRetryTimesOnOtherWorkersThenFailedWithItsLog() throws Exception {
         List<JobRecord> jobs = jobs(2);
         AtomicInteger next = new AtomicInteger(1);
-        Dispatcher d = dispatcher(jobs, 2, RetryPolicy.of(2, Duration.ofMillis(100)), (job, call) -> {
-            if (job.index() == 1) return rendered(job);
-            return new AttemptResult.JobFailed(1, "POV-Ray job failed with exit code 1",
-                    call.lastTrial() ? "Parse Error: No matching } in 'sphere'\nssrun: POV-Ray exit code 1" : "",
-                    worker(next.getAndIncrement()));
-        }, STALL);
+        Dispatcher d = dispatcher(jobs, 1, RetryPolicy.of(2, Duration.ofMillis(100)), (job, call) ->
+                job.index() == 1 ? rendered(job, worker(9)) : crashed(worker(next.getAndIncrement())), STALL);
         Dispatcher.Outcome outcome = d.run();
         assertFalse(outcome.allRendered());
         JobRecord broken = jobs.get(0);
         assertEquals(JobState.FAILED, broken.state());
         assertEquals(3, broken.attempts(), "one run and two retries");
+        assertEquals(CRASH, broken.failure());
         List<Call> brokenCalls = calls.stream().filter(c -> c.job().equals(broken.name())).toList();
-        assertEquals(List.of(false, false, true), brokenCalls.stream().map(Call::lastTrial).toList(),
-                "only the last trial downloads the failed output");
-        assertEquals(Set.of(), brokenCalls.get(0).avoid());
-        assertEquals(Set.of(1), brokenCalls.get(1).avoid(), "the worker that failed the job is avoided for it");
-        assertEquals(Set.of(1, 2), brokenCalls.get(2).avoid());
-        assertTrue(broken.logTail().contains("Parse Error"), broken.logTail());
-        assertEquals(0, broken.failovers(), "a scene failing by itself is no failover");
-        assertTrue(logs.get(broken.name()).contains("failed after 3 attempts"), logs.get(broken.name()));
+        assertEquals(Set.of(), brokenCalls.get(0).avoid().all());
+        assertEquals(Set.of(1), brokenCalls.get(1).avoid().forJob(), "the worker that failed the job is avoided for it");
+        assertEquals(Set.of(1, 2), brokenCalls.get(2).avoid().forBatch(), "and for the batch");
+        assertTrue(broken.logTail().contains("Segmentation fault"), broken.logTail());
+        assertEquals(0, broken.failovers(), "a worker-side render failure is no failover");
+        String log = logs.get(broken.name());
+        assertTrue(log.contains("gave up after 3 attempts (--max-retry 2)"), log);
+        assertTrue(log.contains("attempt 2 on worker 0x00000002 (127.0.0.1:40002): " + CRASH), log);
         assertEquals(JobState.DONE, jobs.get(1).state(), "the rest of the batch is unaffected");
-        assertTrue(reported.isEmpty(), "a failing scene says nothing about the worker's reachability");
+        assertTrue(reported.isEmpty(), "a failed render says nothing about the worker's reachability");
+    }
+
+    @Test
+    void userErrorFailsAtOnceWithOneAttemptAndItsReason() throws Exception {
+        List<JobRecord> jobs = jobs(2);
+        String reason = "scenes/bad.pov line 12: Parse Error: No matching } in 'sphere', camera found instead";
+        Dispatcher d = dispatcher(jobs, 2, RetryPolicy.of(3, Duration.ofMillis(100)), (job, call) -> job.index() == 0
+                ? new AttemptResult.JobFailed(1, RenderFailure.user(reason), "File 'bad.pov' line 12: Parse Error: No"
+                        + " matching } in 'sphere', camera found\n instead\nssrun: POV-Ray exit code 1\n", worker(1))
+                : rendered(job), STALL);
+        d.run();
+        JobRecord bad = jobs.get(0);
+        assertEquals(JobState.FAILED, bad.state());
+        assertEquals(1, bad.attempts(), "every worker would say the same: no retry");
+        assertEquals(reason, bad.failure(), "the summary shows the user's file, line and POV-Ray's message");
+        String log = logs.get(bad.name());
+        assertTrue(log.startsWith("farm-submit: " + bad.job().scene() + " failed: " + reason + "\n"), log);
+        assertTrue(log.contains("not retried"), log);
+        assertTrue(log.contains("Parse Error: No matching }"), "POV-Ray's log follows the header: " + log);
+        assertEquals(Map.of(), d.badWorkers(), "the worker did nothing wrong");
+        assertEquals(JobState.DONE, jobs.get(1).state());
+    }
+
+    @Test
+    void workerSideFailureMovesTheJobToAnotherWorkerAndKeepsTheBadWorkerFromTheOtherJobs() throws Exception {
+        FakePool pool = new FakePool(1, 2);
+        List<JobRecord> jobs = jobs(3);
+        Dispatcher d = dispatcher(jobs, 1, RetryPolicy.of(1, Duration.ofMillis(100)), (job, call) -> {
+            Worker w = pick(pool, call);
+            return w.identifier() == 1 ? crashed(w) : rendered(job, w);
+        }, STALL);
+        assertTrue(d.run().allRendered());
+        assertEquals(2, jobs.get(0).attempts(), "failed on worker 1, rendered on worker 2");
+        assertEquals(1, jobs.get(0).jobFailures());
+        for (int i = 1; i < 3; i++) {
+            assertEquals(1, jobs.get(i).attempts(), jobs.get(i).name() + " never went to worker 1");
+            String name = jobs.get(i).name();
+            assertEquals(Set.of(1), calls.stream().filter(c -> c.job().equals(name)).findFirst().orElseThrow()
+                    .avoid().forBatch());
+        }
+        assertEquals(Set.of(1), d.badWorkers().keySet());
+        assertTrue(d.badWorkers().get(1).endsWith(": " + CRASH), d.badWorkers().toString());
+    }
+
+    @Test
+    void whenEveryWorkerFailedForWorkerSideReasonsTheJobsFailSayingSoInsteadOfLooping() throws Exception {
+        FakePool pool = new FakePool(1, 2);
+        List<JobRecord> jobs = jobs(3);
+        Dispatcher d = dispatcher(jobs, 1, RetryPolicy.of(5, Duration.ofMillis(100)), (job, call) -> {
+            try {
+                return call.avoid().pick(pool).map(DispatcherTest::crashed).orElse(new AttemptResult.OnlyBadWorkers());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, STALL);
+        long start = System.nanoTime();
+        Dispatcher.Outcome outcome = d.run();
+        assertFalse(outcome.allRendered());
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "no loop with growing delays");
+        for (JobRecord job : jobs) {
+            assertEquals(JobState.FAILED, job.state(), job.name());
+            assertTrue(job.failure().startsWith("every worker failed for worker-side reasons: 0x00000001"), job.failure());
+            assertTrue(job.failure().contains("0x00000002 (127.0.0.1:40002): " + CRASH), job.failure());
+        }
+        assertEquals(2, jobs.stream().mapToInt(JobRecord::jobFailures).sum(), "one crash on each worker, then none");
+        assertEquals(5, calls.size(), "the two crashes, then one attempt per job that finds no worker left");
+        assertTrue(logs.get(jobs.get(2).name()).contains("every worker failed"), logs.get(jobs.get(2).name()));
+    }
+
+    private static Worker pick(FakePool pool, Call call) {
+        try {
+            return call.avoid().pick(pool).orElseThrow();
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -179,6 +262,7 @@ class DispatcherTest {
         }
         assertEquals(List.of(1, 2, 3, 4), reported.stream().map(Worker::identifier).toList(),
                 "every lost worker is reported to the registrar");
+        assertEquals(Map.of(), d.badWorkers(), "a lost worker is a failover, not a worker bad for the batch");
     }
 
     @Test
@@ -192,7 +276,8 @@ class DispatcherTest {
         }, STALL);
         assertTrue(d.run().allRendered());
         assertEquals(List.of(2, 4), reported.stream().map(Worker::identifier).toList());
-        assertEquals(Set.of(1, 2, 3, 4), calls.get(4).avoid());
+        assertEquals(Set.of(1, 2, 3, 4), calls.get(4).avoid().forJob());
+        assertEquals(Set.of(), calls.get(4).avoid().forBatch(), "a busy, lost or broken worker is avoided for the job only");
         assertEquals(2, jobs.get(0).failovers(), "a busy worker or a protocol error is no failover, a lost worker is");
     }
 

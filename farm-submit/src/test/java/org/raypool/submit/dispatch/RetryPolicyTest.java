@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.raypool.submit.failure.RenderFailure.Side;
 
 class RetryPolicyTest {
 
@@ -37,13 +38,12 @@ class RetryPolicyTest {
     }
 
     @Test
-    void maxRetryCountsRetriesAfterTheJobsOwnFailures() {
+    void maxRetryCountsRetriesAfterWorkerSideFailuresAndAUserErrorIsNeverRetried() {
         RetryPolicy p = RetryPolicy.of(1, Duration.ofMillis(100));
-        assertFalse(p.isLastTrial(0));
-        assertTrue(p.retryAfterJobFailure(1));
-        assertTrue(p.isLastTrial(1));
-        assertFalse(p.retryAfterJobFailure(2));
-        assertTrue(RetryPolicy.of(0, Duration.ofMillis(100)).isLastTrial(0));
+        assertTrue(p.retryAfterJobFailure(Side.WORKER, 1));
+        assertFalse(p.retryAfterJobFailure(Side.WORKER, 2));
+        assertFalse(p.retryAfterJobFailure(Side.USER, 1), "the same error would come from every worker");
+        assertFalse(RetryPolicy.of(0, Duration.ofMillis(100)).retryAfterJobFailure(Side.WORKER, 1));
         assertThrows(IllegalArgumentException.class, () -> RetryPolicy.of(1, Duration.ofMillis(99)));
     }
 }

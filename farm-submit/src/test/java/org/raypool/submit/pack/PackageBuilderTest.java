@@ -236,12 +236,13 @@ class PackageBuilderTest {
         RenderOptions options = RenderOptions.defaults().withAntialias(Antialias.threshold(0.2)).withPovrayOptions(List.of("+Q9", "+R4"));
         RenderJob job = RenderJob.wholeFrame(Examples.scene("quickstart.pov"), new ImageSize(640, 480), options).withBand(new Band(33, 64));
         String conf = new String(Examples.unpack(new PackageBuilder(NO_SWEEP).build(job).archive()).get("job.conf"), StandardCharsets.UTF_8);
-        assertEquals("# RayPool render job, read by ssrun: quickstart-640-480-rows33-64.png\nscene=quickstart.pov\ndefault=+A0.2\n"
+        assertEquals("# RayPool render job, read by ssrun: quickstart.pov\nscene=quickstart.pov\ndefault=+A0.2\n"
                 + "option=+Q9\noption=+R4\nwidth=640\nheight=480\nstart_row=33\nend_row=64\n", conf);
         RenderJob whole = RenderJob.wholeFrame(Examples.scene("quickstart.pov"), new ImageSize(640, 480), RenderOptions.defaults()
                 .withAntialias(Antialias.off())).withFrame(Frame.of(7, 12));
         String wholeConf = new String(Examples.unpack(new PackageBuilder(NO_SWEEP).build(whole).archive()).get("job.conf"),
                 StandardCharsets.UTF_8);
+        assertTrue(wholeConf.startsWith("# RayPool render job, read by ssrun: quickstart.pov frame 7\n"), wholeConf);
         assertTrue(wholeConf.contains("default=-A\n") && wholeConf.contains("frame=7\n") && !wholeConf.contains("start_row"), wholeConf);
     }
 

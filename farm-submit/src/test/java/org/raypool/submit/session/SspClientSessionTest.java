@@ -271,6 +271,28 @@ class SspClientSessionTest {
                 "the last trial's output comes down for the log");
     }
 
+    @Test
+    void aFailedJobWhoseResultsDoNotComeIsStillAFailedJobWithItsStatus() {
+        SspClientSession s = session(Optional.empty(), true);
+        s.handle(new Event.Connected(), T0);
+        s.handle(received(new Ready("node1")), T0);
+        s.handle(received(new Status(0)), T0);
+        assertEquals(List.of(new Action.Downloading(137)), s.handle(received(new Status(137)), T0 + 5000));
+        SessionOutcome.Failed f = failedOver(s.handle(new Event.AssociationLost(new CommLost(CommLost.Cause.COMM_LOST,
+                "aborted")), T0 + 5001));
+        assertEquals(FailureKind.JOB_FAILED, f.kind(), "a worker whose killed job left no results aborts (spec §5.2)");
+        assertEquals(Optional.of(137), f.status());
+        assertTrue(f.detail().contains("status 137 and its results did not come"), f.detail());
+
+        SspClientSession ok = session(Optional.empty(), true);
+        ok.handle(new Event.Connected(), T0);
+        ok.handle(received(new Ready("node1")), T0);
+        ok.handle(received(new Status(0)), T0);
+        ok.handle(received(new Status(0)), T0 + 5000);
+        assertEquals(FailureKind.LOST, failedOver(ok.handle(new Event.AssociationLost(new CommLost(
+                CommLost.Cause.COMM_LOST, "aborted")), T0 + 5001)).kind(), "after Status 0 a lost download is a lost worker");
+    }
+
     // ---------------------------------------------------------------- failures in every state
 
     @ParameterizedTest

@@ -21,10 +21,15 @@ public final class Jobs {
      * {@code ./ssrun output.data "" "" ""}.
      */
     public static ScriptedWorker.JobRunner ssrun() {
+        return ssrun(Map.of());
+    }
+
+    /** {@link #ssrun()} with ssrun's environment changed, e.g. {@code RAYPOOL_POVRAY} naming a missing program. */
+    public static ScriptedWorker.JobRunner ssrun(Map<String, String> environment) {
         return (input, dir) -> {
             Files.write(dir.resolve("input.data"), input);
-            if (run(dir, "tar", "xzf", "input.data") != 0) return new ScriptedWorker.JobResult(1, new byte[0]);
-            int status = run(dir, "./ssrun", "output.data", "", "", "");
+            if (run(dir, Map.of(), "tar", "xzf", "input.data") != 0) return new ScriptedWorker.JobResult(1, new byte[0]);
+            int status = run(dir, environment, "./ssrun", "output.data", "", "", "");
             Path results = dir.resolve("output.data");
             if (!Files.exists(results)) throw new IOException("ssrun wrote no output.data");
             return new ScriptedWorker.JobResult(status, Files.readAllBytes(results));
@@ -39,9 +44,12 @@ public final class Jobs {
         };
     }
 
-    private static int run(Path dir, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("run.txt").toFile()).start();
+    private static int run(Path dir, Map<String, String> environment, String... command)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("run.txt").toFile());
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         try {
             if (!p.waitFor(120, TimeUnit.SECONDS)) throw new IOException(String.join(" ", command) + " took too long");
             return p.exitValue();

@@ -25,6 +25,8 @@ public record JobResult(String sessionId, JobOutcome outcome, int exitCode, Dura
 
     /** Status (signalled / killed by the worker) when no exit code says more. */
     static final int KILLED_STATUS = 128 + 9;
+    /** What a job is started through ({@link ScriptRunner}); their messages start with their names. */
+    private static final List<String> SET_UP_PROGRAMS = List.of("bwrap: ", "setpriv: ", "setsid: ", "prlimit: ");
 
     public JobResult {
         outputTail = List.copyOf(outputTail);
@@ -41,6 +43,28 @@ public record JobResult(String sessionId, JobOutcome outcome, int exitCode, Dura
             case FAILED -> exitCode == 0 ? 1 : exitCode;
             case TIMED_OUT, KILLED -> exitCode > 0 ? exitCode : KILLED_STATUS;
         };
+    }
+
+    /**
+     * Whether ssrun never ran because what starts it failed (bubblewrap, setpriv, setsid or prlimit said so and
+     * nothing else was written): a failure of the worker, not of the job.
+     */
+    public boolean setUpFailed() {
+        return outcome == JobOutcome.FAILED && !hasOutput && !outputTail.isEmpty()
+                && messages().stream().allMatch(line -> SET_UP_PROGRAMS.stream().anyMatch(line::startsWith));
+    }
+
+    /** The output tail without the {@code stdout: }/{@code stderr: } labels. */
+    public List<String> messages() {
+        return outputTail.stream().map(line -> line.replaceFirst("^std(out|err): ", "")).toList();
+    }
+
+    /**
+     * Whether the failure may be the worker's: ssrun's own failure (125) or a program not found (127, e.g. POV-Ray
+     * gone); the worker checks itself after such a job.
+     */
+    public boolean mayBeTheWorkers() {
+        return outcome == JobOutcome.FAILED && (exitCode == 125 || exitCode == 127);
     }
 
     /**

@@ -9,7 +9,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -119,11 +118,13 @@ public final class Sandbox {
             return;
         }
         JobUser user = dropTo.get();
+        SelfCheck.Identity who = SelfCheck.Identity.jobUser(user);
         for (Path p = sessionDir.getParent(); p != null; p = p.getParent()) {
-            if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)
-                    && ((Integer) Files.getAttribute(p, "unix:uid")) != user.uid()) {
+            Optional<SelfCheck.FileStatus> status = SelfCheck.FileStatus.read(p);
+            if (status.isPresent() && !status.get().executableBy(who)) {
                 throw new IOException("the job user " + user + " cannot reach the session directory " + sessionDir
-                        + " because " + p + " is not searchable by others (chmod o+x " + p + ")");
+                        + " because " + p + " is not searchable by it (" + status.get().describe() + "; chmod o+x "
+                        + p + ")");
             }
         }
         Files.walkFileTree(sessionDir, new SimpleFileVisitor<>() {
@@ -199,6 +200,24 @@ public final class Sandbox {
         args.addAll(List.of("--tmpfs", dir));
     }
 
+    /**
+     * Runs {@code true} in {@code sessionDir} exactly as {@link ScriptRunner} runs a job: the directory handed to the
+     * job user, setsid, this sandbox, the job's environment. Empty when it exited 0, else what went wrong.
+     */
+    Optional<String> trialRun(Path sessionDir) {
+        try {
+            prepare(sessionDir);
+            List<String> command = new ArrayList<>(List.of("setsid"));
+            command.addAll(command(sessionDir, List.of("true")));
+            Outcome outcome = run(command, sessionDir, ScriptRunner.environment(sessionDir));
+            if (outcome.exitCode() == 0) return Optional.empty();
+            String said = outcome.output().strip().replaceAll("\\s*\\R\\s*", "; ");
+            return Optional.of("exit code " + outcome.exitCode() + (said.isEmpty() ? "" : ", said: " + said));
+        } catch (IOException e) {
+            return Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
     private static ProbeResult probe(SandboxConfig config, Optional<JobUser> dropTo) {
         String help;
         try {
@@ -253,6 +272,10 @@ public final class Sandbox {
     }
 
     private static Outcome run(List<String> command, Path dir) throws IOException {
+        return run(command, dir, null);
+    }
+
+    private static Outcome run(List<String> command, Path dir, Map<String, String> environment) throws IOException {
         Path output = Files.createTempFile("raypool-sandbox-probe-", ".out");
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
@@ -260,6 +283,10 @@ public final class Sandbox {
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             if (dir != null) {
                 pb.directory(dir.toFile());
+            }
+            if (environment != null) {
+                pb.environment().clear();
+                pb.environment().putAll(environment);
             }
             Process process = pb.start();
             try {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>The command is {@code setsid [setpriv …] [bwrap …] [prlimit …] ./ssrun …}: setsid makes the job its own
  * process group so the whole tree can be killed, setpriv drops root, bwrap confines, prlimit sets the rlimits
  * last so that they bind ssrun and not the sandbox set-up. ssrun gets no stdin and a small fixed environment
- * (PATH, HOME = the session directory, TMPDIR=/tmp, LANG), not the worker's.
+ * (PATH, HOME = the session directory, TMPDIR=/tmp, LANG, and the worker's RAYPOOL_POVRAY if set), not the
+ * worker's.
  *
  * <p>Thread-safe; one instance serves all sessions of a worker.
  */
@@ -129,6 +131,12 @@ public final class ScriptRunner implements AutoCloseable {
         env.put("TMPDIR", "/tmp");
         String lang = System.getenv("LANG");
         env.put("LANG", lang == null || lang.isBlank() ? "C.UTF-8" : lang);
+        povrayOverride().ifPresent(povray -> env.put(SelfCheck.POVRAY_VARIABLE, povray));
         return env;
+    }
+
+    /** The worker's {@code RAYPOOL_POVRAY}, which jobs get too: ssrun runs that program instead of povray. */
+    static Optional<String> povrayOverride() {
+        return Optional.ofNullable(System.getenv(SelfCheck.POVRAY_VARIABLE)).filter(v -> !v.isBlank());
     }
 }

@@ -32,6 +32,11 @@ public final class SessionDirectory {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))).toRealPath());
     }
 
+    /** An existing session directory, e.g. to remove it. */
+    static SessionDirectory at(Path path) {
+        return new SessionDirectory(path);
+    }
+
     public Path path() {
         return path;
     }

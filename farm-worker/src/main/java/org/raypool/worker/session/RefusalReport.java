@@ -15,7 +15,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /**
- * The results file of a refused work package: a tar.gz holding only {@code output.txt}, which says why, in the layout
+ * The results file of a refused work package, or of a job the worker could not run for a reason of its own (status
+ * {@link SspServerSession#WORKER_FAILURE_STATUS}): a tar.gz holding only {@code output.txt}, which says why, in the layout
  * of every other result (docs/protocol/scripting-service.md §5.3 ssrun contract), so the user reads the reason where a
  * render log would be.
  */
@@ -31,6 +32,18 @@ final class RefusalReport {
         return "farm-worker on " + hostInfo + " refused this work package (session " + sessionId + "):\n"
                 + reason + "\n"
                 + "Nothing of the package was run. Fix the package and submit it again.\n";
+    }
+
+    /**
+     * The report of a job the worker could not run for a reason of its own; every line starts with
+     * {@code farm-worker: }, as ssrun's own lines start with {@code ssrun: }.
+     */
+    static String workerFailureText(String hostInfo, String sessionId, String reason) {
+        return "farm-worker: " + hostInfo + " could not run this job (session " + sessionId + "); the worker is at "
+                + "fault, not the job:\n"
+                + "farm-worker: " + reason.replace("\n", "\nfarm-worker: ") + "\n"
+                + "farm-worker: The job did not run. The worker checks itself and leaves the pool while it cannot run "
+                + "jobs; send the job to another worker.\n";
     }
 
     static void write(Path outputData, String text) throws IOException {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.raypool.transport.Association;
 import org.raypool.transport.AssociationListener;
@@ -58,9 +59,12 @@ public final class ScriptingServer implements AutoCloseable {
 
     /**
      * @param sessionsChanged told the number of active sessions after every change, in order
+     * @param workerSide      told (from session threads) when a job failed or may have failed for a reason of the
+     *                        worker's own: the sandbox could not be set up, the session directory is out of the job
+     *                        user's reach, a program could not be started
      */
     public ScriptingServer(SessionConfig config, Transport transport, EnvironmentCache cache, ScriptRunner runner,
-            IntConsumer sessionsChanged) {
+            IntConsumer sessionsChanged, Consumer<String> workerSide) {
         this.config = config;
         this.transport = transport;
         this.sessionsChanged = sessionsChanged;
@@ -70,7 +74,8 @@ public final class ScriptingServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.services = new JobServices(cache, new WorkPackageUnpacker(config.packageLimits()), runner, preparation);
+        this.services = new JobServices(cache, new WorkPackageUnpacker(config.packageLimits()), runner, preparation,
+                workerSide);
     }
 
     /** Starts listening for pool users; port 0 picks an ephemeral port. */

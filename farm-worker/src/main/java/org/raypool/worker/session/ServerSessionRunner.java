@@ -346,13 +346,38 @@ public final class ServerSessionRunner {
             if (failure != null) {
                 Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                 post(cause instanceof Refusal r ? new Event.JobRefused(r.getMessage())
-                        : new Event.JobNotRun(cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+                        : failedOnWorker(cause.getMessage() == null ? cause.toString() : cause.getMessage()));
                 return;
             }
-            running.completion().whenComplete((result, jobFailure) -> post(jobFailure != null
-                    ? new Event.JobNotRun(jobFailure.toString())
-                    : new Event.JobFinished(result.status(), result.hasOutput(), result.summary())));
+            running.completion().whenComplete((result, jobFailure) -> {
+                if (jobFailure != null) {
+                    post(failedOnWorker(jobFailure.toString()));
+                } else if (result.setUpFailed()) {
+                    post(failedOnWorker("the job could not be set up: " + String.join("; ", result.messages())));
+                } else {
+                    if (result.mayBeTheWorkers()) {
+                        services.workerSide().accept(result.summary());
+                    }
+                    post(new Event.JobFinished(result.status(), result.hasOutput(), result.summary()));
+                }
+            });
         });
+    }
+
+    /**
+     * A job that did not run for a reason of the worker's own: the worker is told (it checks itself), the pool user
+     * gets a report that says so, or an abort when not even the report can be written.
+     */
+    private Event failedOnWorker(String why) {
+        log.warn("session {}: the worker could not run the job: {}", id, why);
+        services.workerSide().accept(why);
+        try {
+            RefusalReport.write(directory.output(), RefusalReport.workerFailureText(config.hostInfo(), id, why));
+            return new Event.JobFailedOnWorker(why);
+        } catch (IOException e) {
+            log.warn("session {}: cannot write the report either: {}", id, e.toString());
+            return new Event.JobNotRun(why);
+        }
     }
 
     /** A refused work package, with the refusal report written. */

@@ -44,6 +44,9 @@ import org.raypool.worker.job.EnvironmentHash;
  * counter counts it (a transport abort would make it retry forever on every worker), and the user reads the reason
  * in the usual place.
  *
+ * <p>A job the worker cannot run for a reason of its own ends the same way, with Status {@link #WORKER_FAILURE_STATUS}
+ * and a report that says so; only when even that report cannot be written does the session abort.
+ *
  * <p>No clock, no locks, no I/O: time comes in as {@code nowMillis} (any monotonic millisecond count), and the
  * runner asks {@link #nextDeadline()} when to deliver the next {@link Event.Tick}. One thread at a time.
  */
@@ -51,6 +54,13 @@ public final class SspServerSession {
 
     /** Final Status of a refused work package: what scriptingcontrol exits with when unpacking fails (§4). */
     public static final int REFUSED_STATUS = 1;
+
+    /**
+     * Final Status of a job the worker could not run for a reason of its own (sandbox set-up, session directory out of
+     * the job user's reach, a program that cannot be started): ssrun's own "ssrun itself failed" code, so the pool
+     * user treats it as the worker's failure, not the job's.
+     */
+    public static final int WORKER_FAILURE_STATUS = 125;
 
     /** The two files an upload can fill, in the order they come (§5.2 notes). */
     public enum UploadFile { INPUT, ENVIRONMENT }
@@ -84,6 +94,12 @@ public final class SspServerSession {
 
         /** The job could not be prepared or started, or failed in the worker itself. */
         record JobNotRun(String why) implements Event {}
+
+        /**
+         * The job could not run for a reason of the worker's own; the worker-failure report is written to
+         * output.data.
+         */
+        record JobFailedOnWorker(String why) implements Event {}
 
         /** The preparation refused the work package; the refusal report is written to output.data. */
         record JobRefused(String reason) implements Event {}
@@ -231,6 +247,9 @@ public final class SspServerSession {
             abort(actions, f.why());
         } else if (event instanceof Event.JobNotRun f) {
             if (state == SessionState.WORKING) abort(actions, "cannot run the job: " + f.why());
+        } else if (event instanceof Event.JobFailedOnWorker f) {
+            if (state == SessionState.WORKING) finish(actions, WORKER_FAILURE_STATUS, true, "the worker could not run "
+                    + "the job: " + f.why());
         } else if (event instanceof Event.JobRefused) {
             if (state == SessionState.WORKING) finish(actions, REFUSED_STATUS, true, "refusal report");
         } else if (event instanceof Event.JobFinished f) {

@@ -29,6 +29,8 @@ public final class WorkerHttp {
                 .counter("raypool_worker_sessions_ended_total", "Sessions ended since the start.", s.endedSessions())
                 .gauge("raypool_worker_serving", "1 while it takes new sessions.", s.serving() ? 1 : 0)
                 .gauge("raypool_worker_registered", "1 while registered as pool element.", s.registered() ? 1 : 0)
+                .gauge("raypool_worker_can_run_jobs", "0 while its self-check fails and it stays out of the pool.",
+                        s.jobs().canRun() ? 1 : 0)
                 .gauge("raypool_worker_cache_entries", "Environments in the cache.", s.cache().entries())
                 .gauge("raypool_worker_cache_bytes", "Bytes of cached environments.", s.cache().bytes());
         if (s.load() != null) text.gauge("raypool_worker_load", "Registered load, 0..1.", s.load());

@@ -22,12 +22,13 @@ import org.raypool.worker.session.ScriptingServer.EndedSession;
  * @param sessions           the sessions now
  * @param cache              the environment cache
  * @param serveWindow        the serve windows
+ * @param jobs               whether jobs can run here; while they cannot, the worker is out of the pool
  * @param recent             the last sessions that ended, newest first
  * @param endedSessions      sessions ended since the start
  */
 public record WorkerSnapshot(String id, String pool, String transport, int port, boolean serving, boolean registered,
         String registrar, Long registrarMs, int maxSessions, String policy, Double load, List<SessionStatus> sessions,
-        CacheStatus cache, WindowStatus serveWindow, List<EndedSession> recent, long endedSessions) {
+        CacheStatus cache, WindowStatus serveWindow, JobsStatus jobs, List<EndedSession> recent, long endedSessions) {
 
     public WorkerSnapshot {
         sessions = List.copyOf(sessions);
@@ -45,12 +46,22 @@ public record WorkerSnapshot(String id, String pool, String transport, int port,
     public record WindowStatus(boolean alwaysOpen, boolean openNow, String nextChange) {
     }
 
+    /**
+     * @param canRun         false while the worker is withdrawn from the pool because its self-check fails
+     * @param problem        what the self-check found and the fix, null while jobs can run
+     * @param withdrawnSince when the worker withdrew (ISO instant), null while jobs can run
+     * @param nextCheck      when it checks itself again (ISO instant), null while jobs can run
+     */
+    public record JobsStatus(boolean canRun, String problem, String withdrawnSince, String nextCheck) {
+    }
+
     /** The one line for cspmonitor: {@code rendering chess.pov, 1/2 sessions}. */
     public String cspText() {
         String count = sessions.size() + "/" + maxSessions + " sessions";
         String jobs = sessions.stream().map(SessionStatus::job).filter(j -> !j.isEmpty()).distinct()
                 .collect(Collectors.joining(", "));
         if (!jobs.isEmpty()) return "rendering " + jobs + ", " + count;
+        if (!this.jobs.canRun()) return "withdrawn, cannot run jobs, " + count;
         if (!sessions.isEmpty()) return "receiving work, " + count;
         if (!serving) return (serveWindow.openNow() ? "stopping" : "outside serve windows") + ", " + count;
         return "idle, " + count;

@@ -8,6 +8,7 @@ import org.raypool.asap.RegistrarConnection;
 import org.raypool.transport.AddressSpec;
 import org.raypool.wire.param.PolicyType;
 import org.raypool.wire.param.PoolMemberSelectionPolicy;
+import org.raypool.worker.JobReadiness;
 import org.raypool.worker.Worker;
 import org.raypool.worker.WorkerConfig;
 import org.raypool.worker.job.EnvironmentCache;
@@ -53,7 +54,12 @@ public final class WorkerStatus {
                 new WorkerSnapshot.WindowStatus(schedule.isAlwaysOpen(), schedule.isOpen(now, zone),
                         schedule.nextChange(now, zone).map(t -> t.atZone(zone).toLocalDateTime().toString())
                                 .orElse(null)),
-                server.recentlyEnded(), server.endedSessions());
+                jobs(worker.jobReadiness()), server.recentlyEnded(), server.endedSessions());
+    }
+
+    private static WorkerSnapshot.JobsStatus jobs(JobReadiness.Snapshot r) {
+        return new WorkerSnapshot.JobsStatus(r.ready(), r.problem().orElse(null),
+                r.since().map(Instant::toString).orElse(null), r.nextCheck().map(Instant::toString).orElse(null));
     }
 
     private static WorkerSnapshot.SessionStatus session(ServerSessionRunner s) {

@@ -216,10 +216,21 @@ class SspServerSessionTest {
     }
 
     @Test
-    void aJobThatCannotRunAborts() {
+    void aJobThatCannotRunWithoutEvenAReportAborts() {
         bringTo(Live.WORKING);
         assertAborted(session.handle(new Event.JobNotRun("ssrun: permission denied"), T0 + 200),
                 "aborted: cannot run the job: ssrun: permission denied");
+    }
+
+    @Test
+    void aJobTheWorkerCouldNotRunEndsWithStatus125AndTheReport() {
+        bringTo(Live.WORKING);
+        assertEquals(List.of(new Action.Send(new Status(125)), new Action.SendOutput()),
+                session.handle(new Event.JobFailedOnWorker("the job user 65534:65534 cannot reach /w"), T0 + 200),
+                "ssrun's own failure code, with the worker's report as the results");
+        assertEquals(List.of(new Action.CleanUp(), new Action.Close(), new Action.End(
+                "Status(125): the worker could not run the job: the job user 65534:65534 cannot reach /w")),
+                session.handle(new Event.OutputSent(300), T0 + 300));
     }
 
     // ---------------------------------------------------------------- WORKING

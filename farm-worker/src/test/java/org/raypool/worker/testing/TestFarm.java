@@ -22,6 +22,7 @@ import org.raypool.testing.Await;
 import org.raypool.transport.Transports;
 import org.raypool.wire.param.PoolElement;
 import org.raypool.wire.param.PoolHandle;
+import org.raypool.worker.JobReadiness;
 import org.raypool.worker.Worker;
 import org.raypool.worker.WorkerConfig;
 import org.raypool.worker.job.EnvironmentCacheConfig;
@@ -85,7 +86,7 @@ public final class TestFarm implements AutoCloseable {
                 identifier, Duration.ofSeconds(30), Duration.ofSeconds(5), session,
                 EnvironmentCacheConfig.defaults().withDirectory(root.resolve(name + "-cache")),
                 SandboxConfig.of(SandboxMode.AUTO).withHiddenPaths(List.of(work, root.resolve(name + "-cache"))),
-                JobLimits.defaults(), ServeSchedule.always(), Duration.ofSeconds(10));
+                JobLimits.defaults(), ServeSchedule.always(), Duration.ofSeconds(10), JobReadiness.DEFAULT_INTERVAL);
     }
 
     /**
@@ -114,7 +115,7 @@ public final class TestFarm implements AutoCloseable {
         WorkerConfig c = config(name, identifier, maxSessions, shortTimers());
         return worker(new WorkerConfig(c.poolHandle(), c.asap(), c.policy(), c.transport(), c.listen(), c.identifier(),
                 c.reregistrationInterval(), c.registrationTimeout(), session.apply(c.session()), c.cache(), c.sandbox(),
-                c.jobLimits(), c.schedule(), c.stopTimeout()));
+                c.jobLimits(), c.schedule(), c.stopTimeout(), c.selfCheckInterval()));
     }
 
     /** The pool's elements as a pool user's handle resolution returns them; empty when the pool is gone. */
