@@ -23,6 +23,10 @@ import org.raypool.submit.output.Manifest;
 import org.raypool.submit.output.OutputCollector;
 import org.raypool.submit.pack.PackageBuilder;
 import org.raypool.submit.pack.PackageException;
+import org.raypool.submit.pack.WorkPackage;
+import java.util.HashSet;
+import java.util.Set;
+import org.raypool.submit.pack.PackageException;
 import org.raypool.submit.pack.RenderJob;
 import org.raypool.submit.progress.ProgressView;
 import org.raypool.submit.session.AsapWorkerDirectory;
@@ -94,6 +98,7 @@ final class Submission {
             return 2;
         }
         PackageBuilder builder = new PackageBuilder(config.packaging().withExcludedFolders(List.of(output.folder())));
+        if (!config.quiet()) printWarnings(builder);
         List<JobRecord> jobs = new ArrayList<>();
         Map<String, String> inputsHashes = new HashMap<>();
         Map<String, Manifest.Entry> recorded = manifest(output);
@@ -240,6 +245,28 @@ final class Submission {
             throw new StartException("handle resolution failed: " + e.getMessage());
         }
         return Math.max(1, Math.min(parallel, jobs));
+    }
+
+    /**
+     * INI settings the farm overrides, and files the scenes name that packaging cannot find (not an error: the name
+     * may sit in an {@code #if} branch that is never taken, or the worker may have the file).
+     */
+    private void printWarnings(PackageBuilder builder) {
+        config.warnings().forEach(w -> err.println("farm-submit: warning: " + w));
+        Set<String> shown = new HashSet<>();
+        for (RenderJob job : config.jobs()) {
+            try {
+                for (WorkPackage.NotFound missing : builder.files(job).notFound()) {
+                    if (shown.add(missing.where() + missing.name())) {
+                        err.println("farm-submit: warning: " + missing.where() + ": \"" + missing.name() + "\" not found "
+                                + "when packaging (looked in " + missing.looked() + "); if the render needs it, add its "
+                                + "folder with --include-path DIR");
+                    }
+                }
+            } catch (PackageException e) {
+                // reported as that scene's failure when it is rendered
+            }
+        }
     }
 
     /** The manifest's newest entries; none (so every image is rendered again) if it cannot be read. */
