@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +19,14 @@ import org.raypool.submit.dispatch.JobRecord;
 import org.raypool.submit.dispatch.JobState;
 import org.raypool.submit.dispatch.RenderAttempt;
 import org.raypool.submit.output.ContactSheet;
+import org.raypool.submit.output.Manifest;
 import org.raypool.submit.output.OutputCollector;
 import org.raypool.submit.pack.PackageBuilder;
+import org.raypool.submit.pack.PackageException;
+import org.raypool.submit.pack.WorkPackage;
+import java.util.HashSet;
+import java.util.Set;
+import org.raypool.submit.pack.PackageException;
 import org.raypool.submit.pack.RenderJob;
 import org.raypool.submit.progress.ProgressView;
 import org.raypool.submit.session.AsapWorkerDirectory;
@@ -31,9 +39,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of farm-submit: skips scenes whose images exist (unless forced), finds the pool, sizes the number of
- * parallel sessions, runs the {@link Dispatcher} with a progress display, writes the contact sheet and prints the
- * summary. Ctrl-C (a shutdown hook calling {@link #interrupt()}) aborts the sessions, keeps every image already
+ * One run of farm-submit: skips outputs that are there and were made from the same inputs (as the output folder's
+ * manifest says; unless forced), finds the pool, sizes the number of parallel sessions, runs the {@link Dispatcher}
+ * with a progress display, writes the contact sheet and prints the summary. Ctrl-C (a shutdown hook calling {@link #interrupt()}) aborts the sessions, keeps every image already
  * written, removes temporary files and still prints the summary.
  */
 final class Submission {
@@ -89,11 +97,31 @@ final class Submission {
             err.println("farm-submit: " + e.getMessage());
             return 2;
         }
+        PackageBuilder builder = new PackageBuilder(config.packaging().withExcludedFolders(List.of(output.folder())));
+        if (!config.quiet()) printWarnings(builder);
         List<JobRecord> jobs = new ArrayList<>();
+        Map<String, String> inputsHashes = new HashMap<>();
+        Map<String, Manifest.Entry> recorded = manifest(output);
+        int unrecorded = 0;
         for (RenderJob job : config.jobs()) {
             JobRecord record = new JobRecord(jobs.size(), job, OutputCollector.baseName(job));
-            if (!config.force() && output.hasImage(job)) record.skip("image exists");
+            try {
+                String hash = builder.inputsHash(job);
+                inputsHashes.put(job.outputFileName(), hash);
+                if (!config.force()) {
+                    OutputCollector.Freshness freshness = output.freshness(job, hash, recorded);
+                    if (freshness == OutputCollector.Freshness.UP_TO_DATE) record.skip("rendered from the same inputs");
+                    if (freshness == OutputCollector.Freshness.NO_RECORD) unrecorded++;
+                }
+            } catch (PackageException e) {
+                // Not skipped: packaging fails the job with this message when it is attempted.
+            }
             jobs.add(record);
+        }
+        if (unrecorded > 0 && !config.quiet()) {
+            err.println("farm-submit: " + unrecorded + (unrecorded == 1 ? " image has" : " images have")
+                    + " no record in " + output.manifest().file() + " and " + (unrecorded == 1 ? "is" : "are")
+                    + " rendered again");
         }
         batch = List.copyOf(jobs);
         List<JobRecord> toRender = jobs.stream().filter(j -> j.state() == JobState.QUEUED).toList();
@@ -101,7 +129,7 @@ final class Submission {
         boolean stopped = false;
         try {
             if (!toRender.isEmpty()) {
-                Dispatcher.Outcome outcome = render(jobs, toRender, output);
+                Dispatcher.Outcome outcome = render(jobs, toRender, output, builder, Map.copyOf(inputsHashes));
                 error = outcome.fatal();
                 stopped = outcome.cancelled() || interrupted.get();
             }
@@ -135,8 +163,8 @@ final class Submission {
         return exitCode;
     }
 
-    private Dispatcher.Outcome render(List<JobRecord> jobs, List<JobRecord> toRender, OutputCollector output)
-            throws StartException, InterruptedException {
+    private Dispatcher.Outcome render(List<JobRecord> jobs, List<JobRecord> toRender, OutputCollector output,
+            PackageBuilder builder, Map<String, String> inputsHashes) throws StartException, InterruptedException {
         Transport transport;
         try {
             transport = Transports.forName(config.transport());
@@ -153,9 +181,8 @@ final class Submission {
         workers = directory;
         try {
             int parallel = parallel(directory, toRender.size());
-            PackageBuilder builder = new PackageBuilder(config.packaging()
-                    .withExcludedFolders(List.of(output.folder())));
-            RenderAttempt.Context context = new RenderAttempt.Context(directory, builder, config.timers(), output, config.pool());
+            RenderAttempt.Context context = new RenderAttempt.Context(directory, builder, config.timers(), output,
+                    config.pool(), inputsHashes);
             Duration stall = config.timers().answerTimeout().plus(config.timers().transmitTimeout()).plus(Duration.ofSeconds(10));
             try (ProgressView view = ProgressView.forStream(err, terminal, config.quiet())) {
                 Dispatcher d = new Dispatcher(jobs, parallel, config.retry(), context.factory(), directory::reportUnreachable,
@@ -218,6 +245,39 @@ final class Submission {
             throw new StartException("handle resolution failed: " + e.getMessage());
         }
         return Math.max(1, Math.min(parallel, jobs));
+    }
+
+    /**
+     * INI settings the farm overrides, and files the scenes name that packaging cannot find (not an error: the name
+     * may sit in an {@code #if} branch that is never taken, or the worker may have the file).
+     */
+    private void printWarnings(PackageBuilder builder) {
+        config.warnings().forEach(w -> err.println("farm-submit: warning: " + w));
+        Set<String> shown = new HashSet<>();
+        for (RenderJob job : config.jobs()) {
+            try {
+                for (WorkPackage.NotFound missing : builder.files(job).notFound()) {
+                    if (shown.add(missing.where() + missing.name())) {
+                        err.println("farm-submit: warning: " + missing.where() + ": \"" + missing.name() + "\" not found "
+                                + "when packaging (looked in " + missing.looked() + "); if the render needs it, add its "
+                                + "folder with --include-path DIR");
+                    }
+                }
+            } catch (PackageException e) {
+                // reported as that scene's failure when it is rendered
+            }
+        }
+    }
+
+    /** The manifest's newest entries; none (so every image is rendered again) if it cannot be read. */
+    private Map<String, Manifest.Entry> manifest(OutputCollector output) {
+        try {
+            return output.manifest().read();
+        } catch (IOException e) {
+            err.println("farm-submit: cannot read " + output.manifest().file() + " (" + e.getMessage()
+                    + "); every image is rendered again");
+            return Map.of();
+        }
     }
 
     private void writeContactSheet(OutputCollector output, List<JobRecord> jobs) {

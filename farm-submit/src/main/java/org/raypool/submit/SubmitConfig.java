@@ -16,6 +16,7 @@ import org.raypool.submit.session.SessionTimers;
  * Everything a batch is told; {@link SubmitMain} is the only place that builds one from the command line.
  *
  * @param jobs       one job per output file (a still, or a frame of an animation), in command-line order
+ * @param warnings   what planning tells the user once (INI settings the farm overrides)
  * @param packaging  how work packages are built (include paths)
  * @param parallel   sessions at once; empty = from the pool's size
  * @param asap       how to find registrars
@@ -23,6 +24,7 @@ import org.raypool.submit.session.SessionTimers;
  */
 public record SubmitConfig(
         List<RenderJob> jobs,
+        List<String> warnings,
         RenderOptions options,
         PackageSettings packaging,
         Path output,
@@ -38,6 +40,7 @@ public record SubmitConfig(
 
     public SubmitConfig {
         jobs = List.copyOf(jobs);
+        warnings = List.copyOf(warnings);
     }
 
     /** Where registrars are looked for, for messages. */

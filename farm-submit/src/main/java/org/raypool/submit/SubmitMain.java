@@ -25,9 +25,6 @@ import org.raypool.submit.pack.ImageSize;
 import org.raypool.submit.pack.RenderJob;
 import org.raypool.submit.pack.RenderOptions;
 import org.raypool.submit.pack.IniFile;
-import org.raypool.submit.pack.PackageBuilder;
-import org.raypool.submit.pack.PackageException;
-import org.raypool.submit.pack.WorkPackage;
 import org.raypool.submit.pack.PackageSettings;
 import org.raypool.submit.pack.PovrayIncludePath;
 import org.raypool.submit.plan.FrameRange;
@@ -173,8 +170,6 @@ public final class SubmitMain implements Callable<Integer> {
         if (!main.shuttingDown) System.exit(code);
     }
 
-    /** Warnings of the last {@link #config()}: INI settings the farm overrides. */
-    private List<String> warnings = List.of();
     private final PrintStream out;
     private final PrintStream err;
     private final boolean terminal;
@@ -203,7 +198,6 @@ public final class SubmitMain implements Callable<Integer> {
     @Override
     public Integer call() {
         SubmitConfig config = config();
-        if (!config.quiet()) printWarnings(config);
         Optional<CspConfig> cspConfig = csp.config(new Cli(spec));
         Submission submission = new Submission(config, out, err, terminal, exitsAfterRun);
         CspReporter reporter = null;
@@ -232,29 +226,6 @@ public final class SubmitMain implements Callable<Integer> {
             }
         }
         return code;
-    }
-
-    /**
-     * INI settings the farm overrides, and files the scenes name that packaging cannot find (not an error: the name
-     * may sit in an {@code #if} branch that is never taken, or the worker may have the file).
-     */
-    private void printWarnings(SubmitConfig config) {
-        warnings.forEach(w -> err.println("farm-submit: warning: " + w));
-        PackageBuilder builder = new PackageBuilder(config.packaging().withExcludedFolders(List.of(config.output())));
-        java.util.Set<String> shown = new java.util.HashSet<>();
-        for (RenderJob job : config.jobs()) {
-            try {
-                for (WorkPackage.NotFound missing : builder.files(job).notFound()) {
-                    if (shown.add(missing.where() + missing.name())) {
-                        err.println("farm-submit: warning: " + missing.where() + ": \"" + missing.name() + "\" not found "
-                                + "when packaging (" + missing.looked() + "); if the render needs it, add its folder with "
-                                + "--include-path DIR");
-                    }
-                }
-            } catch (PackageException e) {
-                // reported as that scene's failure when it is rendered
-            }
-        }
     }
 
     /** Validates every option and the scenes; a bad one ends in a ParameterException with a one-line message. */
@@ -321,8 +292,7 @@ public final class SubmitMain implements Callable<Integer> {
             throw cli.error(e.getMessage());
         }
         List<RenderJob> jobs = plan.jobs();
-        warnings = plan.warnings();
-        return new SubmitConfig(jobs, options, PackageSettings.defaults().withIncludePaths(includePaths), output, parallel == null ? OptionalInt.empty() : OptionalInt.of(parallel),
+        return new SubmitConfig(jobs, plan.warnings(), options, PackageSettings.defaults().withIncludePaths(includePaths), output, parallel == null ? OptionalInt.empty() : OptionalInt.of(parallel),
                 asap, transport, pool, RetryPolicy.of(maxRetry, Duration.ofMillis(retryDelay)),
                 new SessionTimers(Duration.ofMillis(keepAliveInterval), Duration.ofMillis(keepAliveTimeout),
                         Duration.ofMillis(transmitTimeout), SessionTimers.DEFAULTS.connectTimeout()),

@@ -10,9 +10,14 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.raypool.submit.output.Manifest;
+import org.raypool.submit.pack.PackageBuilder;
+import org.raypool.submit.pack.RenderJob;
 import org.raypool.submit.testing.Images;
 
 /** The command line: one-line errors naming the file and the fix, sizes from .ini files, skipping, no registrar. */
@@ -119,19 +124,57 @@ class SubmitMainTest {
         assertUsageError(run("--size", "64x48", a.toString(), other.toString()), "would both be written to a-64-48.png");
     }
 
+    /** Manifest entries for the jobs {@code args} plan, with their inputs hash as farm-submit computes it. */
+    private static void record(Path output, String... args) throws Exception {
+        SubmitMain main = new SubmitMain(System.out, System.err, false);
+        SubmitMain.commandLine(main).parseArgs(args);
+        SubmitConfig config = main.config();
+        PackageBuilder builder = new PackageBuilder(config.packaging().withExcludedFolders(List.of(config.output())));
+        Manifest manifest = new Manifest(output.resolve(Manifest.FILE));
+        for (RenderJob job : config.jobs()) {
+            manifest.append(new Manifest.Entry(job.outputFileName(), builder.inputsHash(job), job.name(),
+                    OptionalInt.empty(), 64, 48, Files.size(output.resolve(job.outputFileName())), "png", "", 1, "w",
+                    Instant.EPOCH));
+        }
+    }
+
     @Test
-    void existingImagesAreSkippedWithoutAskingAnyRegistrar() throws Exception {
-        Path a = scene("a.pov");
-        Path b = scene("b.pov");
+    void imagesMadeFromTheSameInputsAreSkippedWithoutAskingAnyRegistrar() throws Exception {
+        scene("a.pov");
+        scene("b.pov");
         Path output = Files.createDirectories(tmp.resolve("out"));
         Files.write(output.resolve("a-64-48.png"), Images.solidPng(64, 48, 0));
         Files.write(output.resolve("b-64-48.png"), Images.solidPng(64, 48, 0));
-        Run r = run("--size", "64x48", "--output", output.toString(), "--registrar", "127.0.0.1:9", "--json",
-                tmp.resolve("scenes").toString());
+        String[] args = {"--size", "64x48", "--output", output.toString(), "--registrar", "127.0.0.1:9", "--json",
+                tmp.resolve("scenes").toString()};
+
+        Run unrecorded = run(args);
+        assertEquals(1, unrecorded.code(), "images without a manifest entry are rendered again: " + unrecorded.err());
+        assertTrue(unrecorded.err().startsWith("farm-submit: 2 images have no record in " + output.resolve(Manifest.FILE)
+                + " and are rendered again\n"), unrecorded.err());
+        assertTrue(unrecorded.err().contains("no registrar reachable"), unrecorded.err());
+
+        record(output, args);
+        Run r = run(args);
         assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
         assertTrue(r.out().contains("\"skipped\": 2") && r.out().contains("\"exitCode\": 0"), r.out());
         assertTrue(r.out().contains("\"state\": \"skipped\""), r.out());
         assertTrue(Files.exists(output.resolve("index.html")));
+
+        Run otherOptions = run("--size", "64x48", "--output", output.toString(), "--registrar", "127.0.0.1:9", "--json",
+                tmp.resolve("scenes").toString(), "+Q5");
+        assertEquals(1, otherOptions.code(), "other options, other inputs: rendered again");
+        assertTrue(otherOptions.err().startsWith("farm-submit: no registrar reachable"), otherOptions.err());
+
+        Files.writeString(tmp.resolve("scenes/b.pov"), "sphere { 0, 2 pigment { rgb 1 } }\n");
+        Run edited = run(args);
+        assertEquals(1, edited.code(), "an edited scene is rendered again");
+        assertTrue(edited.out().contains("\"skipped\": 1"), edited.out());
+
+        Run forced = run("--force", "--size", "64x48", "--output", output.toString(), "--registrar", "127.0.0.1:9",
+                "--json", tmp.resolve("scenes").toString());
+        assertTrue(forced.out().contains("\"skipped\": 0"), "--force renders everything: " + forced.out());
     }
 
     @Test

@@ -3,10 +3,13 @@ package org.raypool.submit.dispatch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.raypool.asap.NoRegistrarException;
 import org.raypool.asap.UnknownPoolException;
 import org.raypool.submit.failure.RenderFailure;
+import org.raypool.submit.output.Manifest;
 import org.raypool.submit.output.OutputCollector;
 import org.raypool.submit.output.ResultArchive;
 import org.raypool.submit.pack.PackageBuilder;
@@ -26,9 +29,12 @@ import org.raypool.submit.session.WorkerDirectory;
  */
 public final class RenderAttempt implements Attempt {
 
-    /** What every attempt of a batch shares. */
+    /**
+     * What every attempt of a batch shares. {@code inputsHashes}: {@link PackageBuilder#inputsHash} of each job as
+     * the batch was planned, by output file name, for the manifest (a job without one is rendered again next time).
+     */
     public record Context(WorkerDirectory directory, PackageBuilder builder, SessionTimers timers,
-            OutputCollector output, String pool) {
+            OutputCollector output, String pool, Map<String, String> inputsHashes) {
 
         /** The factory the dispatcher uses. */
         public Attempt.Factory factory() {
@@ -80,6 +86,7 @@ public final class RenderAttempt implements Attempt {
         if (cancelled) s.cancel();
         Path results;
         SessionOutcome outcome;
+        long started = System.nanoTime();
         try {
             results = context.output().resultsFile(job.job(), attemptId);
             // a failed job's results always come down: its log tells a user error from a worker-side one
@@ -95,7 +102,7 @@ public final class RenderAttempt implements Attempt {
         try {
             ResultArchive archive;
             try {
-                archive = ResultArchive.read(done.results());
+                archive = ResultArchive.read(done.results(), job.job().format());
             } catch (ResultArchive.BadResultsException e) {
                 if (done.status() != 0) return jobFailed(done.status(), "", workPackage, worker);
                 return new AttemptResult.SessionFailed(org.raypool.submit.session.FailureKind.PROTOCOL_ERROR,
@@ -106,7 +113,12 @@ public final class RenderAttempt implements Attempt {
                 return new AttemptResult.JobFailed(0, RenderFailure.worker("the job reported success but sent no image"),
                         archive.log(), worker);
             }
-            boolean stored = context.output().storeImage(job.job(), archive.image().get(), job.gate(attemptId));
+            Manifest.Provenance made = new Manifest.Provenance(
+                    context.inputsHashes().getOrDefault(job.job().outputFileName(), ""),
+                    (System.nanoTime() - started) / 1e9,
+                    done.workerInfo().isEmpty() ? worker.label() : done.workerInfo() + " " + worker.label(), Instant.now());
+            boolean stored = context.output().storeImage(job.job(), archive.image().get(), archive.preview(), made,
+                    job.gate(attemptId));
             if (!stored) return new AttemptResult.Superseded();
             return new AttemptResult.Rendered(context.output().imageFile(job.job()), worker, done.workerInfo());
         } catch (IOException e) {

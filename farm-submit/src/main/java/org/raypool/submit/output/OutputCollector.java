@@ -16,23 +16,28 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.raypool.submit.pack.OutputFormat;
 import org.raypool.submit.pack.RenderJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The output folder of a batch: {@code <name>-<W>-<H>.png} per scene, {@code <name>-<W>-<H>.log} of failed scenes,
+ * The output folder of a batch: one image per job, named {@link RenderJob#outputFileName()} in the job's format
+ * ({@code <name>-<W>-<H>[-<frame>].<ext>}), {@code <name>-<W>-<H>[-<frame>].log} of failed jobs, the
+ * {@link Manifest} that says what made each image, {@link #PREVIEWS} (POV-Ray's PNG previews of OpenEXR images),
  * {@link ContactSheet#INDEX} and {@link ContactSheet#THUMBNAILS}. Every file appears at once: it is written to a
  * hidden temporary file in the same folder and renamed into place (an atomic move), so an interrupted run never
  * leaves a half-written image that a re-run would take as done. Images get in only through the job's
- * {@link CommitGate}.
+ * {@link CommitGate}; the manifest entry follows the image, so a crash between the two costs a re-render, never a
+ * wrong skip.
  *
  * <p>Temporary files are named {@code .raypool-<pid>-<token>-...tmp}: {@link #cleanUp()} removes this collector's,
  * {@link #prepare()} those of processes that are gone, and never those of another run still going.
@@ -42,15 +47,30 @@ public final class OutputCollector {
     static final String TEMP_PREFIX = ".raypool-";
     static final String TEMP_SUFFIX = ".tmp";
     private static final Pattern TEMP_NAME = Pattern.compile("\\.raypool-(\\d{1,19})-[0-9a-f]+-.*\\.tmp");
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    /** Where the PNG previews of OpenEXR images are kept, as {@code <image file name>.png}. */
+    public static final String PREVIEWS = "previews";
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** How an output file stands against the job that would make it, for the skip rule. */
+    public enum Freshness {
+        /** No file, or not a file of the job's format: render. */
+        MISSING,
+        /** The file is there but the manifest does not say what made it (an older farm-submit's folder): render. */
+        NO_RECORD,
+        /** The manifest's newest entry for the file has other inputs: render. */
+        CHANGED,
+        /** The file is there and was made from the same inputs: skip. */
+        UP_TO_DATE
+    }
+
     private final Path folder;
     private final String tempTag;
+    private final Manifest manifest;
 
     public OutputCollector(Path folder) {
         this.folder = folder;
+        this.manifest = new Manifest(folder.resolve(Manifest.FILE));
         byte[] token = new byte[4];
         RANDOM.nextBytes(token);
         this.tempTag = TEMP_PREFIX + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(token) + "-";
@@ -67,6 +87,15 @@ public final class OutputCollector {
 
     public Path imageFile(RenderJob job) {
         return folder.resolve(job.outputFileName());
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    /** Where the PNG preview of {@code image} (an OpenEXR file in this folder) is kept. */
+    public Path previewFile(Path image) {
+        return folder.resolve(PREVIEWS).resolve(image.getFileName() + ".png");
     }
 
     public Path logFile(RenderJob job) {
@@ -89,12 +118,32 @@ public final class OutputCollector {
         removeTemporaryFiles(false);
     }
 
-    /** Whether the job's image is there from an earlier run (a complete file: images only ever appear whole). */
-    public boolean hasImage(RenderJob job) {
+    /**
+     * Whether the job's output must be rendered: it is skipped only when its file is there with its format's
+     * signature and {@code entries} (the manifest's newest per file, {@link Manifest#read()}) says it was made from
+     * {@code inputsHash}. An entry for a file of another size is about another file (replaced by hand): no record.
+     */
+    public Freshness freshness(RenderJob job, String inputsHash, Map<String, Manifest.Entry> entries) {
+        if (!hasImage(job)) return Freshness.MISSING;
+        Manifest.Entry entry = entries.get(job.outputFileName());
+        if (entry == null || !isSize(imageFile(job), entry.bytes())) return Freshness.NO_RECORD;
+        return !inputsHash.isEmpty() && entry.inputs().equals(inputsHash) ? Freshness.UP_TO_DATE : Freshness.CHANGED;
+    }
+
+    private static boolean isSize(Path file, long bytes) {
+        try {
+            return Files.size(file) == bytes;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether the job's image is there (a complete file, images only ever appear whole, of the job's format). */
+    boolean hasImage(RenderJob job) {
         Path image = imageFile(job);
         if (!Files.isRegularFile(image)) return false;
         try (InputStream in = Files.newInputStream(image)) {
-            return Arrays.equals(in.readNBytes(PNG_SIGNATURE.length), PNG_SIGNATURE);
+            return ResultArchive.looksLike(job.format(), in.readNBytes(ResultArchive.MIN_IMAGE_BYTES));
         } catch (IOException e) {
             return false;
         }
@@ -106,28 +155,53 @@ public final class OutputCollector {
     }
 
     /**
-     * Puts the job's image into place if {@code gate} lets this attempt commit.
+     * Puts the job's image into place if {@code gate} lets this attempt commit, then its OpenEXR preview (if sent)
+     * and its manifest entry.
      *
+     * @param image   POV-Ray's file, stored byte for byte
+     * @param preview POV-Ray's PNG of an OpenEXR image, for the contact sheet; ignored for other formats
      * @return false if the gate refused (the attempt was superseded or the job has its image); nothing changed then
      */
-    public boolean storeImage(RenderJob job, byte[] png, CommitGate gate) throws IOException {
-        Path image = imageFile(job);
-        Path temp = writeTemporary(image, png);
+    public boolean storeImage(RenderJob job, byte[] image, Optional<byte[]> preview, Manifest.Provenance provenance,
+            CommitGate gate) throws IOException {
+        Path file = imageFile(job);
+        Path temp = writeTemporary(file, image);
         boolean stored = false;
         try {
-            stored = gate.commit(() -> Files.move(temp, image, StandardCopyOption.ATOMIC_MOVE,
+            stored = gate.commit(() -> Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING));
         } finally {
             if (!stored) Files.deleteIfExists(temp);
         }
-        if (stored) {
-            try {
-                Files.deleteIfExists(logFile(job));
-            } catch (IOException e) {
-                LOG.debug("cannot remove the old log of {}: {}", baseName(job), e.toString());
-            }
+        if (!stored) return false;
+        if (job.format() == OutputFormat.EXR) keepPreview(file, preview);
+        try {
+            manifest.append(Manifest.entry(job, image.length, provenance));
+        } catch (IOException e) {
+            // The image is good; without its entry the next run renders it again, which is safe.
+            LOG.warn("cannot add {} to {}: {}", file.getFileName(), manifest.file(), describe(e));
         }
-        return stored;
+        try {
+            Files.deleteIfExists(logFile(job));
+        } catch (IOException e) {
+            LOG.debug("cannot remove the old log of {}: {}", baseName(job), e.toString());
+        }
+        return true;
+    }
+
+    /** The new preview, or none: an older preview would show the image as it was before. */
+    private void keepPreview(Path image, Optional<byte[]> preview) {
+        Path file = previewFile(image);
+        try {
+            if (preview.isEmpty()) {
+                Files.deleteIfExists(file);
+                return;
+            }
+            Files.createDirectories(file.getParent());
+            writeAtomically(file, preview.get());
+        } catch (IOException e) {
+            LOG.warn("cannot keep the preview of {}: {}", image.getFileName(), describe(e));
+        }
     }
 
     /** Keeps a failed job's log beside where its image would be; returns the file. */
@@ -137,19 +211,26 @@ public final class OutputCollector {
         return file;
     }
 
-    /** The images in the folder ({@code *.png}, temporary files left out), sorted by name. */
+    /** The images in the folder (files with an extension POV-Ray gives, temporary files left out), sorted by name. */
     List<Path> images() throws IOException {
         List<Path> images = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
-                if (!name.startsWith(".") && name.toLowerCase(Locale.ROOT).endsWith(".png") && Files.isRegularFile(f)) {
-                    images.add(f);
-                }
+                if (!name.startsWith(".") && formatOf(name).isPresent() && Files.isRegularFile(f)) images.add(f);
             }
         }
         images.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
         return images;
+    }
+
+    /** The format an image file name's extension stands for (Targa: the uncompressed one; they read alike). */
+    static Optional<OutputFormat> formatOf(String fileName) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        for (OutputFormat f : OutputFormat.values()) {
+            if (lower.endsWith(f.extension())) return Optional.of(f);
+        }
+        return Optional.empty();
     }
 
     /** Writes {@code target} at once: a temporary file beside it, then an atomic move over it. */
@@ -191,7 +272,7 @@ public final class OutputCollector {
     }
 
     private void removeTemporaryFiles(boolean ownOnly) throws IOException {
-        for (Path dir : List.of(folder, folder.resolve(ContactSheet.THUMBNAILS))) {
+        for (Path dir : List.of(folder, folder.resolve(ContactSheet.THUMBNAILS), folder.resolve(PREVIEWS))) {
             if (!Files.isDirectory(dir)) continue;
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
                 for (Path f : files) {

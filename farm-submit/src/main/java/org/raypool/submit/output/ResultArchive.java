@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,22 +13,32 @@ import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.raypool.submit.pack.OutputFormat;
 
 /**
- * The results a worker's ssrun sent back (docs/protocol/scripting-service.md §5.3): a tar.gz with {@code output.png}
- * when POV-Ray wrote one and {@code output.txt}, the render log. The archive comes from another machine and is read as
- * hostile: nothing is unpacked to disk, sizes in headers only ever lead to a refusal (never to an allocation), what is
- * decompressed is counted and bounded, links and special files under the two names are refused, and every other
+ * The results a worker's ssrun sent back (docs/protocol/scripting-service.md §5.3): a tar.gz with {@code output.txt},
+ * the render log, and, when POV-Ray wrote one, the image as {@code output<ext>} in the job's {@link OutputFormat};
+ * for OpenEXR (which no image library here reads) also {@code preview.png}, POV-Ray's own small PNG of the image. The
+ * archive comes from another machine and is read as hostile: nothing is unpacked to disk, sizes in headers only ever
+ * lead to a refusal (never to an allocation), what is decompressed is counted and bounded, links and special files
+ * under the used names are refused, an image of another type than the one asked for is refused, and every other
  * entry is skipped.
  */
 public final class ResultArchive {
-    static final String IMAGE = "output.png";
+    static final String IMAGE_BASE = "output";
     static final String LOG = "output.txt";
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    static final String PREVIEW = "preview.png";
+    /** ssrun makes the preview at most this big (same aspect ratio as the image). */
+    static final int PREVIEW_MAX_WIDTH = 320;
+    static final int PREVIEW_MAX_HEIGHT = 240;
+    /** The smallest file POV-Ray writes in any format (a Targa header alone is 18 bytes). */
+    static final int MIN_IMAGE_BYTES = 18;
 
-    /** What a results archive may hold. {@code maxLogBytes}: how much of the log's end is kept (the rest is cut). */
-    record Limits(long maxImageBytes, int maxLogBytes, long maxUnpackedBytes, int maxEntries) {
-        static final Limits DEFAULT = new Limits(256L << 20, 1 << 20, 512L << 20, 64);
+    /**
+     * What a results archive may hold. {@code maxLogBytes}: how much of the log's end is kept (the rest is cut).
+     */
+    record Limits(long maxImageBytes, int maxLogBytes, long maxUnpackedBytes, int maxEntries, int maxPreviewBytes) {
+        static final Limits DEFAULT = new Limits(256L << 20, 1 << 20, 512L << 20, 64, 1 << 20);
     }
 
     /** The results cannot be used: not a tar.gz, or breaking one of the bounds; the message says which. */
@@ -41,30 +52,34 @@ public final class ResultArchive {
         }
     }
 
+    private final OutputFormat format;
     private final byte[] image;
+    private final byte[] preview;
     private final String log;
 
-    private ResultArchive(byte[] image, String log) {
+    private ResultArchive(OutputFormat format, byte[] image, byte[] preview, String log) {
+        this.format = format;
         this.image = image;
+        this.preview = preview;
         this.log = log;
     }
 
     /**
-     * Reads the results file.
+     * Reads the results file of a job that renders in {@code format}.
      *
      * @throws IOException         if the file cannot be opened here
      * @throws BadResultsException if its content is unusable
      */
-    public static ResultArchive read(Path results) throws IOException, BadResultsException {
-        return read(results, Limits.DEFAULT);
+    public static ResultArchive read(Path results, OutputFormat format) throws IOException, BadResultsException {
+        return read(results, format, Limits.DEFAULT);
     }
 
-    static ResultArchive read(Path results, Limits limits) throws IOException, BadResultsException {
+    static ResultArchive read(Path results, OutputFormat format, Limits limits) throws IOException, BadResultsException {
         try (InputStream file = Files.newInputStream(results)) {
             Bounded unpacked = null;
             try {
                 unpacked = new Bounded(new GzipCompressorInputStream(file), limits.maxUnpackedBytes());
-                return parse(new TarArchiveInputStream(unpacked), limits);
+                return parse(new TarArchiveInputStream(unpacked), format, limits);
             } catch (IOException | RuntimeException e) {
                 if (unpacked != null && unpacked.exceeded) {
                     throw new BadResultsException("the results unpack to more than " + limits.maxUnpackedBytes() + " bytes", e);
@@ -75,8 +90,16 @@ public final class ResultArchive {
         }
     }
 
-    private static ResultArchive parse(TarArchiveInputStream tar, Limits limits) throws IOException, BadResultsException {
+    /** The entry name of the image in {@code format}: {@code output.png}, {@code output.tga}, ... */
+    static String imageName(OutputFormat format) {
+        return IMAGE_BASE + format.extension();
+    }
+
+    private static ResultArchive parse(TarArchiveInputStream tar, OutputFormat format, Limits limits)
+            throws IOException, BadResultsException {
+        String imageName = imageName(format);
         byte[] image = null;
+        byte[] preview = null;
         String log = null;
         int entries = 0;
         for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
@@ -85,39 +108,85 @@ public final class ResultArchive {
             }
             String name = entry.getName();
             while (name.startsWith("./")) name = name.substring(2);
-            if (!name.equals(IMAGE) && !name.equals(LOG)) continue;
+            Optional<OutputFormat> other = otherImage(name, format);
+            if (other.isPresent()) {
+                throw new BadResultsException("the results hold " + name + " (" + other.get().description()
+                        + ") where the job asked for " + imageName + " (" + format.description() + ")");
+            }
+            boolean wanted = name.equals(imageName) || name.equals(LOG) || name.equals(PREVIEW);
+            if (!wanted) continue;
             if (entry.isSymbolicLink() || entry.isLink()) {
                 throw new BadResultsException(name + " in the results is a link (to " + entry.getLinkName() + ")");
             }
             if (entry.isDirectory() || entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO() || !entry.isFile()) {
                 throw new BadResultsException(name + " in the results is not a plain file");
             }
-            if (name.equals(IMAGE)) {
-                if (image != null) throw new BadResultsException("the results hold " + IMAGE + " twice");
-                image = readImage(tar, entry, limits.maxImageBytes());
+            if (name.equals(imageName)) {
+                if (image != null) throw new BadResultsException("the results hold " + imageName + " twice");
+                image = readBounded(tar, entry, name, limits.maxImageBytes());
+                if (!looksLike(format, image)) {
+                    throw new BadResultsException(imageName + " in the results is not " + article(format.description())
+                            + " image");
+                }
+            } else if (name.equals(PREVIEW)) {
+                if (preview != null) throw new BadResultsException("the results hold " + PREVIEW + " twice");
+                preview = readBounded(tar, entry, name, limits.maxPreviewBytes());
+                checkPreview(preview);
             } else {
                 if (log != null) throw new BadResultsException("the results hold " + LOG + " twice");
                 log = readLogTail(tar, limits.maxLogBytes());
             }
         }
         if (image == null && log == null) {
-            throw new BadResultsException("the results hold neither " + IMAGE + " nor " + LOG);
+            throw new BadResultsException("the results hold neither " + imageName + " nor " + LOG);
         }
-        return new ResultArchive(image, log == null ? "" : log);
+        return new ResultArchive(format, image, image == null ? null : preview, log == null ? "" : log);
     }
 
-    private static byte[] readImage(InputStream in, TarArchiveEntry entry, long max) throws IOException, BadResultsException {
+    /** Whether {@code head}, a file's start (at least {@link #MIN_IMAGE_BYTES} of it), may be an image in {@code format}. */
+    static boolean looksLike(OutputFormat format, byte[] head) {
+        return head.length >= MIN_IMAGE_BYTES && format.matches(head);
+    }
+
+    /** The format whose image {@code name} would be, if it is an image entry of another format than {@code format}. */
+    private static Optional<OutputFormat> otherImage(String name, OutputFormat format) {
+        if (name.equals(imageName(format))) return Optional.empty();
+        for (OutputFormat f : OutputFormat.values()) {
+            if (name.equals(imageName(f))) return Optional.of(f);
+        }
+        return Optional.empty();
+    }
+
+    private static String article(String description) {
+        return ("AEIOU".indexOf(Character.toUpperCase(description.charAt(0))) >= 0 ? "an " : "a ") + description;
+    }
+
+    private static byte[] readBounded(InputStream in, TarArchiveEntry entry, String name, long max)
+            throws IOException, BadResultsException {
         if (entry.getSize() > max) {
-            throw new BadResultsException(IMAGE + " is " + entry.getSize() + " bytes, more than the " + max + " allowed");
+            throw new BadResultsException(name + " is " + entry.getSize() + " bytes, more than the " + max + " allowed");
         }
         // readNBytes grows with what really arrives, whatever the header claimed.
         byte[] bytes = in.readNBytes((int) Math.min(max + 1, Integer.MAX_VALUE - 8));
-        if (bytes.length > max) throw new BadResultsException(IMAGE + " is more than the " + max + " bytes allowed");
-        if (bytes.length < PNG_SIGNATURE.length
-                || !Arrays.equals(bytes, 0, PNG_SIGNATURE.length, PNG_SIGNATURE, 0, PNG_SIGNATURE.length)) {
-            throw new BadResultsException(IMAGE + " in the results is not a PNG image");
-        }
+        if (bytes.length > max) throw new BadResultsException(name + " is more than the " + max + " bytes allowed");
         return bytes;
+    }
+
+    /**
+     * A PNG whose header (IHDR, always the first chunk) gives a size within the preview's bounds, so that decoding
+     * it for the contact sheet cannot be made to allocate more than a small image.
+     */
+    private static void checkPreview(byte[] png) throws BadResultsException {
+        if (png.length < 24 || !OutputFormat.PNG.matches(png) || !Arrays.equals(png, 12, 16, new byte[] {'I', 'H', 'D', 'R'}, 0, 4)) {
+            throw new BadResultsException(PREVIEW + " in the results is not a PNG image");
+        }
+        ByteBuffer header = ByteBuffer.wrap(png, 16, 8);
+        long width = Integer.toUnsignedLong(header.getInt());
+        long height = Integer.toUnsignedLong(header.getInt());
+        if (width < 1 || height < 1 || width > PREVIEW_MAX_WIDTH || height > PREVIEW_MAX_HEIGHT) {
+            throw new BadResultsException(PREVIEW + " in the results is " + width + "x" + height + ", not within "
+                    + PREVIEW_MAX_WIDTH + "x" + PREVIEW_MAX_HEIGHT);
+        }
     }
 
     /** The log's last {@code max} bytes, from a line start, with a note when the beginning was cut. */
@@ -148,9 +217,22 @@ public final class ResultArchive {
                 + new String(all, lineStart, all.length - lineStart, StandardCharsets.UTF_8);
     }
 
-    /** The rendered image (PNG bytes; the array is this archive's own, not a copy), if the job wrote one. */
+    /** The format the job asked for, and so the image's. */
+    public OutputFormat format() {
+        return format;
+    }
+
+    /**
+     * The rendered image, byte for byte POV-Ray's file in {@link #format()} (the array is this archive's own, not a
+     * copy), if the job wrote one.
+     */
     public Optional<byte[]> image() {
         return Optional.ofNullable(image);
+    }
+
+    /** POV-Ray's PNG of the image at most 320x240 (sent for OpenEXR), if there is an image and the worker sent one. */
+    public Optional<byte[]> preview() {
+        return Optional.ofNullable(preview);
     }
 
     /** The render log ({@code output.txt}; its end if it was long), empty if there was none. */

@@ -286,7 +286,7 @@ public final class PackageBuilder {
     private static WorkPackage.NotFound notFound(SceneReference ref, MissingReferenceException e) {
         String message = e.getMessage();
         int looked = message.indexOf("; looked in ");
-        return new WorkPackage.NotFound(ref.name(), ref.where(), looked < 0 ? "" : message.substring(looked + 2));
+        return new WorkPackage.NotFound(ref.name(), ref.where(), looked < 0 ? "" : message.substring(looked + "; looked in ".length()));
     }
 
     /** A file still to scan, and its name as the user would write it. */

@@ -15,8 +15,8 @@ import java.util.Optional;
  * why, and notes on what the builder could not follow or left out.
  *
  * @param shownFolder the scene folder as the user names it: package paths resolve against it to the user's files
- * @param notFound    files the scene names that were found nowhere when packaging (name as written, and where we
- *                    looked); the render may still find them on the worker, or fail on them
+ * @param notFound    files the scene names that were found nowhere when packaging (name as written, where it is
+ *                    named, and the folders we looked in); the render may still find them on the worker, or fail
  */
 public record WorkPackage(RenderJob job, List<PackageEntry> entries, List<String> notes, byte[] archive,
         Path shownFolder, List<NotFound> notFound) {

@@ -11,22 +11,29 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.raypool.submit.dispatch.JobRecord;
+import org.raypool.submit.output.OutputCollector.Freshness;
 import org.raypool.submit.pack.Band;
+import org.raypool.submit.pack.Frame;
 import org.raypool.submit.pack.ImageSize;
+import org.raypool.submit.pack.OutputFormat;
 import org.raypool.submit.pack.RenderJob;
 import org.raypool.submit.pack.RenderOptions;
 import org.raypool.submit.testing.Images;
 
 /** The output folder: names, atomic writes through the gate, resuming, logs, temporary files, the contact sheet. */
 class OutputCollectorTest {
-    private static final CommitGate OPEN = action -> {
+    static final CommitGate OPEN = action -> {
         action.run();
         return true;
     };
@@ -36,6 +43,14 @@ class OutputCollectorTest {
 
     private static RenderJob job(String scene, int width, int height) {
         return RenderJob.wholeFrame(Path.of("scenes", scene), new ImageSize(width, height), RenderOptions.defaults());
+    }
+
+    static final Manifest.Provenance MADE = new Manifest.Provenance("hash-1", 1.5, "node1 0x00000001 (127.0.0.1:40001)",
+            Instant.parse("2026-01-02T03:04:05Z"));
+
+    private static boolean store(OutputCollector output, RenderJob job, byte[] image, CommitGate gate)
+            throws IOException {
+        return output.storeImage(job, image, Optional.empty(), MADE, gate);
     }
 
     private OutputCollector prepared() throws IOException {
@@ -82,10 +97,10 @@ class OutputCollectorTest {
             action.run();
             return true;
         };
-        assertTrue(output.storeImage(job, png, watching));
+        assertTrue(store(output, job, png, watching));
         assertFalse(Files.exists(seenDuringCommit[0]));
         assertArrayEquals(png, Files.readAllBytes(output.imageFile(job)));
-        assertEquals(List.of("knot-8-6.png"), names(output.folder()));
+        assertEquals(List.of("knot-8-6.png", Manifest.FILE), names(output.folder()));
     }
 
     @Test
@@ -94,31 +109,87 @@ class OutputCollectorTest {
         RenderJob job = job("knot.pov", 8, 6);
         JobRecord record = new JobRecord(0, job, OutputCollector.baseName(job));
         byte[] first = Images.solidPng(8, 6, 0x0000ff);
-        assertTrue(output.storeImage(job, first, record.gate(0)));
-        assertFalse(output.storeImage(job, Images.solidPng(8, 6, 0xff0000), record.gate(0)), "committed once already");
-        assertFalse(output.storeImage(job, Images.solidPng(8, 6, 0x00ff00), record.gate(7)), "not the current attempt");
-        assertFalse(output.storeImage(job, Images.solidPng(8, 6, 0x00ff00), action -> false));
+        assertTrue(store(output, job, first, record.gate(0)));
+        assertFalse(store(output, job, Images.solidPng(8, 6, 0xff0000), record.gate(0)), "committed once already");
+        assertFalse(store(output, job, Images.solidPng(8, 6, 0x00ff00), record.gate(7)), "not the current attempt");
+        assertFalse(store(output, job, Images.solidPng(8, 6, 0x00ff00), action -> false));
         assertArrayEquals(first, Files.readAllBytes(output.imageFile(job)));
 
         CommitGate failing = action -> {
             throw new IOException("disk full");
         };
         RenderJob other = job("other.pov", 8, 6);
-        assertThrows(IOException.class, () -> output.storeImage(other, first, failing));
+        assertThrows(IOException.class, () -> store(output, other, first, failing));
         assertFalse(Files.exists(output.imageFile(other)));
-        assertEquals(List.of("knot-8-6.png"), names(output.folder()), "refused and failed writes leave nothing behind");
+        assertEquals(List.of("knot-8-6.png", Manifest.FILE), names(output.folder()),
+                "refused and failed writes leave nothing behind");
     }
 
     @Test
-    void anExistingImageIsFoundSoARerunSkipsIt() throws Exception {
+    void anOutputIsSkippedOnlyWhenItsFileIsThereAndTheManifestHasTheSameInputs() throws Exception {
         OutputCollector output = prepared();
         RenderJob job = job("knot.pov", 8, 6);
-        assertFalse(output.hasImage(job));
-        Files.writeString(output.imageFile(job), "not a png");
-        assertFalse(output.hasImage(job), "only a real PNG counts");
-        assertTrue(output.storeImage(job, Images.solidPng(8, 6, 0), OPEN));
-        assertTrue(output.hasImage(job));
-        assertTrue(new OutputCollector(output.folder()).hasImage(job), "seen by the next run");
+        assertEquals(Freshness.MISSING, output.freshness(job, "hash-1", output.manifest().read()));
+        Files.writeString(output.imageFile(job), "not a png, but long enough for a header");
+        assertEquals(Freshness.MISSING, output.freshness(job, "hash-1", output.manifest().read()),
+                "only a file of the job's format counts");
+        Files.write(output.imageFile(job), Images.solidPng(8, 6, 0));
+        assertEquals(Freshness.NO_RECORD, output.freshness(job, "hash-1", output.manifest().read()),
+                "an image of an older farm-submit, without a manifest");
+        Files.delete(output.imageFile(job));
+
+        assertTrue(store(output, job, Images.solidPng(8, 6, 0), OPEN));
+        OutputCollector next = new OutputCollector(output.folder());
+        Map<String, Manifest.Entry> entries = next.manifest().read();
+        assertEquals(Freshness.UP_TO_DATE, next.freshness(job, "hash-1", entries), "seen by the next run");
+        assertEquals(Freshness.CHANGED, next.freshness(job, "hash-2", entries), "other inputs");
+        assertEquals(Freshness.MISSING, next.freshness(job.withFormat(OutputFormat.TGA), "hash-1", entries),
+                "a Targa of the same scene is another file");
+
+        Files.write(output.imageFile(job), Images.solidPng(16, 12, 0xffffff));
+        assertEquals(Freshness.NO_RECORD, next.freshness(job, "hash-1", entries),
+                "the entry is about a file of another size: this one was put there by hand");
+
+        RenderJob unknown = job("unknown.pov", 8, 6);
+        assertTrue(output.storeImage(unknown, Images.solidPng(8, 6, 0), Optional.empty(),
+                new Manifest.Provenance("", 1, "w", Instant.EPOCH), OPEN));
+        assertEquals(Freshness.CHANGED, next.freshness(unknown, "", next.manifest().read()),
+                "an image whose inputs were not known is rendered again");
+    }
+
+    @Test
+    void storingAnImageAddsItsManifestEntry() throws Exception {
+        OutputCollector output = prepared();
+        RenderJob frame = job("anim.pov", 8, 6).withFrame(Frame.of(3, 12)).withFormat(OutputFormat.JPEG);
+        byte[] jpeg = ResultArchiveTest.head(OutputFormat.JPEG);
+        assertTrue(store(output, frame, jpeg, OPEN));
+        assertEquals("anim-8-6-03.jpg", output.imageFile(frame).getFileName().toString());
+        assertArrayEquals(jpeg, Files.readAllBytes(output.imageFile(frame)), "POV-Ray's file byte for byte");
+        Manifest.Entry entry = output.manifest().read().get("anim-8-6-03.jpg");
+        assertEquals(new Manifest.Entry("anim-8-6-03.jpg", "hash-1", "anim", OptionalInt.of(3), 8, 6, jpeg.length,
+                "jpeg", "+W8 +H6 +A0.3 +FJ", 1.5, "node1 0x00000001 (127.0.0.1:40001)",
+                Instant.parse("2026-01-02T03:04:05Z")), entry);
+        assertFalse(store(output, frame, jpeg, action -> false));
+        assertEquals(1, Files.readAllLines(output.manifest().file()).size(), "no entry for a refused commit");
+    }
+
+    @Test
+    void anExrKeepsItsPreviewUntilARenderWithoutOne() throws Exception {
+        OutputCollector output = prepared();
+        RenderJob job = job("glow.pov", 32, 24).withFormat(OutputFormat.EXR);
+        byte[] exr = ResultArchiveTest.head(OutputFormat.EXR);
+        byte[] preview = Images.solidPng(32, 24, 0xff0000);
+        assertTrue(output.storeImage(job, exr, Optional.of(preview), MADE, OPEN));
+        Path kept = output.previewFile(output.imageFile(job));
+        assertEquals(output.folder().resolve("previews/glow-32-24.exr.png"), kept);
+        assertArrayEquals(preview, Files.readAllBytes(kept));
+
+        RenderJob png = job("flat.pov", 32, 24);
+        assertTrue(output.storeImage(png, Images.solidPng(32, 24, 0), Optional.of(preview), MADE, OPEN));
+        assertFalse(Files.exists(output.previewFile(output.imageFile(png))), "other formats are read themselves");
+
+        assertTrue(store(output, job, exr, new JobRecord(0, job, "glow-32-24").gate(0)));
+        assertFalse(Files.exists(kept), "an older preview would show the image as it was");
     }
 
     @Test
@@ -128,7 +199,7 @@ class OutputCollectorTest {
         Path log = output.storeLog(job, "farm-submit: broken.pov failed\nParse Error: é\n");
         assertEquals(output.folder().resolve("broken-8-6.log"), log);
         assertEquals("farm-submit: broken.pov failed\nParse Error: é\n", Files.readString(log));
-        assertTrue(output.storeImage(job, Images.solidPng(8, 6, 0), OPEN));
+        assertTrue(store(output, job, Images.solidPng(8, 6, 0), OPEN));
         assertFalse(Files.exists(log), "the log of an earlier failure is not left beside a good image");
     }
 
@@ -167,10 +238,10 @@ class OutputCollectorTest {
     void theContactSheetShowsEveryImageAndEveryFailureEscaped() throws Exception {
         OutputCollector output = prepared();
         Path folder = output.folder();
-        assertTrue(output.storeImage(job("b.pov", 8, 6), Images.solidPng(8, 6, 0xff), OPEN));
-        assertTrue(output.storeImage(job("a.pov", 8, 6), Images.solidPng(8, 6, 0xff00), OPEN));
-        assertTrue(output.storeImage(job("wide.pov", 640, 240), Images.solidPng(640, 240, 0xff0000), OPEN));
-        assertTrue(output.storeImage(job("<b>&'\"x.pov", 8, 6), Images.solidPng(8, 6, 0), OPEN));
+        assertTrue(store(output, job("b.pov", 8, 6), Images.solidPng(8, 6, 0xff), OPEN));
+        assertTrue(store(output, job("a.pov", 8, 6), Images.solidPng(8, 6, 0xff00), OPEN));
+        assertTrue(store(output, job("wide.pov", 640, 240), Images.solidPng(640, 240, 0xff0000), OPEN));
+        assertTrue(store(output, job("<b>&'\"x.pov", 8, 6), Images.solidPng(8, 6, 0), OPEN));
         Path log = output.storeLog(job("broken.pov", 8, 6), "Parse Error");
         List<ContactSheet.Failure> failures = List.of(
                 new ContactSheet.Failure("broken-8-6", "POV-Ray failed: <script>alert(1)</script> & \"more\"", log),
@@ -183,7 +254,7 @@ class OutputCollectorTest {
         int b = html.indexOf("href=\"b-8-6.png\"");
         int wide = html.indexOf("href=\"wide-640-240.png\"");
         assertTrue(a > 0 && a < b && b < wide, "sorted by name: " + html);
-        assertTrue(html.contains("<img src=\"thumbnails/a-8-6.png\""), html);
+        assertTrue(html.contains("<img src=\"thumbnails/a-8-6.png.png\" width=\"320\" height=\"240\""), html);
         assertTrue(html.contains("href=\"%3Cb%3E%26%27%22x-8-6.png\""), "a link that stays a file name: " + html);
         assertTrue(html.contains("&lt;b&gt;&amp;&#39;&quot;x-8-6"), html);
         assertFalse(html.contains("<b>") || html.contains("<script>"), html);
@@ -193,23 +264,25 @@ class OutputCollectorTest {
         assertFalse(html.contains("http:") || html.contains("https:") || html.contains("<script") || html.contains("<link"),
                 "self-contained: " + html);
 
-        BufferedImage thumb = ImageIO.read(folder.resolve("thumbnails/wide-640-240.png").toFile());
+        BufferedImage thumb = ImageIO.read(folder.resolve("thumbnails/wide-640-240.png.png").toFile());
         assertEquals(320, thumb.getWidth());
         assertEquals(120, thumb.getHeight());
         assertEquals(0xff0000, thumb.getRGB(160, 60) & 0xffffff);
         assertArrayEquals(Files.readAllBytes(folder.resolve("a-8-6.png")),
-                Files.readAllBytes(folder.resolve("thumbnails/a-8-6.png")), "small images are their own thumbnail");
+                Files.readAllBytes(folder.resolve("thumbnails/a-8-6.png.png")), "small PNGs are their own thumbnail");
+        assertTrue(html.contains("<img src=\"thumbnails/wide-640-240.png.png\" width=\"320\" height=\"120\""),
+                "shown in the thumbnail's proportions: " + html);
         assertEquals(List.of(), hidden(folder));
         assertEquals(List.of(), hidden(folder.resolve(ContactSheet.THUMBNAILS)));
 
         Files.delete(folder.resolve("b-8-6.png"));
-        assertTrue(output.storeImage(job("a.pov", 8, 6), Images.solidPng(8, 6, 0x00ffff), new JobRecord(0,
+        assertTrue(store(output, job("a.pov", 8, 6), Images.solidPng(8, 6, 0x00ffff), new JobRecord(0,
                 job("a.pov", 8, 6), "a-8-6").gate(0)));
         ContactSheet.write(output, List.of(), "Renders");
         String again = Files.readString(folder.resolve(ContactSheet.INDEX));
         assertFalse(again.contains("b-8-6") || again.contains("Failed"), again);
-        assertFalse(Files.exists(folder.resolve("thumbnails/b-8-6.png")), "the thumbnail of a removed image goes");
-        assertEquals(0x00ffff, ImageIO.read(folder.resolve("thumbnails/a-8-6.png").toFile()).getRGB(0, 0) & 0xffffff,
+        assertFalse(Files.exists(folder.resolve("thumbnails/b-8-6.png.png")), "the thumbnail of a removed image goes");
+        assertEquals(0x00ffff, ImageIO.read(folder.resolve("thumbnails/a-8-6.png.png").toFile()).getRGB(0, 0) & 0xffffff,
                 "a changed image gets a new thumbnail");
     }
 }

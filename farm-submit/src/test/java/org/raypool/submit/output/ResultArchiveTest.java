@@ -17,6 +17,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.raypool.submit.pack.OutputFormat;
 import org.raypool.submit.testing.Images;
 import org.raypool.submit.testing.Jobs;
 
@@ -32,7 +33,12 @@ class ResultArchiveTest {
     }
 
     private static String refusal(Path results, ResultArchive.Limits limits) {
-        return assertThrows(ResultArchive.BadResultsException.class, () -> ResultArchive.read(results, limits)).getMessage();
+        return refusal(results, OutputFormat.PNG, limits);
+    }
+
+    private static String refusal(Path results, OutputFormat format, ResultArchive.Limits limits) {
+        return assertThrows(ResultArchive.BadResultsException.class,
+                () -> ResultArchive.read(results, format, limits)).getMessage();
     }
 
     private static String refusal(Path results) {
@@ -70,7 +76,7 @@ class ResultArchiveTest {
 
     @Test
     void goodResultsGiveTheImageAndTheLog() throws Exception {
-        ResultArchive archive = ResultArchive.read(file(Jobs.results(PNG, "ssrun: povray +Iinput.pov\nParsing...\n")));
+        ResultArchive archive = ResultArchive.read(file(Jobs.results(PNG, "ssrun: povray +Iinput.pov\nParsing...\n")), OutputFormat.PNG);
         assertArrayEquals(PNG, archive.image().orElseThrow());
         assertEquals("ssrun: povray +Iinput.pov\nParsing...\n", archive.log());
 
@@ -79,14 +85,15 @@ class ResultArchiveTest {
         dotted.put("./output.png", PNG);
         dotted.put("./output.txt", "ok".getBytes(StandardCharsets.UTF_8));
         dotted.put("./job.conf", "scene=input.pov".getBytes(StandardCharsets.UTF_8));
-        ResultArchive fromDotPaths = ResultArchive.read(file(gzip(tar(dotted))));
+        ResultArchive fromDotPaths = ResultArchive.read(file(gzip(tar(dotted))), OutputFormat.PNG);
         assertArrayEquals(PNG, fromDotPaths.image().orElseThrow(), "tar's ./ prefix is fine, other entries are skipped");
         assertEquals("ok", fromDotPaths.log());
     }
 
     @Test
     void resultsWithoutAnImageStillGiveTheLog() throws Exception {
-        ResultArchive archive = ResultArchive.read(file(Jobs.results(null, "Parse Error: No matching } in 'sphere'\n")));
+        ResultArchive archive = ResultArchive.read(file(Jobs.results(null, "Parse Error: No matching } in 'sphere'\n")),
+                OutputFormat.PNG);
         assertTrue(archive.image().isEmpty());
         assertTrue(archive.log().contains("Parse Error"), archive.log());
 
@@ -105,12 +112,12 @@ class ResultArchiveTest {
         byte[] whole = Jobs.results(PNG, "log");
         String truncated = refusal(file(java.util.Arrays.copyOf(whole, whole.length / 2)));
         assertTrue(truncated.contains("tar.gz"), truncated);
-        assertThrows(IOException.class, () -> ResultArchive.read(tmp.resolve("missing.data")), "a local problem");
+        assertThrows(IOException.class, () -> ResultArchive.read(tmp.resolve("missing.data"), OutputFormat.PNG), "a local problem");
     }
 
     @Test
     void oversizedEntriesAndArchivesAreRefusedWhateverTheHeadersSay() throws Exception {
-        ResultArchive.Limits small = new ResultArchive.Limits(1000, 100, 20_000, 8);
+        ResultArchive.Limits small = new ResultArchive.Limits(1000, 100, 20_000, 8, 1000);
         byte[] bigPng = new byte[2000];
         System.arraycopy(PNG, 0, bigPng, 0, 8);
         String big = refusal(file(Jobs.results(bigPng, "log")), small);
@@ -144,8 +151,8 @@ class ResultArchiveTest {
     void aLongLogKeepsItsEnd() throws Exception {
         StringBuilder log = new StringBuilder();
         for (int i = 0; i < 50; i++) log.append("line ").append(i).append('\n');
-        ResultArchive archive = ResultArchive.read(file(Jobs.results(PNG, log.toString())),
-                new ResultArchive.Limits(1 << 20, 40, 1 << 20, 8));
+        ResultArchive archive = ResultArchive.read(file(Jobs.results(PNG, log.toString())), OutputFormat.PNG,
+                new ResultArchive.Limits(1 << 20, 40, 1 << 20, 8, 1000));
         String kept = archive.log();
         assertTrue(kept.startsWith("[farm-submit: the first "), kept);
         assertTrue(kept.endsWith("line 48\nline 49\n"), kept);
@@ -164,7 +171,7 @@ class ResultArchiveTest {
         otherLink.put("passwd", null);
         otherLink.put("output.png", PNG);
         otherLink.put("output.txt", "log".getBytes(StandardCharsets.UTF_8));
-        assertArrayEquals(PNG, ResultArchive.read(file(gzip(tar(otherLink)))).image().orElseThrow());
+        assertArrayEquals(PNG, ResultArchive.read(file(gzip(tar(otherLink))), OutputFormat.PNG).image().orElseThrow());
 
         String notPng = refusal(file(Jobs.results("<?php".getBytes(StandardCharsets.UTF_8), "log")));
         assertTrue(notPng.contains("not a PNG image"), notPng);
@@ -180,5 +187,104 @@ class ResultArchiveTest {
             }
         }
         assertTrue(refusal(file(twice.toByteArray())).contains("output.png twice"));
+    }
+
+    /** The start of a file of each type as POV-Ray writes it, padded to a plausible length. */
+    static byte[] head(OutputFormat format) {
+        byte[] start = switch (format) {
+            case PNG -> PNG;
+            case TGA, TGA_COMPRESSED -> new byte[] {0, 0, (byte) (format == OutputFormat.TGA ? 2 : 10), 0, 0, 0, 0, 0,
+                    0, 0, 0, 0, 32, 0, 24, 0, 24, 32};
+            case PPM -> "P6\n32 24\n255\n".getBytes(StandardCharsets.US_ASCII);
+            case JPEG -> new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16, 'J', 'F', 'I', 'F', 0};
+            case EXR -> new byte[] {0x76, 0x2f, 0x31, 0x01, 2, 0, 0, 0, 'c', 'h', 'a', 'n', 'n', 'e', 'l', 's', 0};
+            case HDR -> "#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n-Y 24 +X 32\n".getBytes(StandardCharsets.US_ASCII);
+            case BMP -> new byte[] {'B', 'M', 0x36, 0x09, 0, 0, 0, 0, 0, 0, 0x36, 0, 0, 0, 0x28, 0, 0, 0};
+        };
+        return java.util.Arrays.copyOf(start, Math.max(start.length, 64));
+    }
+
+    private static byte[] results(Map<String, byte[]> files) throws IOException {
+        return Jobs.tarGz(files);
+    }
+
+    private static Map<String, byte[]> entries(Object... nameAndContent) {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameAndContent.length; i += 2) m.put((String) nameAndContent[i], (byte[]) nameAndContent[i + 1]);
+        return m;
+    }
+
+    @Test
+    void everyFormatsImageIsReadUnderItsOwnExtension() throws Exception {
+        byte[] log = "POV-Ray finished\n".getBytes(StandardCharsets.UTF_8);
+        for (OutputFormat format : OutputFormat.values()) {
+            byte[] image = head(format);
+            String name = "output" + format.extension();
+            ResultArchive archive = ResultArchive.read(file(results(entries(name, image, "output.txt", log))), format);
+            assertArrayEquals(image, archive.image().orElseThrow(), format.toString());
+            assertEquals(format, archive.format());
+            assertEquals("POV-Ray finished\n", archive.log());
+            assertTrue(archive.preview().isEmpty());
+        }
+    }
+
+    @Test
+    void anImageOfAnotherTypeOrExtensionIsRefusedNamingBoth() throws Exception {
+        byte[] log = "log".getBytes(StandardCharsets.UTF_8);
+        String wrongName = refusal(file(results(entries("output.png", PNG, "output.txt", log))), OutputFormat.TGA,
+                ResultArchive.Limits.DEFAULT);
+        assertEquals("the results hold output.png (PNG) where the job asked for output.tga (Targa)", wrongName);
+
+        String wrongBytes = refusal(file(results(entries("output.jpg", PNG, "output.txt", log))), OutputFormat.JPEG,
+                ResultArchive.Limits.DEFAULT);
+        assertEquals("output.jpg in the results is not a JPEG image", wrongBytes);
+        String exr = refusal(file(results(entries("output.exr", head(OutputFormat.HDR)))), OutputFormat.EXR,
+                ResultArchive.Limits.DEFAULT);
+        assertEquals("output.exr in the results is not an OpenEXR image", exr);
+        String empty = refusal(file(results(entries("output.tga", new byte[5]))), OutputFormat.TGA_COMPRESSED,
+                ResultArchive.Limits.DEFAULT);
+        assertEquals("output.tga in the results is not a compressed Targa image", empty);
+    }
+
+    /** A PNG header claiming {@code width x height}: enough for the checks, which never decode it. */
+    private static byte[] pngClaiming(int width, int height) {
+        byte[] png = java.util.Arrays.copyOf(PNG, PNG.length);
+        java.nio.ByteBuffer.wrap(png, 16, 8).putInt(width).putInt(height);
+        return png;
+    }
+
+    @Test
+    void anExrComesWithItsBoundedPngPreview() throws Exception {
+        byte[] exr = head(OutputFormat.EXR);
+        byte[] preview = Images.solidPng(32, 24, 0xff0000);
+        ResultArchive archive = ResultArchive.read(file(results(entries("output.exr", exr, "preview.png", preview,
+                "output.txt", new byte[] {'o', 'k'}))), OutputFormat.EXR);
+        assertArrayEquals(exr, archive.image().orElseThrow());
+        assertArrayEquals(preview, archive.preview().orElseThrow());
+
+        ResultArchive.Limits limits = new ResultArchive.Limits(1 << 20, 1000, 1 << 20, 8, 200);
+        String notPng = refusal(file(results(entries("output.exr", exr, "preview.png", exr))), OutputFormat.EXR, limits);
+        assertEquals("preview.png in the results is not a PNG image", notPng);
+        String huge = refusal(file(results(entries("output.exr", exr, "preview.png", pngClaiming(30000, 20000)))),
+                OutputFormat.EXR, limits);
+        assertEquals("preview.png in the results is 30000x20000, not within 320x240", huge);
+        assertTrue(refusal(file(results(entries("output.exr", exr, "preview.png", pngClaiming(321, 240)))),
+                OutputFormat.EXR, limits).contains("321x240"));
+        byte[] big = java.util.Arrays.copyOf(preview, 201);
+        String bytes = refusal(file(results(entries("output.exr", exr, "preview.png", big))), OutputFormat.EXR, limits);
+        assertEquals("preview.png is 201 bytes, more than the 200 allowed", bytes);
+
+        Map<String, byte[]> linked = new LinkedHashMap<>();
+        linked.put("output.exr", exr);
+        linked.put("preview.png", null);
+        assertTrue(refusal(gzipped(linked), OutputFormat.EXR, limits).contains("preview.png in the results is a link"));
+
+        ResultArchive failed = ResultArchive.read(file(results(entries("preview.png", preview, "output.txt",
+                new byte[] {'x'}))), OutputFormat.EXR);
+        assertTrue(failed.image().isEmpty() && failed.preview().isEmpty(), "no preview without an image");
+    }
+
+    private Path gzipped(Map<String, byte[]> entries) throws IOException {
+        return file(gzip(tar(entries)));
     }
 }

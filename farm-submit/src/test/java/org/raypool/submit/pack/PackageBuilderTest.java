@@ -256,7 +256,7 @@ class PackageBuilderTest {
         WorkPackage.NotFound missing = p.notFound().get(0);
         assertEquals("inc/nowhere.inc", missing.name());
         assertTrue(missing.where().endsWith("broken.pov line 3"), missing.where());
-        assertTrue(missing.looked().startsWith("looked in the scene folder"), missing.looked());
+        assertTrue(missing.looked().startsWith("the scene folder"), missing.looked());
         assertEquals(Set.of("broken.pov", "job.conf", "ssrun"), contents(p).keySet());
     }
 
