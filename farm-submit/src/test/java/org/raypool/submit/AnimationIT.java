@@ -81,7 +81,8 @@ class AnimationIT {
         long start = System.nanoTime();
         Processes.Started submit = farm.start(output, "--parallel", "2", bounce().toString());
         long before = Await.until("two frames in " + output, Duration.ofSeconds(120), () -> {
-            assertTrue(submit.process().isAlive(), "farm-submit ended before two frames were in: " + submit.err() + submit.out());
+            assertTrue(submit.process().isAlive(),
+                    "farm-submit ended before two frames were in: " + submit.err() + submit.out());
             return framesIn(output);
         }, n -> n >= 2);
         Processes.Started victim = Await.until("a worker running POV-Ray", Duration.ofSeconds(60), () -> {
@@ -99,7 +100,8 @@ class AnimationIT {
         assertEquals(FRAMES, json.count("rendered"), json.toString());
         assertEquals(0, json.count("failed"), json.toString());
         try (Stream<Path> files = Files.list(output)) {
-            List<String> images = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted().toList();
+            List<String> images = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png"))
+                    .sorted().toList();
             assertEquals(IntStream.rangeClosed(1, FRAMES).mapToObj(n -> "bounce-80-60-" + n + ".png").toList(), images);
         }
         for (int n = 1; n <= FRAMES; n++) {
@@ -146,7 +148,7 @@ class AnimationIT {
         assertFalse(ImageFiles.sameApartFromTimestamps(local.file("bounce09.png"),
                 PovrayReference.render(bounce(), "", tmp, "local-8-frames", "+SF9", "+EF9", "+KFF9").file("bounce9.png")),
                 "frame 9 of 12 differs from frame 9 of 9: the clock matters");
-        System.out.printf("AnimationIT: frames 9-10 of bounce.ini +KFF12 (--frames 9-10) in %.1f s as bounce-80-60-09.png and "
-                + "-10.png, equal to frames 09 and 10 of a local run of all 12 apart from time stamps%n", run.seconds());
+        System.out.printf("AnimationIT: frames 9-10 of bounce.ini +KFF12 (--frames 9-10) in %.1f s as "
+                + "bounce-80-60-09.png and -10.png, equal to frames 09 and 10 of a local run of all 12 apart from time stamps%n", run.seconds());
     }
 }

@@ -78,7 +78,8 @@ class FailuresIT {
 
     @Test
     void anIncludeInsideIfZeroIsAWarningAndTheSceneRenders() throws Exception {
-        Path scene = Files.writeString(Files.createDirectories(tmp.resolve("dead")).resolve("dead-include.pov"), DEAD_INCLUDE);
+        Path scene = Files.writeString(Files.createDirectories(tmp.resolve("dead")).resolve("dead-include.pov"),
+                DEAD_INCLUDE);
         PovrayReference.Rendered local = PovrayReference.render(scene, tmp, "local-dead", "+W48", "+H36", "+A0.3");
         Path output = tmp.resolve("output-dead");
         ProcessFarm.Submitted run = FARM.farm().submit(output, "--size", "48x36", scene.toString());

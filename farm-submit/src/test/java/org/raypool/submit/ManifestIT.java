@@ -113,7 +113,8 @@ class ManifestIT {
         assertEquals(Optional.empty(), ImageFiles.difference(PovrayReference.render(dir.resolve("m0.pov"), tmp,
                 "local-green", "+W48", "+H36", "+A0.3", "+K0.5", "+Q5").file("m0.png"), m0));
 
-        Files.writeString(dir.resolve("m2.pov"), Files.readString(dir.resolve("m2.pov")).replace("0.6 pigment", "0.4 pigment"));
+        Path m2 = dir.resolve("m2.pov");
+        Files.writeString(m2, Files.readString(m2).replace("0.6 pigment", "0.4 pigment"));
         ProcessFarm.Submitted scene = submit(output, "--size", size, dir.toString(), "+K0.5", "+Q5");
         assertCounts(scene, 1, 3, "m2.pov edited");
         assertEquals("rendered", scene.json().scene("m2-48-36").get("state"), scene.stdout());

@@ -58,14 +58,16 @@ public final class ImageFiles {
         List<Chunk> x = chunks(a);
         List<Chunk> y = chunks(b);
         if (!x.stream().map(Chunk::type).toList().equals(y.stream().map(Chunk::type).toList())) {
-            return Optional.of("chunks " + x.stream().map(Chunk::type).toList() + " vs " + y.stream().map(Chunk::type).toList());
+            return Optional.of("chunks " + x.stream().map(Chunk::type).toList() + " vs "
+                    + y.stream().map(Chunk::type).toList());
         }
         for (int i = 0; i < x.size(); i++) {
             Chunk c = x.get(i);
             Chunk d = y.get(i);
             if (Arrays.equals(c.data(), d.data()) || c.type().equals("tIME")) continue;
             if (c.type().equals("tEXt") && c.isRenderDate() && bytesDifference(c.data(), d.data()).isEmpty()) continue;
-            return Optional.of("chunk " + i + " (" + c.type() + ", " + c.data().length + " vs " + d.data().length + " bytes)");
+            return Optional.of("chunk " + i + " (" + c.type() + ", " + c.data().length + " vs " + d.data().length
+                    + " bytes)");
         }
         return Optional.empty();
     }

@@ -86,7 +86,8 @@ class ImageFilesIT {
     void twoRendersOfTheSameSceneDifferInTheirTimeStampsAloneAndAreTheSame(String type) throws Exception {
         Path a = first.get(type);
         Path b = second.get(type);
-        assertFalse(Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b)), "POV-Ray stamps +F" + type + " files with the time");
+        assertFalse(Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b)),
+                "POV-Ray stamps +F" + type + " files with the time");
         assertEquals(java.util.Optional.empty(), ImageFiles.difference(a, b));
         assertTrue(ImageFiles.sameApartFromTimestamps(b, a));
     }
@@ -110,7 +111,9 @@ class ImageFilesIT {
         BufferedImage plain = ImageIO.read(second.get("N").toFile());
         BufferedImage changed = ImageIO.read(dot.get("N").toFile());
         int differing = 0;
-        for (int y = 0; y < 24; y++) for (int x = 0; x < 32; x++) if (plain.getRGB(x, y) != changed.getRGB(x, y)) differing++;
+        for (int y = 0; y < 24; y++) {
+            for (int x = 0; x < 32; x++) if (plain.getRGB(x, y) != changed.getRGB(x, y)) differing++;
+        }
         assertEquals(1, differing);
         assertEquals(0xffffff00, changed.getRGB(10, 16));
     }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.raypool.testing.Programs;
 
 /**
  * The farm as processes, for the end-to-end tests with the real POV-Ray: bin/farm-registrar and {@code n}
@@ -64,7 +63,8 @@ public final class ProcessFarm implements AutoCloseable {
 
         @Override
         public String toString() {
-            return "farm-submit exit code " + exitCode + " after " + seconds + " s\nstdout:\n" + stdout + "\nstderr:\n" + stderr;
+            return "farm-submit exit code " + exitCode + " after " + seconds + " s\nstdout:\n" + stdout
+                    + "\nstderr:\n" + stderr;
         }
     }
 
@@ -95,10 +95,6 @@ public final class ProcessFarm implements AutoCloseable {
         List<ProcessHandle> orphans = worker.process().descendants().toList();
         Processes.kill9(worker.process());
         orphans.forEach(ProcessHandle::destroyForcibly);
-    }
-
-    public static Path repo() {
-        return Programs.repo();
     }
 
     @Override
