@@ -99,11 +99,7 @@ class AnimationIT {
         SubmitJson json = SubmitJson.parse(submit.out());
         assertEquals(FRAMES, json.count("rendered"), json.toString());
         assertEquals(0, json.count("failed"), json.toString());
-        try (Stream<Path> files = Files.list(output)) {
-            List<String> images = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png"))
-                    .sorted().toList();
-            assertEquals(IntStream.rangeClosed(1, FRAMES).mapToObj(n -> "bounce-80-60-" + n + ".png").toList(), images);
-        }
+        assertEquals(IntStream.rangeClosed(1, FRAMES).mapToObj(n -> "bounce-80-60-" + n + ".png").toList(), pngs(output));
         for (int n = 1; n <= FRAMES; n++) {
             Path frame = output.resolve("bounce-80-60-" + n + ".png");
             assertEquals(Optional.empty(), ImageFiles.difference(local.file("bounce" + n + ".png"), frame), "frame " + n);
@@ -127,28 +123,46 @@ class AnimationIT {
     }
 
     @Test
-    void framesOfALongerAnimationArePaddedAndASubsetKeepsTheWholeAnimationsClock() throws Exception {
+    void subsetsOfLongerAndCyclicAnimationsArePaddedAndKeepTheWholeAnimationsClock() throws Exception {
         // 12 frames over the same clock 0..2: frame numbers get two digits, and frames 9 and 10 alone must still
-        // see clock_delta 2/11 and their own clock values
+        // see clock_delta 2/11 and their own clock values; Cyclic_Animation (+KC) spreads the clock over 8 frames as
+        // if frame 9 were frame 1 again, so its frame 8 has clock 1.75 instead of 2
         CompletableFuture<PovrayReference.Rendered> reference = reference(bounce(), "local-12", "+KFF12");
+        CompletableFuture<PovrayReference.Rendered> cyclicReference = reference(bounce(), "local-cyclic", "+KC");
         farm = ProcessFarm.start(tmp.resolve("logs"), 2);
         Path output = tmp.resolve("output-12");
         ProcessFarm.Submitted run = farm.submit(output, bounce().toString(), "+KFF12", "--frames", "9-10");
         assertEquals(0, run.exitCode(), run.toString());
         assertEquals(2, run.json().count("rendered"), run.stdout());
+        assertEquals(List.of("bounce-80-60-09.png", "bounce-80-60-10.png"), pngs(output));
         PovrayReference.Rendered local = reference.get();
-        try (Stream<Path> files = Files.list(output)) {
-            assertEquals(List.of("bounce-80-60-09.png", "bounce-80-60-10.png"), files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".png")).sorted().toList());
-        }
         for (String n : List.of("09", "10")) {
             assertEquals(Optional.empty(), ImageFiles.difference(local.file("bounce" + n + ".png"),
-                    output.resolve("bounce-80-60-" + n + ".png")), "frame " + n);
+                    output.resolve("bounce-80-60-" + n + ".png")), "frame " + n + " of 12");
         }
-        assertFalse(ImageFiles.sameApartFromTimestamps(local.file("bounce09.png"),
-                PovrayReference.render(bounce(), "", tmp, "local-8-frames", "+SF9", "+EF9", "+KFF9").file("bounce9.png")),
-                "frame 9 of 12 differs from frame 9 of 9: the clock matters");
+        Path cyclicOutput = tmp.resolve("output-cyclic");
+        ProcessFarm.Submitted cyclic = farm.submit(cyclicOutput, bounce().toString(), "+KC", "--frames", "7-8");
+        assertEquals(0, cyclic.exitCode(), cyclic.toString());
+        assertEquals(List.of("bounce-80-60-7.png", "bounce-80-60-8.png"), pngs(cyclicOutput));
+        PovrayReference.Rendered localCyclic = cyclicReference.get();
+        for (String n : List.of("7", "8")) {
+            assertEquals(Optional.empty(), ImageFiles.difference(localCyclic.file("bounce" + n + ".png"),
+                    cyclicOutput.resolve("bounce-80-60-" + n + ".png")), "frame " + n + " of the cyclic animation");
+        }
+
+        // the comparisons see the clock: the same frame numbers of the plain animation look different
+        PovrayReference.Rendered plain = PovrayReference.render(bounce(), tmp, "local-plain-8", "+SF8", "+EF8");
+        assertFalse(ImageFiles.sameApartFromTimestamps(localCyclic.file("bounce8.png"), plain.file("bounce8.png")));
+        PovrayReference.Rendered nine = PovrayReference.render(bounce(), tmp, "local-9", "+KFF9", "+SF9", "+EF9");
+        assertFalse(ImageFiles.sameApartFromTimestamps(local.file("bounce09.png"), nine.file("bounce9.png")));
         System.out.printf("AnimationIT: frames 9-10 of bounce.ini +KFF12 (--frames 9-10) in %.1f s as "
-                + "bounce-80-60-09.png and -10.png, equal to frames 09 and 10 of a local run of all 12 apart from time stamps%n", run.seconds());
+                + "bounce-80-60-09.png and -10.png, and frames 7-8 of bounce.ini +KC in %.1f s, equal to the frames of "
+                + "local runs of the whole animations apart from time stamps%n", run.seconds(), cyclic.seconds());
+    }
+
+    private static List<String> pngs(Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted().toList();
+        }
     }
 }
