@@ -142,7 +142,8 @@ public final class Manifest {
         parts.add("+H" + job.size().height());
         parts.addAll(job.options().farmDefaults());
         List<String> given = job.options().povrayOptions();
-        boolean typeGiven = given.stream().anyMatch(o -> PovrayOption.fromSwitch(o)
+        boolean typeGiven = java.util.stream.Stream.concat(job.options().farmDefaults().stream(), given.stream())
+                .anyMatch(o -> PovrayOption.fromSwitch(o)
                 .filter(p -> p.keyword().equals("Output_File_Type")).isPresent());
         if (!typeGiven) parts.add("+F" + job.format().letter());
         parts.addAll(given);
