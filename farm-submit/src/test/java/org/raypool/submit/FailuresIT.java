@@ -22,7 +22,8 @@ import org.raypool.submit.testing.SubmitJson;
 /**
  * Failures told apart, on real workers with the real POV-Ray: an error in the user's own scene fails that scene at
  * once (no retry on another worker), naming the user's file and line; an include that only a branch never taken
- * names is no reason to refuse the scene.
+ * names is no reason to refuse the scene; an include found nowhere fails once saying that packaging did not find it
+ * either, and {@code --include-path} finds it.
  */
 class FailuresIT {
     /** Line 5 names a colour nobody declared: POV-Ray says "File 'broken.pov' line 5: Parse Error: ...". */
@@ -44,6 +45,17 @@ class FailuresIT {
             camera { location <0, 1, -3> look_at 0 }
             light_source { <2, 4, -3> rgb 1 }
             sphere { <0, 0, 0>, 1 pigment { rgb <0.2, 0.6, 0.9> } }
+            plane { y, -1 pigment { checker rgb 1 rgb 0.3 } }
+            """;
+
+    /** Line 3 includes a file that is not beside the scene: found only with --include-path (POV-Ray: +L). */
+    private static final String NEEDS_INCLUDE = """
+            #version 3.7;
+            global_settings { assumed_gamma 1 }
+            #include "shared-colours.inc"
+            camera { location <0, 1, -3> look_at 0 }
+            light_source { <2, 4, -3> rgb 1 }
+            sphere { <0, 0, 0>, 1 pigment { Shared_Blue } }
             plane { y, -1 pigment { checker rgb 1 rgb 0.3 } }
             """;
 
@@ -92,5 +104,33 @@ class FailuresIT {
                 .findFirst().orElse("");
         System.out.printf("FailuresIT: #include \"missing.inc\" inside #if (0) rendered in %.1f s; warning: %s%n",
                 run.seconds(), warning.strip());
+    }
+
+    @Test
+    void anIncludeFoundNowhereFailsOnceSayingSoAndIncludePathFindsIt() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("needs-include"));
+        Path scene = Files.writeString(folder.resolve("needs-include.pov"), NEEDS_INCLUDE);
+        Path shared = Files.createDirectories(tmp.resolve("shared"));
+        Files.writeString(shared.resolve("shared-colours.inc"), "#declare Shared_Blue = rgb <0.1, 0.3, 0.9>;\n");
+
+        Path output = tmp.resolve("output-needs-include");
+        ProcessFarm.Submitted missing = FARM.farm().submit(output, "--size", "48x36", scene.toString());
+        assertEquals(1, missing.exitCode(), missing.toString());
+        Map<String, Object> job = missing.json().scene("needs-include-48-36");
+        String error = String.valueOf(job.get("error"));
+        assertEquals(1L, job.get("attempts"), "a file of the user's that is nowhere is not retried: " + job);
+        assertTrue(error.contains("needs-include.pov line 3") && error.contains("shared-colours.inc"), error);
+        assertTrue(error.contains("not found when packaging") && error.contains("--include-path"), error);
+
+        PovrayReference.Rendered local = PovrayReference.render(scene, tmp, "local-include", "+W48", "+H36", "+A0.3",
+                "+L" + shared);
+        ProcessFarm.Submitted found = FARM.farm().submit(output, "--size", "48x36", "--include-path", shared.toString(),
+                scene.toString());
+        assertEquals(0, found.exitCode(), found.toString());
+        assertEquals(Optional.empty(), ImageFiles.difference(local.file("needs-include.png"),
+                output.resolve("needs-include-48-36.png")));
+        System.out.printf("FailuresIT: an include found nowhere failed after 1 attempt in %.1f s: %s; with "
+                + "--include-path it rendered in %.1f s, equal to local povray +L%n", missing.seconds(), error,
+                found.seconds());
     }
 }
