@@ -92,7 +92,8 @@ class FailuresIT {
     void anIncludeInsideIfZeroIsAWarningAndTheSceneRenders() throws Exception {
         Path scene = Files.writeString(Files.createDirectories(tmp.resolve("dead")).resolve("dead-include.pov"),
                 DEAD_INCLUDE);
-        PovrayReference.Rendered local = PovrayReference.render(scene, tmp, "local-dead", "+W48", "+H36", "+A0.3");
+        PovrayReference.Rendered local = PovrayReference.render(scene, tmp, "local-dead", "+W48", "+H36",
+                PovrayReference.FARM_ANTIALIAS);
         Path output = tmp.resolve("output-dead");
         ProcessFarm.Submitted run = FARM.farm().submit(output, "--size", "48x36", scene.toString());
         assertEquals(0, run.exitCode(), run.toString());
@@ -122,8 +123,8 @@ class FailuresIT {
         assertTrue(error.contains("needs-include.pov line 3") && error.contains("shared-colours.inc"), error);
         assertTrue(error.contains("not found when packaging") && error.contains("--include-path"), error);
 
-        PovrayReference.Rendered local = PovrayReference.render(scene, tmp, "local-include", "+W48", "+H36", "+A0.3",
-                "+L" + shared);
+        PovrayReference.Rendered local = PovrayReference.render(scene, tmp, "local-include", "+W48", "+H36",
+                PovrayReference.FARM_ANTIALIAS, "+L" + shared);
         ProcessFarm.Submitted found = FARM.farm().submit(output, "--size", "48x36", "--include-path", shared.toString(),
                 scene.toString());
         assertEquals(0, found.exitCode(), found.toString());

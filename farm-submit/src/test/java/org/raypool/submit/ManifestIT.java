@@ -98,7 +98,7 @@ class ManifestIT {
         Path m0 = output.resolve("m0-48-36.png");
         assertFalse(ImageFiles.sameApartFromTimestamps(plain, m0), "at clock 0.5 the sphere is elsewhere");
         PovrayReference.Rendered local = PovrayReference.render(dir.resolve("m0.pov"), tmp, "local-k05", "+W48", "+H36",
-                "+A0.3", "+K0.5");
+                PovrayReference.FARM_ANTIALIAS, "+K0.5");
         assertEquals(Optional.empty(), ImageFiles.difference(local.file("m0.png"), m0));
         assertCounts(submit(output, "--size", size, dir.toString(), "+K0.5"), 0, 4, "+K0.5 again");
 
@@ -111,7 +111,7 @@ class ManifestIT {
         // the others may render again too; m0, which includes it, must
         assertEquals("rendered", include.json().scene("m0-48-36").get("state"), "inc/tint.inc edited: " + include);
         assertEquals(Optional.empty(), ImageFiles.difference(PovrayReference.render(dir.resolve("m0.pov"), tmp,
-                "local-green", "+W48", "+H36", "+A0.3", "+K0.5", "+Q5").file("m0.png"), m0));
+                "local-green", "+W48", "+H36", PovrayReference.FARM_ANTIALIAS, "+K0.5", "+Q5").file("m0.png"), m0));
 
         Path m2 = dir.resolve("m2.pov");
         Files.writeString(m2, Files.readString(m2).replace("0.6 pigment", "0.4 pigment"));

@@ -12,13 +12,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The real local POV-Ray as a user runs it, for comparison with what the farm returns: in the input's own folder
+ * The real local POV-Ray as a user runs it, for comparison with what the farm returns (ssrun's command line without
+ * the farm's frame subset, band and output name): in the input's own folder
  * (POV-Ray 3.7 looks include and data files up there), with one render thread as ssrun renders ({@code +WT1}, the
  * only way POV-Ray 3.7 is pixel-repeatable), no display and no progress lines ({@code -D -V}, which change no
  * pixel), and the output into a fresh folder so that the files it wrote are exactly the files in that folder. An INI
  * that defines an animation is rendered whole, every frame in one run, as the farm's frames must equal.
  */
 public final class PovrayReference {
+    /**
+     * The antialiasing farm-submit gives a .pov scene for which neither an INI file nor the user sets any (its
+     * {@code --antialias} default): a local render of such a scene needs it too. With an INI file the farm adds
+     * none, as POV-Ray would not.
+     */
+    public static final String FARM_ANTIALIAS = "+A0.3";
+
     private PovrayReference() {}
 
     /** What one local run wrote: its output files in name order, and POV-Ray's log. */
