@@ -104,6 +104,7 @@ class AnimationIT {
             Path frame = output.resolve("bounce-80-60-" + n + ".png");
             assertEquals(Optional.empty(), ImageFiles.difference(local.file("bounce" + n + ".png"), frame), "frame " + n);
         }
+        assertOneRowOfFrames(output.resolve("index.html"), FRAMES);
         assertEquals(1, onVictim, "one session per worker: the killed worker had one frame");
         String attempts = json.scenes().stream().map(s -> s.get("name") + ": " + s.get("attempts") + " attempt(s), "
                 + s.get("failovers") + " failover(s)").collect(Collectors.joining("\n"));
@@ -158,6 +159,21 @@ class AnimationIT {
         System.out.printf("AnimationIT: frames 9-10 of bounce.ini +KFF12 (--frames 9-10) in %.1f s as "
                 + "bounce-80-60-09.png and -10.png, and frames 7-8 of bounce.ini +KC in %.1f s, equal to the frames of "
                 + "local runs of the whole animations apart from time stamps%n", run.seconds(), cyclic.seconds());
+    }
+
+    /** The contact sheet shows the animation as one row (ContactSheet's "frames" box) of its frames in order. */
+    private static void assertOneRowOfFrames(Path sheet, int frames) throws Exception {
+        String html = Files.readString(sheet);
+        int row = html.indexOf("<div class=\"frames\">");
+        assertTrue(row >= 0 && html.indexOf("<div class=\"frames\">", row + 1) < 0, "one row of frames: " + html);
+        String inRow = html.substring(row, html.indexOf("</div>", row));
+        List<String> shown = Pattern.compile("<img[^>]*\\ssrc=\"([^\"]+)\"").matcher(inRow).results()
+                .map(m -> m.group(1)).toList();
+        assertEquals(frames, shown.size(), "a thumbnail per frame in the row: " + inRow);
+        for (int n = 1; n <= frames; n++) {
+            assertTrue(shown.get(n - 1).contains("bounce-80-60-" + n + "."), "frame " + n + " in its place: " + shown);
+            assertTrue(Files.isRegularFile(sheet.resolveSibling(shown.get(n - 1))), shown.get(n - 1));
+        }
     }
 
     private static List<String> pngs(Path folder) throws Exception {
