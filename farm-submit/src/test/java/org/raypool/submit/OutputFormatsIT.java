@@ -66,6 +66,12 @@ class OutputFormatsIT {
         assertEquals(48.0 / 36.0, (double) shown.getWidth() / shown.getHeight(), 0.05,
                 "the thumbnail keeps the proportions: " + shown.getWidth() + "x" + shown.getHeight());
         assertTrue(distinctColours(shown) > 8, "the thumbnail shows the picture, not a blank: " + thumbnail);
+        String figure = sheet.substring(sheet.indexOf(ours.get(0)));
+        figure = figure.substring(0, figure.indexOf("</figure>"));
+        String worker = String.valueOf(run.json().scene("quickstart-48-36").get("worker")).replaceFirst(" \\(.*", "");
+        assertTrue(figure.contains(worker.substring(worker.lastIndexOf(' ') + 1)), "the worker " + worker + ": " + figure);
+        assertTrue(figure.contains("+F" + type) && figure.contains("+A0.3"), "the options: " + figure);
+        assertTrue(figure.matches("(?s).*\\d+\\.\\d s.*"), "the render time: " + figure);
         System.out.printf("OutputFormatsIT: +F%s -> %s (%d bytes) in %.1f s, equal to local povray apart from time "
                 + "stamps; thumbnail %s %dx%d%n", type, image.getFileName(), Files.size(image), run.seconds(),
                 output.relativize(thumbnail), shown.getWidth(), shown.getHeight());
