@@ -79,7 +79,7 @@ class AnimationIT {
 
         Path output = tmp.resolve("output");
         long start = System.nanoTime();
-        Processes.Started submit = farm.start(output, "--parallel", "2", bounce().toString());
+        Processes.Started submit = farm.start(output, bounce().toString());
         long before = Await.until("two frames in " + output, Duration.ofSeconds(120), () -> {
             assertTrue(submit.process().isAlive(),
                     "farm-submit ended before two frames were in: " + submit.err() + submit.out());
