@@ -175,11 +175,15 @@ class FarmChaosIT {
             top = files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
         }
         Set<String> wanted = new TreeSet<>(expected);
-        wanted.addAll(List.of("index.html", "thumbnails"));
-        assertEquals(wanted, top, "exactly one image per scene, the contact sheet and nothing else (no temporary, "
-                + "partial, duplicate or log file)");
+        wanted.addAll(List.of("index.html", "manifest.jsonl", "thumbnails"));
+        assertEquals(wanted, top, "exactly one image per scene, the contact sheet, the manifest and nothing else (no "
+                + "temporary, partial, duplicate or log file)");
+        assertEquals(SCENES, Files.readAllLines(output.resolve("manifest.jsonl")).size(),
+                "one manifest record per image: every image was committed once, whatever the failovers");
         try (Stream<Path> thumbs = Files.list(output.resolve("thumbnails"))) {
-            assertEquals(expected, thumbs.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new)));
+            Set<String> wantedThumbs = expected.stream().map(image -> image + ".png").collect(Collectors.toCollection(TreeSet::new));
+            Set<String> thumbNames = thumbs.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(wantedThumbs, thumbNames, "one thumbnail per image, named after the image file");
         }
         Path local = Files.createDirectories(tmp.resolve("local"));
         ExecutorService renders = Executors.newFixedThreadPool(2);

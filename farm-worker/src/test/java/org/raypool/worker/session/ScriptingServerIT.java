@@ -126,7 +126,7 @@ class ScriptingServerIT {
         Worker worker = farm.worker("w", 0x1001, 2, s -> s);
         byte[] pkg = TarBuilder.create()
                 .file("input.pov", SCENE)
-                .file("job.conf", "scene=input.pov\nwidth=64\nheight=48\nantialias=off\n")
+                .file("job.conf", "scene=input.pov\nwidth=64\nheight=48\ndefault=-A\n")
                 .script("ssrun", Files.readString(Programs.repo().resolve("examples-povray/ssrun/ssrun")))
                 .tarGz();
         try (SspTestClient client = SspTestClient.connect(worker.port())) {
