@@ -175,7 +175,11 @@ class SctpMultiHomingIT {
 
     private record Echo(int seq, int size, long arrival) {}
 
-    /** In /proc/net/sctp/remaddr the cut path is no longer active (STATE 2) and the other one is. */
+    /**
+     * In /proc/net/sctp/remaddr the cut path is no longer active (STATE 2) and the other one is not inactive (0): it
+     * carried every echo after the cut, but on a slow guest a late retransmission timer can leave it "potentially
+     * failed" (1, RFC 7829) at the moment we read the table (seen once in the single-vCPU qemu guest).
+     */
     private static void assertPrimaryPathDown(String paths, List<InetSocketAddress> remote) {
         if (paths.contains("no /proc")) return;
         String cutState = null;
@@ -187,7 +191,7 @@ class SctpMultiHomingIT {
             if (f[0].equals(remote.get(1).getAddress().getHostAddress())) otherState = f[f.length - 1];
         }
         assertTrue(cutState != null && !cutState.equals("2"), "cut path state " + cutState + " in" + paths);
-        assertEquals("2", otherState, "other path state in" + paths);
+        assertTrue("2".equals(otherState) || "1".equals(otherState), "other path state " + otherState + " in" + paths);
     }
 
     private static void run(String command) throws IOException, InterruptedException {
