@@ -5,9 +5,11 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,9 +26,6 @@ import org.raypool.submit.output.OutputCollector;
 import org.raypool.submit.pack.PackageBuilder;
 import org.raypool.submit.pack.PackageException;
 import org.raypool.submit.pack.WorkPackage;
-import java.util.HashSet;
-import java.util.Set;
-import org.raypool.submit.pack.PackageException;
 import org.raypool.submit.pack.RenderJob;
 import org.raypool.submit.progress.ProgressView;
 import org.raypool.submit.session.AsapWorkerDirectory;
@@ -41,8 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One run of farm-submit: skips outputs that are there and were made from the same inputs (as the output folder's
  * manifest says; unless forced), finds the pool, sizes the number of parallel sessions, runs the {@link Dispatcher}
- * with a progress display, writes the contact sheet and prints the summary. Ctrl-C (a shutdown hook calling {@link #interrupt()}) aborts the sessions, keeps every image already
- * written, removes temporary files and still prints the summary.
+ * with a progress display, writes the contact sheet and prints the summary. Ctrl-C (a shutdown hook calling
+ * {@link #interrupt()}) aborts the sessions, keeps every image already written, removes temporary files and still
+ * prints the summary.
  */
 final class Submission {
     private static final Logger LOG = LoggerFactory.getLogger(Submission.class);
@@ -104,7 +104,7 @@ final class Submission {
         Map<String, Manifest.Entry> recorded = manifest(output);
         int unrecorded = 0;
         for (RenderJob job : config.jobs()) {
-            JobRecord record = new JobRecord(jobs.size(), job, OutputCollector.baseName(job));
+            JobRecord record = new JobRecord(jobs.size(), job);
             try {
                 String hash = builder.inputsHash(job);
                 inputsHashes.put(job.outputFileName(), hash);

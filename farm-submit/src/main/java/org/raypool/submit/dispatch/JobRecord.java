@@ -21,8 +21,6 @@ import org.raypool.submit.pack.WorkPackage;
 public final class JobRecord {
     private final int index;
     private final RenderJob job;
-    private final String name;
-
     private volatile JobState state = JobState.QUEUED;
     private volatile String detail = "";
     private volatile String worker = "";
@@ -46,10 +44,9 @@ public final class JobRecord {
     private final Object packageLock = new Object();
     private WorkPackage workPackage;
 
-    public JobRecord(int index, RenderJob job, String name) {
+    public JobRecord(int index, RenderJob job) {
         this.index = index;
         this.job = job;
-        this.name = name;
     }
 
     public int index() {
@@ -60,9 +57,9 @@ public final class JobRecord {
         return job;
     }
 
-    /** {@code <name>-<W>-<H>}, the output's base name and the job's name in the display. */
+    /** The output's name without extension ({@link RenderJob#outputName()}), also the job's name in the display. */
     public String name() {
-        return name;
+        return job.outputName();
     }
 
     public JobState state() {

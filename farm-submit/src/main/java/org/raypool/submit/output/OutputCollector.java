@@ -80,11 +80,6 @@ public final class OutputCollector {
         return folder;
     }
 
-    /** The output's name without extension ({@link RenderJob#outputName()}). */
-    public static String baseName(RenderJob job) {
-        return job.outputName();
-    }
-
     public Path imageFile(RenderJob job) {
         return folder.resolve(job.outputFileName());
     }
@@ -99,7 +94,7 @@ public final class OutputCollector {
     }
 
     public Path logFile(RenderJob job) {
-        return folder.resolve(baseName(job) + ".log");
+        return folder.resolve(job.outputName() + ".log");
     }
 
     /** Creates the folder and removes temporary files that interrupted runs left behind. */
@@ -151,7 +146,7 @@ public final class OutputCollector {
 
     /** Where an attempt's downloaded results go: a temporary file that {@link #cleanUp()} removes if still there. */
     public Path resultsFile(RenderJob job, long attemptId) {
-        return temporaryFile(folder, baseName(job) + "-" + attemptId + ".results");
+        return temporaryFile(folder, job.outputName() + "-" + attemptId + ".results");
     }
 
     /**
@@ -184,7 +179,7 @@ public final class OutputCollector {
         try {
             Files.deleteIfExists(logFile(job));
         } catch (IOException e) {
-            LOG.debug("cannot remove the old log of {}: {}", baseName(job), e.toString());
+            LOG.debug("cannot remove the old log of {}: {}", job.outputName(), e.toString());
         }
         return true;
     }

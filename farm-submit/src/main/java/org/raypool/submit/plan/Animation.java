@@ -22,8 +22,8 @@ record Animation(int initialFrame, int finalFrame, int step, int firstFrame, int
 
     /** The animation the settings describe (the last value of each option counts), or empty for a still. */
     static Optional<Animation> of(List<Setting> settings) throws PlanException {
-        Setting initial = last(settings, "Initial_Frame");
-        Setting fin = last(settings, "Final_Frame");
+        Setting initial = Setting.last(settings, "Initial_Frame");
+        Setting fin = Setting.last(settings, "Final_Frame");
         int initialFrame = initial == null ? 1 : frameNumber(initial);
         int finalFrame = fin == null ? initialFrame : frameNumber(fin);
         if (fin != null && finalFrame < initialFrame) {
@@ -31,11 +31,11 @@ record Animation(int initialFrame, int finalFrame, int step, int firstFrame, int
                     + "; give a Final_Frame after Initial_Frame");
         }
         if (finalFrame == initialFrame) return Optional.empty();
-        Setting stepSetting = last(settings, "Frame_Step");
+        Setting stepSetting = Setting.last(settings, "Frame_Step");
         int step = stepSetting == null ? 1 : frameNumber(stepSetting);
         if (step < 1) throw new PlanException(stepSetting.shown() + ": the frame step must be 1 or more");
-        Setting start = last(settings, "Subset_Start_Frame");
-        Setting end = last(settings, "Subset_End_Frame");
+        Setting start = Setting.last(settings, "Subset_Start_Frame");
+        Setting end = Setting.last(settings, "Subset_End_Frame");
         int first = start == null ? initialFrame : frameNumber(start);
         int lastFrame = end == null ? finalFrame : frameNumber(end);
         if (first < initialFrame || lastFrame > finalFrame || first > lastFrame) {
@@ -59,14 +59,6 @@ record Animation(int initialFrame, int finalFrame, int step, int firstFrame, int
         List<Frame> frames = new ArrayList<>();
         for (long n = firstFrame; n <= lastFrame; n += step) frames.add(Frame.of((int) n, finalFrame));
         return frames;
-    }
-
-    static Setting last(List<Setting> settings, String keyword) {
-        Setting found = null;
-        for (Setting s : settings) {
-            if (s.keyword().equals(keyword)) found = s;
-        }
-        return found;
     }
 
     private static int frameNumber(Setting s) throws PlanException {

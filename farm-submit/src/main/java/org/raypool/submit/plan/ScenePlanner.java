@@ -78,7 +78,7 @@ public final class ScenePlanner {
             ini = Optional.of(i.ini());
             List<Setting> fromIni = fromIniFile(i.ini().path(), i.ini().section(), warnings, true);
             user.addAll(fromIni);
-            Setting named = Animation.last(fromIni, "Input_File_Name");
+            Setting named = Setting.last(fromIni, "Input_File_Name");
             if (named == null) {
                 throw new PlanException(i.ini() + " names no scene; add Input_File_Name=<scene>.pov to it (or name the "
                         + ".pov file on the command line)");
@@ -140,7 +140,7 @@ public final class ScenePlanner {
         if (user.stream().noneMatch(s -> s.keyword().equals("Output_File_Type"))) {
             // The farm's PNG (or this machine's default type) must not depend on a worker's own povray.ini.
             List<String> defaults = new ArrayList<>(options.farmDefaults());
-            defaults.add("+F" + Optional.ofNullable(Animation.last(system, "Output_File_Type")).map(Setting::value)
+            defaults.add("+F" + Optional.ofNullable(Setting.last(system, "Output_File_Type")).map(Setting::value)
                     .orElse(String.valueOf(OutputFormat.PNG.letter())));
             options = options.withFarmDefaults(defaults);
         }
@@ -200,8 +200,8 @@ public final class ScenePlanner {
     }
 
     private static ImageSize size(SceneInput input, List<Setting> all) throws PlanException {
-        Setting w = Animation.last(all, "Width");
-        Setting h = Animation.last(all, "Height");
+        Setting w = Setting.last(all, "Width");
+        Setting h = Setting.last(all, "Height");
         if (w == null || h == null) {
             throw new PlanException("no image size for " + input.file() + ": give --size WIDTHxHEIGHT (e.g. --size "
                     + "1024x768) or +W1024 +H768, or put Width= and Height= into its INI file");
@@ -214,7 +214,7 @@ public final class ScenePlanner {
     }
 
     private static OutputFormat format(List<Setting> all) throws PlanException {
-        Setting type = Animation.last(all, "Output_File_Type");
+        Setting type = Setting.last(all, "Output_File_Type");
         if (type == null) return OutputFormat.PNG;
         return OutputFormat.forSetting(type.value()).orElseThrow(() -> new PlanException(type.shown()
                 + ": not a file type POV-Ray 3.7 writes here; use N (PNG), N16, T, C, P, J, E, H or B"));

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.raypool.submit.output.OutputCollector;
 import org.raypool.submit.pack.ImageSize;
 import org.raypool.submit.pack.RenderJob;
 import org.raypool.submit.pack.RenderOptions;
@@ -54,7 +53,7 @@ class DispatcherTest {
         List<JobRecord> jobs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             RenderJob job = RenderJob.wholeFrame(tmp.resolve("scene" + i + ".pov"), new ImageSize(64, 48), RenderOptions.defaults());
-            jobs.add(new JobRecord(i, job, OutputCollector.baseName(job)));
+            jobs.add(new JobRecord(i, job));
         }
         return jobs;
     }

@@ -71,13 +71,13 @@ class OutputCollectorTest {
 
     @Test
     void namesAreSceneWidthHeightAndABandAddsItsRows() {
-        assertEquals("knot-640-480", OutputCollector.baseName(job("knot.pov", 640, 480)));
-        assertEquals("Knot-64-48", OutputCollector.baseName(job("Knot.POV", 64, 48)));
-        assertEquals("my.scene-64-48", OutputCollector.baseName(job("my.scene.pov", 64, 48)));
+        assertEquals("knot-640-480", job("knot.pov", 640, 480).outputName());
+        assertEquals("Knot-64-48", job("Knot.POV", 64, 48).outputName());
+        assertEquals("my.scene-64-48", job("my.scene.pov", 64, 48).outputName());
         RenderJob band = RenderJob.wholeFrame(Path.of("knot.pov"), new ImageSize(640, 480), RenderOptions.defaults()).withBand(new Band(33, 64));
-        assertEquals("knot-640-480-rows33-64", OutputCollector.baseName(band));
+        assertEquals("knot-640-480-rows33-64", band.outputName());
         // A whole frame's name ends in two numbers; a band's does not: a scene cannot be named into a band's file.
-        assertNotEquals(OutputCollector.baseName(band), OutputCollector.baseName(job("knot-640-480-rows33.pov", 64, 480)));
+        assertNotEquals(band.outputName(), job("knot-640-480-rows33.pov", 64, 480).outputName());
         OutputCollector output = new OutputCollector(tmp);
         assertEquals(tmp.resolve("knot-640-480.png"), output.imageFile(job("knot.pov", 640, 480)));
         assertEquals(tmp.resolve("knot-640-480.log"), output.logFile(job("knot.pov", 640, 480)));
@@ -107,7 +107,7 @@ class OutputCollectorTest {
     void theGateRefusesASupersededAttemptAndALateSecondResult() throws Exception {
         OutputCollector output = prepared();
         RenderJob job = job("knot.pov", 8, 6);
-        JobRecord record = new JobRecord(0, job, OutputCollector.baseName(job));
+        JobRecord record = new JobRecord(0, job);
         byte[] first = Images.solidPng(8, 6, 0x0000ff);
         assertTrue(store(output, job, first, record.gate(0)));
         assertFalse(store(output, job, Images.solidPng(8, 6, 0xff0000), record.gate(0)), "committed once already");
@@ -188,7 +188,7 @@ class OutputCollectorTest {
         assertTrue(output.storeImage(png, Images.solidPng(32, 24, 0), Optional.of(preview), MADE, OPEN));
         assertFalse(Files.exists(output.previewFile(output.imageFile(png))), "other formats are read themselves");
 
-        assertTrue(store(output, job, exr, new JobRecord(0, job, "glow-32-24").gate(0)));
+        assertTrue(store(output, job, exr, new JobRecord(0, job).gate(0)));
         assertFalse(Files.exists(kept), "an older preview would show the image as it was");
     }
 
@@ -277,7 +277,7 @@ class OutputCollectorTest {
 
         Files.delete(folder.resolve("b-8-6.png"));
         assertTrue(store(output, job("a.pov", 8, 6), Images.solidPng(8, 6, 0x00ffff), new JobRecord(0,
-                job("a.pov", 8, 6), "a-8-6").gate(0)));
+                job("a.pov", 8, 6)).gate(0)));
         ContactSheet.write(output, List.of(), "Renders");
         String again = Files.readString(folder.resolve(ContactSheet.INDEX));
         assertFalse(again.contains("b-8-6") || again.contains("Failed"), again);
