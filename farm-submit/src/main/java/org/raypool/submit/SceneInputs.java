@@ -66,7 +66,7 @@ final class SceneInputs {
                             + "scenes, INI files or the folders they are in");
                 }
             } else {
-                throw new InputException((section.matches() ? "INI file " : "scene ") + p + " not found"
+                throw new InputException((hasExtension(p, ".ini") ? "INI file " : "scene ") + p + " not found"
                         + (Files.exists(p) ? " (not a file)" : "") + "; check the path (relative paths start in "
                         + Path.of("").toAbsolutePath() + ")");
             }

@@ -81,7 +81,9 @@ class SubmitMainTest {
                 "the farm names every output");
         assertUsageError(run("+W64", "+H48", "+WT4", a.toString()), "'+WT4' is set by the farm", "one thread");
         assertUsageError(run("+W64", "+H48", "+SR10", a.toString()), "'+SR10' is set by the farm");
-        assertUsageError(run("+W64", "+H48", "+FS", a.toString()), "'S' is not a file type");
+        Run type = run("+W64", "+H48", "+FS", a.toString());
+        assertUsageError(type, "'S' is not a file type");
+        assertFalse(type.err().contains("set by the farm"), "a wrong value is not a farm-owned option: " + type.err());
         assertUsageError(run("+W64", "+H48", "+L/opt/includes", a.toString()), "--include-path /opt/includes");
         assertUsageError(run("+W64", "+H48", "--frames", "9-3", a.toString()), "--frames", "1-120");
         assertUsageError(run("+W64", "+H48", "--include-path", tmp.resolve("none").toString(), a.toString()),
@@ -100,6 +102,7 @@ class SubmitMainTest {
         Path ini = Files.writeString(tmp.resolve("scenes/anim.ini"), "Input_File_Name=a.pov\n+W64 +H48\n[Big]\nWidth=640\n");
         assertUsageError(run(ini + "[Huge]"), "has no section [Huge]");
         assertUsageError(run(tmp.resolve("scenes/gone.ini") + "[Big]"), "INI file ", "gone.ini not found");
+        assertUsageError(run(tmp.resolve("scenes/gone.ini").toString()), "INI file ", "gone.ini not found");
     }
 
     @Test

@@ -86,9 +86,6 @@ public record RenderOptions(List<String> farmDefaults, List<String> povrayOption
             case "Pause_When_Done" -> option.isOn() ? "a worker would wait for a key press" : null;
             case "Include_Header" -> "a header include is not packaged: #include the file at the top of the scene instead";
             case "Output_To_File" -> option.isOn() ? null : "the farm needs an image file from every render";
-            case "Output_File_Type" -> OutputFormat.forSetting(option.value()).isPresent() ? null
-                    : "'" + option.value() + "' is not a file type POV-Ray 3.7 writes here; use N (PNG), N16, T, C, P, J, "
-                            + "E, H or B";
             default -> null;
         };
         return Optional.ofNullable(reason);
@@ -100,6 +97,10 @@ public record RenderOptions(List<String> farmDefaults, List<String> povrayOption
                     + "' is not a +/- switch without spaces (e.g. +Q9); put INI-style Name=value settings into an INI file");
         }
         PovrayOption parsed = PovrayOption.fromSwitch(option).orElseThrow();
+        if (parsed.keyword().equals("Output_File_Type") && OutputFormat.forSetting(parsed.value()).isEmpty()) {
+            throw new IllegalArgumentException("POV-Ray option '" + option + "': '" + parsed.value() + "' is not a file "
+                    + "type POV-Ray 3.7 writes here; use N (PNG), N16, T, C, P, J, E, H or B");
+        }
         Optional<String> owned = ownedReason(parsed);
         if (owned.isPresent()) {
             throw new IllegalArgumentException("POV-Ray option '" + option + "' is set by the farm: " + owned.get());
