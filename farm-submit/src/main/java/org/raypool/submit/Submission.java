@@ -103,8 +103,14 @@ final class Submission {
         Map<String, String> inputsHashes = new HashMap<>();
         Map<String, Manifest.Entry> recorded = manifest(output);
         int unrecorded = 0;
+        Set<RenderJob> framesDone = splitFrames(output, builder, recorded);
         for (RenderJob job : config.jobs()) {
             JobRecord record = new JobRecord(jobs.size(), job);
+            if (framesDone.contains(job.wholeFrame())) {
+                record.skip("rendered from the same inputs");
+                jobs.add(record);
+                continue;
+            }
             try {
                 String hash = builder.inputsHash(job);
                 inputsHashes.put(job.outputFileName(), hash);
@@ -145,6 +151,7 @@ final class Submission {
             output.cleanUp();
         }
         if (interrupted.get()) stopped = true;
+        if (!checkStitched(output, jobs)) error = error.or(() -> Optional.of("frames not stitched (see above)"));
         writeContactSheet(output, jobs);
         boolean allThere = error.isEmpty() && !stopped && jobs.stream().allMatch(j -> j.state().isSuccess());
         int exitCode = allThere ? 0 : 1;
@@ -197,6 +204,56 @@ final class Submission {
             // with the ASAP client's own shutdown, which then logs a RejectedExecutionException (ssp-protocol).
             if (!exitsAfterRun) directory.close();
         }
+    }
+
+    /**
+     * The frames of this batch cut into bands (docs/bands.md): those whose stitched image is there from the same
+     * inputs are returned (their bands are skipped unless forced); the others are announced to {@code output}, and
+     * stitched at once if an interrupted run left all their bands.
+     */
+    private Set<RenderJob> splitFrames(OutputCollector output, PackageBuilder builder, Map<String, Manifest.Entry> recorded) {
+        Map<RenderJob, List<RenderJob>> frames = new java.util.LinkedHashMap<>();
+        for (RenderJob job : config.jobs()) {
+            if (!job.isWholeFrame()) frames.computeIfAbsent(job.wholeFrame(), f -> new ArrayList<>()).add(job);
+        }
+        Set<RenderJob> done = new HashSet<>();
+        for (Map.Entry<RenderJob, List<RenderJob>> f : frames.entrySet()) {
+            String hash;
+            try {
+                hash = builder.inputsHash(f.getKey());
+            } catch (PackageException e) {
+                hash = "";
+            }
+            if (!config.force() && output.freshness(f.getKey(), hash, recorded) == OutputCollector.Freshness.UP_TO_DATE) {
+                done.add(f.getKey());
+                continue;
+            }
+            output.expectBands(f.getKey(), f.getValue(), hash);
+        }
+        return done;
+    }
+
+    /** After the run: every frame whose bands all came back is stitched; says which is not, and why. */
+    private boolean checkStitched(OutputCollector output, List<JobRecord> jobs) {
+        boolean ok = true;
+        Map<RenderJob, List<JobRecord>> frames = new java.util.LinkedHashMap<>();
+        for (JobRecord j : jobs) {
+            if (!j.job().isWholeFrame()) frames.computeIfAbsent(j.job().wholeFrame(), f -> new ArrayList<>()).add(j);
+        }
+        for (Map.Entry<RenderJob, List<JobRecord>> f : frames.entrySet()) {
+            if (!f.getValue().stream().allMatch(j -> j.state().isSuccess())) continue;
+            try {
+                if (!output.stitchIfComplete(f.getKey())) {
+                    err.println("farm-submit: " + f.getKey().outputFileName() + " not stitched: a band file is missing "
+                            + "in " + output.folder().resolve(OutputCollector.BANDS) + "; run again to render it");
+                    ok = false;
+                }
+            } catch (IOException e) {
+                err.println("farm-submit: " + e.getMessage());
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     /** The batch now, for status reports; any thread. */

@@ -27,6 +27,7 @@ import org.raypool.submit.pack.RenderOptions;
 import org.raypool.submit.pack.IniFile;
 import org.raypool.submit.pack.PackageSettings;
 import org.raypool.submit.pack.PovrayIncludePath;
+import org.raypool.submit.plan.BandCount;
 import org.raypool.submit.plan.FrameRange;
 import org.raypool.submit.plan.PlanException;
 import org.raypool.submit.plan.ScenePlanner;
@@ -80,6 +81,13 @@ public final class SubmitMain implements Callable<Integer> {
             description = "Antialiasing threshold (0 < t <= 3), or off. Default: 0.3 for a .pov scene whose povray.ini "
                     + "sets none; an INI file's own setting (POV-Ray's default: off) for an INI input.")
     String antialias;
+
+    @Option(names = "--bands", paramLabel = "N|auto",
+            description = "Cut every frame into N bands of whole 32-row blocks (+SR/+ER), each a job of its own, "
+                    + "stitched into the frame's file; a scene whose bands would differ from the whole frame (radiosity, "
+                    + "jittered area lights or media) or a format that cannot be stitched is rendered whole, saying why "
+                    + "(docs/bands.md). 'auto' is accepted and renders whole frames for now. Default: 1.")
+    String bands;
 
     @Option(names = "--output", paramLabel = "DIR", defaultValue = "output",
             description = "Folder for the images, logs and index.html. Default: ${DEFAULT-VALUE} (in the current folder).")
@@ -254,6 +262,7 @@ public final class SubmitMain implements Callable<Integer> {
             }
         }
         if (parallel != null) cli.range("--parallel", parallel, 1, 1024);
+        BandCount bandCount = bands == null ? BandCount.ONE : cli.parse(() -> BandCount.parse(bands), "--bands");
         cli.range("--max-retry", maxRetry, 0, 1000);
         cli.range("--retry-delay", retryDelay, RetryPolicy.MIN_RETRY_DELAY.toMillis(), 3_600_000);
         cli.range("--keep-alive-interval", keepAliveInterval, 100, 3_600_000);
@@ -283,7 +292,7 @@ public final class SubmitMain implements Callable<Integer> {
         ScenePlanner.Plan plan;
         try {
             plan = new ScenePlanner(new ScenePlanner.Request(PovrayIncludePath.systemIni(), options, givenSize,
-                    frameRange, antialias != null)).plan(SceneInputs.expand(inputs));
+                    frameRange, antialias != null, bandCount.perFrame())).plan(SceneInputs.expand(inputs));
             Map<String, Path> outputs = SceneInputs.outputs();
             for (RenderJob job : plan.jobs()) {
                 SceneInputs.checkDistinctOutputs(outputs, job.outputFileName(), job.ini().map(IniFile::path).orElse(job.scene()));

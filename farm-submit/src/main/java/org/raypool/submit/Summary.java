@@ -54,7 +54,7 @@ final class Summary {
                 default -> "not rendered";
             };
             String file = switch (j.state()) {
-                case DONE, SKIPPED -> j.job().outputFileName();
+                case DONE, SKIPPED -> j.job().wholeFrame().outputFileName() + (j.job().isWholeFrame() ? "" : " " + j.job().band());
                 case FAILED -> j.logFile().map(p -> p.getFileName().toString()).orElse("") + " " + j.failure();
                 default -> j.detail();
             };
@@ -129,7 +129,12 @@ final class Summary {
                 case FAILED -> "failed";
                 default -> "not-rendered";
             });
-            s.put("image", j.state().isSuccess() ? output.resolve(j.job().outputFileName()).toString() : null);
+            // A band's image is its frame's stitched file (docs/bands.md).
+            s.put("image", j.state().isSuccess() ? output.resolve(j.job().wholeFrame().outputFileName()).toString() : null);
+            if (!j.job().isWholeFrame()) {
+                s.put("start_row", j.job().band().startRow());
+                s.put("end_row", j.job().band().endRow());
+            }
             s.put("worker", j.worker().isEmpty() ? null : j.worker());
             s.put("attempts", j.attempts());
             s.put("failovers", j.failovers());

@@ -48,17 +48,30 @@ public final class Manifest {
      * @param format  the {@code OutputFormat}'s id ("png", "tga", ...)
      * @param options the POV-Ray options as a user would write them
      * @param seconds how long the attempt that made it took
-     * @param worker  the worker's label
+     * @param worker  the worker's label (a stitched frame: its bands' workers, comma-separated)
      * @param time    when it was committed
+     * @param startRow the first row the file's render covered (1 for a whole frame), for estimates from history
+     * @param endRow   the last row (the height for a whole frame); a band's entry is about its band file
      */
     public record Entry(String output, String inputs, String scene, OptionalInt frame, int width, int height, long bytes,
-            String format, String options, double seconds, String worker, Instant time) {
+            String format, String options, double seconds, String worker, Instant time, int startRow, int endRow) {
 
         public Entry {
             if (output == null || output.isEmpty() || inputs == null || scene == null || frame == null
                     || format == null || options == null || worker == null || time == null) {
                 throw new IllegalArgumentException("a manifest entry needs every field (inputs may be \"\")");
             }
+        }
+
+        /** A whole frame's entry. */
+        public Entry(String output, String inputs, String scene, OptionalInt frame, int width, int height, long bytes,
+                String format, String options, double seconds, String worker, Instant time) {
+            this(output, inputs, scene, frame, width, height, bytes, format, options, seconds, worker, time, 1, height);
+        }
+
+        /** Whether the entry is about one band of a frame (its file is kept only until the frame is stitched). */
+        public boolean isBand() {
+            return startRow != 1 || endRow != height;
         }
     }
 
@@ -127,7 +140,7 @@ public final class Manifest {
         return new Entry(job.outputFileName(), provenance.inputsHash(), job.name(),
                 job.frame().isStill() ? OptionalInt.empty() : OptionalInt.of(job.frame().number()),
                 job.size().width(), job.size().height(), bytes, job.format().id(), options(job), provenance.seconds(),
-                provenance.worker(), provenance.time());
+                provenance.worker(), provenance.time(), job.band().startRow(), job.band().endRow());
     }
 
     /**
@@ -165,6 +178,10 @@ public final class Manifest {
         o.put("seconds", Math.round(e.seconds() * 1000) / 1000.0);
         o.put("worker", e.worker());
         o.put("time", e.time().toString());
+        if (e.isBand()) {
+            o.put("start_row", e.startRow());
+            o.put("end_row", e.endRow());
+        }
         try {
             return JSON.writeValueAsString(o);
         } catch (JsonProcessingException ex) {
@@ -178,11 +195,14 @@ public final class Manifest {
             JsonNode o = JSON.readTree(line);
             if (o == null || !o.isObject()) return Optional.empty();
             JsonNode frame = o.path("frame");
+            int height = whole(o, "height");
+            // Records written before bands (and every whole frame's) have no rows: the whole frame.
+            boolean band = o.has("start_row") || o.has("end_row");
             return Optional.of(new Entry(text(o, "output"), text(o, "inputs"), text(o, "scene"),
                     frame.isInt() ? OptionalInt.of(frame.intValue()) : OptionalInt.empty(),
-                    whole(o, "width"), whole(o, "height"), o.path("bytes").asLong(0), text(o, "format"),
+                    whole(o, "width"), height, o.path("bytes").asLong(0), text(o, "format"),
                     text(o, "options"), o.path("seconds").asDouble(0), text(o, "worker"),
-                    Instant.parse(text(o, "time"))));
+                    Instant.parse(text(o, "time")), band ? whole(o, "start_row") : 1, band ? whole(o, "end_row") : height));
         } catch (JsonProcessingException | IllegalArgumentException | DateTimeException e) {
             return Optional.empty();
         }

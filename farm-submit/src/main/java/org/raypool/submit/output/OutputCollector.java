@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,6 +50,11 @@ public final class OutputCollector {
     private static final Pattern TEMP_NAME = Pattern.compile("\\.raypool-(\\d{1,19})-[0-9a-f]+-.*\\.tmp");
     /** Where the PNG previews of OpenEXR images are kept, as {@code <image file name>.png}. */
     public static final String PREVIEWS = "previews";
+    /**
+     * Where the band files of frames not yet complete are kept (docs/bands.md): a re-run renders only the missing
+     * bands; a stitched frame's band files are removed.
+     */
+    public static final String BANDS = ".bands";
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -67,6 +73,13 @@ public final class OutputCollector {
     private final Path folder;
     private final String tempTag;
     private final Manifest manifest;
+    /** The frames split into bands in this batch: whole-frame job -> its bands' jobs and the frame's inputs hash. */
+    private final Map<RenderJob, SplitFrame> splitFrames = new ConcurrentHashMap<>();
+
+    private final java.util.Set<RenderJob> stitched = ConcurrentHashMap.newKeySet();
+
+    /** A frame split into band jobs, and the inputs hash its stitched image is recorded with. */
+    private record SplitFrame(List<RenderJob> bands, String inputsHash) {}
 
     public OutputCollector(Path folder) {
         this.folder = folder;
@@ -80,8 +93,9 @@ public final class OutputCollector {
         return folder;
     }
 
+    /** Where the job's image goes: a whole frame's in the folder, a band's in {@link #BANDS} until it is stitched. */
     public Path imageFile(RenderJob job) {
-        return folder.resolve(job.outputFileName());
+        return job.isWholeFrame() ? folder.resolve(job.outputFileName()) : folder.resolve(BANDS).resolve(job.outputFileName());
     }
 
     public Manifest manifest() {
@@ -160,6 +174,7 @@ public final class OutputCollector {
     public boolean storeImage(RenderJob job, byte[] image, Optional<byte[]> preview, Manifest.Provenance provenance,
             CommitGate gate) throws IOException {
         Path file = imageFile(job);
+        if (!job.isWholeFrame()) Files.createDirectories(file.getParent());
         Path temp = writeTemporary(file, image);
         boolean stored = false;
         try {
@@ -180,6 +195,73 @@ public final class OutputCollector {
             Files.deleteIfExists(logFile(job));
         } catch (IOException e) {
             LOG.debug("cannot remove the old log of {}: {}", job.outputName(), e.toString());
+        }
+        if (!job.isWholeFrame()) {
+            try {
+                stitchIfComplete(job);
+            } catch (IOException e) {
+                // The band is kept; the batch reports the frame as not stitched (Submission), a re-run tries again.
+                LOG.warn("{}", describe(e));
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Tells the collector that {@code frame} is rendered as {@code bands} (in row order, covering it): when the last
+     * band's image is stored, the frame is stitched ({@link BandStitcher}) and recorded with {@code inputsHash}.
+     */
+    public void expectBands(RenderJob frame, List<RenderJob> bands, String inputsHash) {
+        splitFrames.put(frame.wholeFrame(), new SplitFrame(List.copyOf(bands), inputsHash));
+    }
+
+    /**
+     * Stitches {@code frame} if all its bands' files are there (from this run or an interrupted one) and the frame's
+     * image is not yet; records it in the manifest and removes the band files.
+     *
+     * @return whether the frame's image is there now
+     */
+    public synchronized boolean stitchIfComplete(RenderJob frame) throws IOException {
+        SplitFrame split = splitFrames.get(frame.wholeFrame());
+        if (split == null || stitched.contains(frame.wholeFrame())) return hasImage(frame.wholeFrame());
+        List<BandStitcher.Part> parts = new ArrayList<>();
+        for (RenderJob band : split.bands()) {
+            if (!hasImage(band)) return false;
+            parts.add(new BandStitcher.Part(band.band(), Files.readAllBytes(imageFile(band))));
+        }
+        RenderJob whole = frame.wholeFrame();
+        byte[] image;
+        try {
+            image = BandStitcher.stitch(whole.format(), whole.size().width(), whole.size().height(), parts);
+        } catch (BandStitcher.StitchException e) {
+            throw new IOException("cannot stitch " + whole.outputFileName() + ": " + e.getMessage(), e);
+        }
+        writeAtomically(imageFile(whole), image);
+        stitched.add(whole);
+        Map<String, Manifest.Entry> entries = manifest.read();
+        double seconds = 0;
+        java.util.Set<String> workers = new java.util.LinkedHashSet<>();
+        for (RenderJob band : split.bands()) {
+            Manifest.Entry e = entries.get(band.outputFileName());
+            if (e != null) {
+                seconds += e.seconds();
+                workers.add(e.worker());
+            }
+        }
+        try {
+            manifest.append(Manifest.entry(whole, image.length, new Manifest.Provenance(split.inputsHash(), seconds,
+                    String.join(",", workers), java.time.Instant.now())));
+        } catch (IOException e) {
+            LOG.warn("cannot add {} to {}: {}", whole.outputFileName(), manifest.file(), describe(e));
+        }
+        for (RenderJob band : split.bands()) {
+            Files.deleteIfExists(imageFile(band));
+            Files.deleteIfExists(logFile(band));
+        }
+        try {
+            Files.deleteIfExists(folder.resolve(BANDS));
+        } catch (java.nio.file.DirectoryNotEmptyException e) {
+            // other frames' bands are still missing
         }
         return true;
     }
@@ -267,7 +349,8 @@ public final class OutputCollector {
     }
 
     private void removeTemporaryFiles(boolean ownOnly) throws IOException {
-        for (Path dir : List.of(folder, folder.resolve(ContactSheet.THUMBNAILS), folder.resolve(PREVIEWS))) {
+        for (Path dir : List.of(folder, folder.resolve(ContactSheet.THUMBNAILS), folder.resolve(PREVIEWS),
+                folder.resolve(BANDS))) {
             if (!Files.isDirectory(dir)) continue;
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, TEMP_PREFIX + "*" + TEMP_SUFFIX)) {
                 for (Path f : files) {

@@ -1,5 +1,8 @@
 package org.raypool.submit.pack;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The rows of the frame one job renders, 1-based and inclusive as POV-Ray counts them
  * ({@code +SR}/{@code +ER}). A whole frame is the band from row 1 to the image height.
@@ -20,6 +23,28 @@ public record Band(int startRow, int endRow) {
 
     public static Band wholeFrame(ImageSize size) {
         return new Band(1, size.height());
+    }
+
+    /**
+     * A frame of {@code height} rows cut into {@code min(wanted, ceil(height / 32))} bands of whole
+     * {@value #BLOCK_ROWS}-row blocks, as even as possible: the first bands get one block more where the blocks do not
+     * divide evenly, and the last band ends at the last row (it may be shorter). One band is the whole frame.
+     */
+    public static List<Band> split(int height, int wanted) {
+        if (height < 1 || wanted < 1) {
+            throw new IllegalArgumentException("height and number of bands must be at least 1, got " + height + ", " + wanted);
+        }
+        int blocks = (height + BLOCK_ROWS - 1) / BLOCK_ROWS;
+        int count = Math.min(wanted, blocks);
+        List<Band> bands = new ArrayList<>(count);
+        int start = 1;
+        for (int i = 0; i < count; i++) {
+            int own = blocks / count + (i < blocks % count ? 1 : 0);
+            int end = Math.min(height, start - 1 + own * BLOCK_ROWS);
+            bands.add(new Band(start, end));
+            start = end + 1;
+        }
+        return List.copyOf(bands);
     }
 
     public int rows() {

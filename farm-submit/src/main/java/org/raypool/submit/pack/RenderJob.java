@@ -47,6 +47,11 @@ public record RenderJob(Path scene, Optional<IniFile> ini, ImageSize size, Frame
         return new RenderJob(scene, Optional.of(value), size, frame, band, options, format);
     }
 
+    /** The whole frame this job's band belongs to (the job itself when it renders the whole frame). */
+    public RenderJob wholeFrame() {
+        return isWholeFrame() ? this : withBand(Band.wholeFrame(size));
+    }
+
     public boolean isWholeFrame() {
         return band.isWholeFrame(size);
     }

@@ -7,7 +7,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import org.raypool.submit.pack.Band;
+import org.raypool.submit.pack.BandSafety;
 import org.raypool.submit.pack.Frame;
 import org.raypool.submit.pack.ImageSize;
 import org.raypool.submit.pack.IniFile;
@@ -47,9 +49,18 @@ public final class ScenePlanner {
      * @param size       {@code --size}, if given
      * @param frames     {@code --frames}, if given
      * @param antialiasGiven whether the user chose antialiasing on the command line (then the farm adds no default)
+     * @param bandsPerFrame  how many bands a frame (a whole-frame job) is cut into: {@code --bands N} gives N, the
+     *                       default 1; {@code --bands auto} plugs its estimate in here (docs/bands.md)
      */
     public record Request(Optional<Path> systemIni, RenderOptions options, Optional<ImageSize> size,
-            Optional<FrameRange> frames, boolean antialiasGiven) {}
+            Optional<FrameRange> frames, boolean antialiasGiven, ToIntFunction<RenderJob> bandsPerFrame) {
+
+        /** Whole frames only. */
+        public Request(Optional<Path> systemIni, RenderOptions options, Optional<ImageSize> size,
+                Optional<FrameRange> frames, boolean antialiasGiven) {
+            this(systemIni, options, size, frames, antialiasGiven, job -> 1);
+        }
+    }
 
     private static final String COMMAND_LINE = "the command line";
     private final Request request;
@@ -145,14 +156,30 @@ public final class ScenePlanner {
             options = options.withFarmDefaults(defaults);
         }
 
-        List<RenderJob> jobs = new ArrayList<>();
+        List<RenderJob> frames = new ArrayList<>();
         RenderJob still = new RenderJob(scene, ini, size, Frame.STILL, Band.wholeFrame(size), options, format);
         if (animation.isEmpty()) {
-            jobs.add(still);
+            frames.add(still);
         } else {
-            for (Frame frame : animation.get().frames()) jobs.add(still.withFrame(frame));
+            for (Frame frame : animation.get().frames()) frames.add(still.withFrame(frame));
         }
+        Setting alpha = Setting.last(all, "Output_Alpha");
+        List<RenderJob> jobs = new ArrayList<>();
+        for (RenderJob frame : frames) jobs.addAll(bands(frame, alpha != null && alpha.option().isOn(), input, warnings));
         return jobs;
+    }
+
+    /** The frame's band jobs in row order, or the frame alone when it is not split (saying why once per input). */
+    private List<RenderJob> bands(RenderJob frame, boolean alpha, SceneInput input, Set<String> warnings) {
+        int wanted = request.bandsPerFrame().applyAsInt(frame);
+        List<Band> bands = Band.split(frame.size().height(), Math.max(1, wanted));
+        if (bands.size() == 1) return List.of(frame);
+        Optional<String> whole = BandSafety.whyWhole(frame, alpha);
+        if (whole.isPresent()) {
+            warnings.add(input.file().getFileName() + ": not split into bands: " + whole.get() + " (docs/bands.md)");
+            return List.of(frame);
+        }
+        return bands.stream().map(frame::withBand).toList();
     }
 
     private static Path folderOf(Path file) {
