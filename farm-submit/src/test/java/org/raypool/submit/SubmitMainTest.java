@@ -116,6 +116,8 @@ class SubmitMainTest {
         assertUsageError(run("--size", "64x48", "--retry-delay", "5", a.toString()), "--retry-delay");
         assertUsageError(run("--size", "64x48", "--parallel", "0", a.toString()), "--parallel");
         assertUsageError(run("--size", "64x48", "--transport", "udp", a.toString()), "--transport");
+        assertUsageError(run("--size", "64x48", "--bands", "0", a.toString()), "--bands", "1 renders whole frames");
+        assertUsageError(run("--size", "64x48", "--bands", "many", a.toString()), "--bands", "'auto'");
     }
 
     @Test

@@ -27,8 +27,9 @@ public record Band(int startRow, int endRow) {
 
     /**
      * A frame of {@code height} rows cut into {@code min(wanted, ceil(height / 32))} bands of whole
-     * {@value #BLOCK_ROWS}-row blocks, as even as possible: the first bands get one block more where the blocks do not
-     * divide evenly, and the last band ends at the last row (it may be shorter). One band is the whole frame.
+     * {@value #BLOCK_ROWS}-row blocks, as even as possible: where the blocks do not divide evenly the last bands get
+     * one block more (the frame's last block may be partial), and the last band ends at the last row. One band is
+     * the whole frame.
      */
     public static List<Band> split(int height, int wanted) {
         if (height < 1 || wanted < 1) {
@@ -39,7 +40,7 @@ public record Band(int startRow, int endRow) {
         List<Band> bands = new ArrayList<>(count);
         int start = 1;
         for (int i = 0; i < count; i++) {
-            int own = blocks / count + (i < blocks % count ? 1 : 0);
+            int own = blocks / count + (i >= count - blocks % count ? 1 : 0);
             int end = Math.min(height, start - 1 + own * BLOCK_ROWS);
             bands.add(new Band(start, end));
             start = end + 1;

@@ -1,6 +1,7 @@
 package org.raypool.submit.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,24 @@ class ManifestTest {
                 "+Q9", 0, "", T);
         assertEquals(Optional.of(quoted), Manifest.parse(Manifest.line(quoted)));
         assertTrue(Manifest.line(quoted).indexOf('\n') < 0, "one line whatever the names hold");
+    }
+
+    @Test
+    void aBandEntryKeepsItsRowsAndOlderRecordsReadAsWholeFrames() {
+        Manifest.Entry band = new Manifest.Entry("knot-640-480-rows33-64.png", "h", "knot", OptionalInt.empty(), 640,
+                480, 99, "png", "+W640 +H480", 1.5, "w", Instant.EPOCH, 33, 64);
+        String line = Manifest.line(band);
+        assertTrue(line.contains("\"start_row\":33,\"end_row\":64"), line);
+        assertEquals(Optional.of(band), Manifest.parse(line));
+        Manifest.Entry whole = entry("knot-640-480.png", "ab12", OptionalInt.empty());
+        assertFalse(Manifest.line(whole).contains("start_row"));
+        String before = "{\"output\":\"a-64-48.png\",\"inputs\":\"h\",\"scene\":\"a\",\"frame\":null,\"width\":64,"
+                + "\"height\":48,\"bytes\":20,\"format\":\"png\",\"options\":\"\",\"seconds\":1.0,\"worker\":\"w\","
+                + "\"time\":\"2026-01-02T03:04:05Z\"}";
+        Manifest.Entry old = Manifest.parse(before).orElseThrow();
+        assertEquals(1, old.startRow());
+        assertEquals(48, old.endRow());
+        assertFalse(old.isBand());
     }
 
     @Test

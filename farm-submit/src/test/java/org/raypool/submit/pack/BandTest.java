@@ -12,10 +12,11 @@ class BandTest {
 
     @Test
     void aFrameIsCutIntoWholeBlocksAsEvenAsPossible() {
-        assertEquals(List.of(new Band(1, 64), new Band(65, 128), new Band(129, 160)), Band.split(160, 3));
-        assertEquals(List.of(new Band(1, 96), new Band(97, 192), new Band(193, 240)), Band.split(240, 3));
+        assertEquals(List.of(new Band(1, 32), new Band(33, 96), new Band(97, 160)), Band.split(160, 3));
+        assertEquals(List.of(new Band(1, 64), new Band(65, 160), new Band(161, 240)), Band.split(240, 3));
         assertEquals(List.of(new Band(1, 160), new Band(161, 320), new Band(321, 480)), Band.split(480, 3));
         assertEquals(List.of(new Band(1, 32), new Band(33, 33)), Band.split(33, 5));
+        assertEquals(List.of(new Band(1, 32), new Band(33, 64), new Band(65, 100)), Band.split(100, 3));
     }
 
     @Test

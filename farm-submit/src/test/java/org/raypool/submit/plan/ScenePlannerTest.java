@@ -144,4 +144,38 @@ class ScenePlannerTest {
                 .plan(List.of(new SceneInput.Ini(IniFile.of(type)))));
         assertTrue(t.getMessage().contains("line 2: Output_File_Type=S") && t.getMessage().contains("use N (PNG)"), t.getMessage());
     }
+
+    private static ScenePlanner banded(List<String> switches, int bands) {
+        return new ScenePlanner(new ScenePlanner.Request(Optional.empty(),
+                RenderOptions.defaults().withPovrayOptions(switches), Optional.empty(), Optional.empty(), false,
+                BandCount.parse(Integer.toString(bands)).perFrame()));
+    }
+
+    @Test
+    void bandsSplitEveryFrameIntoBlockAlignedJobsNamedByTheirRows() throws Exception {
+        Path scene = write("s/a.pov", "sphere{0,1}");
+        ScenePlanner.Plan plan = banded(List.of("+W64", "+H100", "+KFI1", "+KFF2"), 3).plan(List.of(new SceneInput.Pov(scene)));
+        assertEquals(List.of("a-64-100-1-rows1-32.png", "a-64-100-1-rows33-64.png", "a-64-100-1-rows65-100.png",
+                "a-64-100-2-rows1-32.png", "a-64-100-2-rows33-64.png", "a-64-100-2-rows65-100.png"), names(plan));
+        assertEquals(List.of(), plan.warnings());
+        assertEquals(List.of("a-64-100.png"), names(banded(List.of("+W64", "+H100"), 1)
+                .plan(List.of(new SceneInput.Pov(scene)))));
+    }
+
+    @Test
+    void aSceneWhoseBandsWouldDifferOrAFormatThatCannotBeStitchedIsRenderedWholeSayingWhyOnce() throws Exception {
+        Path radiosity = write("s/rad.pov", "global_settings { radiosity { count 50 } }\nsphere{0,1}");
+        ScenePlanner.Plan plan = banded(List.of("+W64", "+H100", "+KFI1", "+KFF3"), 3)
+                .plan(List.of(new SceneInput.Pov(radiosity)));
+        assertEquals(List.of("rad-64-100-1.png", "rad-64-100-2.png", "rad-64-100-3.png"), names(plan));
+        assertEquals(List.of("rad.pov: not split into bands: radiosity samples differ per band (line 1) (docs/bands.md)"),
+                plan.warnings());
+        Path plain = write("s/plain.pov", "sphere{0,1}");
+        ScenePlanner.Plan exr = banded(List.of("+W64", "+H100", "+FE"), 3).plan(List.of(new SceneInput.Pov(plain)));
+        assertEquals(List.of("plain-64-100.exr"), names(exr));
+        assertTrue(exr.warnings().get(0).startsWith("plain.pov: not split into bands: OpenEXR"), exr.warnings().toString());
+        ScenePlanner.Plan bmpAlpha = banded(List.of("+W64", "+H100", "+FB", "+UA"), 3).plan(List.of(new SceneInput.Pov(plain)));
+        assertEquals(List.of("plain-64-100.bmp"), names(bmpAlpha));
+        assertEquals(3, banded(List.of("+W64", "+H100", "+FB"), 3).plan(List.of(new SceneInput.Pov(plain))).jobs().size());
+    }
 }

@@ -53,6 +53,42 @@ public final class ImageFiles {
         return why.map(w -> a + " and " + b + " differ: " + w);
     }
 
+    /**
+     * Why the decoded images {@code expected} and {@code actual} differ in a sample (a colour or alpha value at its
+     * bit depth), in the number of channels or in bit depth; empty when every sample is equal. For a stitched frame,
+     * whose bytes are written by another encoder than POV-Ray's (docs/bands.md).
+     */
+    public static Optional<String> sampleDifference(Path expected, Path actual) throws IOException {
+        java.awt.image.BufferedImage a = javax.imageio.ImageIO.read(expected.toFile());
+        java.awt.image.BufferedImage b = javax.imageio.ImageIO.read(actual.toFile());
+        if (a == null || b == null) return Optional.of((a == null ? expected : actual) + " is not readable");
+        String what = expected + " and " + actual + " differ: ";
+        if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
+            return Optional.of(what + a.getWidth() + "x" + a.getHeight() + " vs " + b.getWidth() + "x" + b.getHeight());
+        }
+        java.awt.image.Raster x = a.getRaster();
+        java.awt.image.Raster y = b.getRaster();
+        if (x.getNumBands() != y.getNumBands() || a.getColorModel().getComponentSize(0) != b.getColorModel().getComponentSize(0)) {
+            return Optional.of(what + x.getNumBands() + " vs " + y.getNumBands() + " channels of "
+                    + a.getColorModel().getComponentSize(0) + " vs " + b.getColorModel().getComponentSize(0) + " bits");
+        }
+        int w = a.getWidth();
+        int[] p = new int[w * x.getNumBands()];
+        int[] q = new int[p.length];
+        int differing = 0;
+        int firstRow = 0;
+        for (int row = 0; row < a.getHeight(); row++) {
+            x.getPixels(0, row, w, 1, p);
+            y.getPixels(0, row, w, 1, q);
+            for (int i = 0; i < p.length; i++) {
+                if (p[i] != q[i]) {
+                    if (differing++ == 0) firstRow = row + 1;
+                }
+            }
+        }
+        return differing == 0 ? Optional.empty() : Optional.of(what + differing + " samples, the first in row " + firstRow);
+    }
+
     private static Optional<String> pngDifference(byte[] a, byte[] b) {
         if (!startsWith(a, PNG_SIGNATURE) || !startsWith(b, PNG_SIGNATURE)) return Optional.of("only one is a PNG");
         List<Chunk> x = chunks(a);
