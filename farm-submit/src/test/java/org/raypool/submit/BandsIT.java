@@ -98,6 +98,11 @@ class BandsIT {
                     why == null ? "in 3 bands" : "whole (" + why + ")");
         }
         assertFalse(Files.exists(output.resolve(OutputCollector.BANDS)), "no band files left once stitched");
+        // five scenes in 3 bands and knot whole: a run again finds every frame made from the same inputs
+        ProcessFarm.Submitted again = FARM.farm().submit(output, args.toArray(String[]::new));
+        assertEquals(0, again.exitCode(), again.toString());
+        assertEquals(16, again.json().count("skipped"), again.stdout());
+        assertEquals(0, again.json().count("rendered"), again.stdout());
         String sheet = Files.readString(output.resolve("index.html"));
         assertTrue(sheet.contains("quickstart-128-96.png") && !sheet.contains("rows1-32"), "the sheet shows frames");
         System.out.printf("BandsIT: %d example scenes in %.1f s + glass-marbles in %.1f s%n", small.size(), run.seconds(),
@@ -168,7 +173,7 @@ class BandsIT {
                 if (victim.isEmpty()) Thread.sleep(50);
             }
             assertTrue(victim.isPresent(), "no worker ever ran POV-Ray");
-            Thread.sleep(500);
+            Thread.sleep(300); // into the band's render (a band takes 1-2 s of CPU here)
             ProcessFarm.kill9(victim.get());
             ProcessFarm.Submitted run = submitted.get();
             assertEquals(0, run.exitCode(), run.toString());
