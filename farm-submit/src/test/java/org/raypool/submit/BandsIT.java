@@ -149,23 +149,11 @@ class BandsIT {
 
     @Test
     void aWorkerKilledWhileRenderingABandCostsThatBandOnly() throws Exception {
-        Path folder = Files.createDirectories(tmp.resolve("slow"));
-        Path scene = Files.writeString(folder.resolve("slow.pov"), """
-                #version 3.7;
-                global_settings { assumed_gamma 1 max_trace_level 12 }
-                camera { location <0, 3, -7> look_at <0, 0.5, 0> }
-                light_source { <4, 9, -6> rgb 1 }
-                plane { y, 0 pigment { checker rgb 0.9 rgb 0.1 scale 0.5 } finish { reflection 0.3 } }
-                #for (I, 0, 59)
-                  sphere { <mod(I, 10) - 4.5, 0.4 + div(I, 10) * 0.6, mod(I * 7, 5) - 1>, 0.35
-                    pigment { rgbf <0.9, 0.95, 1, 0.7> } finish { reflection 0.4 specular 0.8 } interior { ior 1.5 } }
-                #end
-                sky_sphere { pigment { gradient y color_map { [0 rgb 1] [1 rgb <0.3, 0.5, 0.9>] } } }
-                """);
+        Path scene = slowScene();
         try (ProcessFarm farm = ProcessFarm.start(tmp.resolve("slow-farm"), 2)) {
             Path output = tmp.resolve("slow-output");
             CompletableFuture<ProcessFarm.Submitted> submitted = CompletableFuture.supplyAsync(() -> farm.submit(output,
-                    "--size", "160x128", "--bands", "4", "--antialias", "0.05", "+AM2", "+R3", scene.toString()));
+                    "--size", "160x128", "--bands", "4", "--antialias", "0.1", "+R3", scene.toString()));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             Optional<org.raypool.submit.testing.Processes.Started> victim = Optional.empty();
             while (victim.isEmpty() && System.nanoTime() < deadline && !submitted.isDone()) {
@@ -184,13 +172,78 @@ class BandsIT {
             long bandEntries = Files.readAllLines(output.resolve(Manifest.FILE)).stream()
                     .filter(l -> l.contains("\"start_row\"")).count();
             assertEquals(4, bandEntries, "every band committed once");
-            PovrayReference.Rendered local = PovrayReference.render(scene, tmp, "local-slow", "+W160", "+H128",
-                    "+A0.05", "+AM2", "+R3");
+            PovrayReference.Rendered local = slowReference();
             assertEquals(Optional.empty(), ImageFiles.sampleDifference(local.file("slow.png"),
                     output.resolve("slow-160-128.png")));
             System.out.printf("BandsIT: worker killed mid-band: 4 bands, %d attempts (%s), 1 failed over, in %.1f s "
                     + "(local whole frame %.1f s)%n", attempts, json.scenes().stream().map(s -> s.get("name") + " "
                     + s.get("attempts") + "/" + s.get("failovers")).toList(), run.seconds(), local.seconds());
+        }
+    }
+
+    private static PovrayReference.Rendered slowLocal;
+
+    /** The slow scene rendered whole by the local POV-Ray, once for both tests that use it. */
+    private static synchronized PovrayReference.Rendered slowReference() throws Exception {
+        if (slowLocal == null) slowLocal = PovrayReference.render(slowScene(), tmp, "local-slow", "+W160", "+H128", "+A0.1", "+R3");
+        return slowLocal;
+    }
+
+    /** A scene whose 32-row band takes 1-2 s of CPU at 160x128 (glass spheres, reflections). */
+    private static Path slowScene() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("slow"));
+        return Files.writeString(folder.resolve("slow.pov"), """
+                #version 3.7;
+                global_settings { assumed_gamma 1 max_trace_level 12 }
+                camera { location <0, 3, -7> look_at <0, 0.5, 0> }
+                light_source { <4, 9, -6> rgb 1 }
+                plane { y, 0 pigment { checker rgb 0.9 rgb 0.1 scale 0.5 } finish { reflection 0.3 } }
+                #for (I, 0, 59)
+                  sphere { <mod(I, 10) - 4.5, 0.4 + div(I, 10) * 0.6, mod(I * 7, 5) - 1>, 0.35
+                    pigment { rgbf <0.9, 0.95, 1, 0.7> } finish { reflection 0.4 specular 0.8 } interior { ior 1.5 } }
+                #end
+                sky_sphere { pigment { gradient y color_map { [0 rgb 1] [1 rgb <0.3, 0.5, 0.9>] } } }
+                """);
+    }
+
+    @Test
+    void aRunStoppedHardLosesNoBandAlreadyBackAndTheReRunRendersOnlyTheMissingOnes() throws Exception {
+        Path scene = slowScene();
+        Path output = tmp.resolve("resume");
+        String[] args = {"--size", "160x128", "--bands", "4", "--antialias", "0.1", "+R3", scene.toString()};
+        org.raypool.submit.testing.Processes.Started first = FARM.farm().start(output, args);
+        Path bands = output.resolve(OutputCollector.BANDS);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Path manifest = output.resolve(Manifest.FILE);
+        while (recordedBands(manifest) == 0 && System.nanoTime() < deadline && first.process().isAlive()) Thread.sleep(20);
+        org.raypool.submit.testing.Processes.kill9(first.process());
+        first.process().waitFor();
+        // a band counts as kept once its file and its manifest line are there (the line follows the file)
+        long kept = recordedBands(manifest);
+        assertTrue(bandFiles(bands) >= kept, "band files in " + bands);
+        assertTrue(kept >= 1 && kept < 4, kept + " band files kept by the stopped run: " + first.err());
+
+        ProcessFarm.Submitted again = FARM.farm().submit(output, args);
+        assertEquals(0, again.exitCode(), again.toString());
+        assertEquals(kept, again.json().count("skipped"), again.stdout());
+        assertEquals(4 - kept, again.json().count("rendered"), again.stdout());
+        PovrayReference.Rendered local = slowReference();
+        assertEquals(Optional.empty(), ImageFiles.sampleDifference(local.file("slow.png"),
+                output.resolve("slow-160-128.png")));
+        assertFalse(Files.exists(bands), "band files removed once stitched");
+        System.out.printf("BandsIT: farm-submit killed with %d of 4 bands back; the re-run rendered %d in %.1f s%n",
+                kept, 4 - kept, again.seconds());
+    }
+
+    private static long recordedBands(Path manifest) throws Exception {
+        if (!Files.isRegularFile(manifest)) return 0;
+        return Files.readAllLines(manifest).stream().filter(l -> l.contains("\"start_row\"")).count();
+    }
+
+    private static long bandFiles(Path folder) throws Exception {
+        if (!Files.isDirectory(folder)) return 0;
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".png")).count();
         }
     }
 }
