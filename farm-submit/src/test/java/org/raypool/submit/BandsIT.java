@@ -77,6 +77,8 @@ class BandsIT {
                     "+W" + size.split("-")[0], "+H" + size.split("-")[1], PovrayReference.FARM_ANTIALIAS);
             Path stitched = output.resolve(name + ".png");
             assertEquals(Optional.empty(), ImageFiles.sampleDifference(local.file(base(scene) + ".png"), stitched));
+            assertEquals(ImageFiles.pngDisplayChunks(local.file(base(scene) + ".png")),
+                    ImageFiles.pngDisplayChunks(stitched), "POV-Ray's gamma, sRGB, sBIT and offset kept");
             String why = WHOLE.get(scene.getFileName().toString());
             if (why != null) {
                 assertTrue(r.stderr().contains(scene.getFileName() + ": not split into bands: ")

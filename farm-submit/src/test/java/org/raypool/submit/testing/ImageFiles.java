@@ -89,6 +89,20 @@ public final class ImageFiles {
         return differing == 0 ? Optional.empty() : Optional.of(what + differing + " samples, the first in row " + firstRow);
     }
 
+    /**
+     * A PNG's chunks that say how to show its samples (gamma, colour space, significant bits, offset...), type ->
+     * data in hex, in any order: everything but the image data, the end, and the time stamps and text.
+     */
+    public static java.util.Map<String, String> pngDisplayChunks(Path png) throws IOException {
+        java.util.Map<String, String> shown = new java.util.TreeMap<>();
+        for (Chunk c : chunks(Files.readAllBytes(png))) {
+            if (!List.of("IDAT", "IEND", "tIME", "tEXt", "zTXt", "iTXt").contains(c.type())) {
+                shown.put(c.type(), java.util.HexFormat.of().formatHex(c.data()));
+            }
+        }
+        return shown;
+    }
+
     private static Optional<String> pngDifference(byte[] a, byte[] b) {
         if (!startsWith(a, PNG_SIGNATURE) || !startsWith(b, PNG_SIGNATURE)) return Optional.of("only one is a PNG");
         List<Chunk> x = chunks(a);
