@@ -26,6 +26,7 @@ import org.raypool.submit.testing.Images;
 import org.raypool.submit.testing.PovrayReference;
 import org.raypool.submit.testing.ProcessFarm;
 import org.raypool.submit.testing.SubmitJson;
+import org.raypool.testing.Await;
 
 /**
  * {@code --bands N} on a real farm (registrar, two workers, ssrun, POV-Ray): every example scene and the bounce
@@ -160,14 +161,9 @@ class BandsIT {
             Path output = tmp.resolve("slow-output");
             CompletableFuture<ProcessFarm.Submitted> submitted = CompletableFuture.supplyAsync(() -> farm.submit(output,
                     "--size", "160x128", "--bands", "4", "--antialias", "0.1", "+R3", scene.toString()));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            Optional<org.raypool.submit.testing.Processes.Started> victim = Optional.empty();
-            while (victim.isEmpty() && System.nanoTime() < deadline && !submitted.isDone()) {
-                victim = farm.workerRenderingNow();
-                if (victim.isEmpty()) Thread.sleep(50);
-            }
-            assertTrue(victim.isPresent(), "no worker ever ran POV-Ray");
-            Thread.sleep(300); // into the band's render (a band takes 1-2 s of CPU here)
+            // killed as soon as it runs POV-Ray on a band: that band is lost with it
+            Optional<org.raypool.submit.testing.Processes.Started> victim = Await.until("a worker rendering a band",
+                    Duration.ofSeconds(60), farm::workerRenderingNow, Optional::isPresent);
             ProcessFarm.kill9(victim.get());
             ProcessFarm.Submitted run = submitted.get();
             assertEquals(0, run.exitCode(), run.toString());
@@ -219,9 +215,8 @@ class BandsIT {
         String[] args = {"--size", "160x128", "--bands", "4", "--antialias", "0.1", "+R3", scene.toString()};
         org.raypool.submit.testing.Processes.Started first = FARM.farm().start(output, args);
         Path bands = output.resolve(OutputCollector.BANDS);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Path manifest = output.resolve(Manifest.FILE);
-        while (recordedBands(manifest) == 0 && System.nanoTime() < deadline && first.process().isAlive()) Thread.sleep(20);
+        Await.until("a band back in " + output, Duration.ofSeconds(60), () -> recordedBands(manifest), n -> n >= 1);
         org.raypool.submit.testing.Processes.kill9(first.process());
         first.process().waitFor();
         // a band counts as kept once its file and its manifest line are there (the line follows the file)
