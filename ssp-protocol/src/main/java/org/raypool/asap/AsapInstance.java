@@ -73,6 +73,8 @@ public final class AsapInstance implements AutoCloseable {
     /** [PROJECT] TCP: where a registrar that takes us over sends its H-bit Keep-Alive (§3.6); null if none. */
     private ListeningEndpoint takeoverEndpoint;
     private final HomeRegistrar<Association> home = new HomeRegistrar<>(System.currentTimeMillis());
+    /** Associations registrars opened to the takeover endpoint, closed with the instance. */
+    private final java.util.Set<Association> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The home association, as {@link #home} says; read by callers' threads. */
     private Association association;
     private volatile int registrarIdentifier;
@@ -320,6 +322,7 @@ public final class AsapInstance implements AutoCloseable {
 
     /** RFC 5352 §3.5, docs/protocol/registrar-behaviour.md §6.3: H = 1 from a new registrar makes it our home. */
     private void keepAlive(Association a, EndpointKeepAlive keepAlive) {
+        if (closed) return;
         HomeRegistrar.Step<Association> step = home.keepAlive(a, keepAlive.home(), keepAlive.serverIdentifier(),
                 System.currentTimeMillis());
         switch (step.action()) {
@@ -477,12 +480,18 @@ public final class AsapInstance implements AutoCloseable {
 
     private final class Callbacks implements AssociationListener {
         @Override
+        public void onEstablished(Association a) {
+            accepted.add(a);
+        }
+
+        @Override
         public void onMessage(Association a, Protocol protocol, ByteBuffer message) {
             if (protocol == Protocol.ASAP) post(() -> received(a, message));
         }
 
         @Override
         public void onCommLost(Association a, CommLost reason) {
+            accepted.remove(a);
             post(() -> AsapInstance.this.onCommLost(a, reason));
         }
     }
@@ -504,6 +513,7 @@ public final class AsapInstance implements AutoCloseable {
         }
         if (announces != null) announces.close();
         if (takeoverEndpoint != null) takeoverEndpoint.close();
+        accepted.forEach(Association::close);
         loop.shutdownNow();
         connectors.shutdownNow();
     }
