@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,12 +57,7 @@ class RegistrarTakeoverLongIT {
 
     @AfterEach
     void stop() throws Exception {
-        if (processes == null) return;
-        processes.close();
-        Path keep = Files.createDirectories(Path.of("target", "takeover-logs"));
-        try (Stream<Path> logs = Files.list(tmp.resolve("logs"))) {
-            for (Path log : logs.toList()) Files.copy(log, keep.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        }
+        if (processes != null) processes.closeKeepingLogs(Path.of("target", "takeover-logs"));
     }
 
     private static String[] registrar(int id, int ownEnrp, Optional<Integer> peerEnrp) {
