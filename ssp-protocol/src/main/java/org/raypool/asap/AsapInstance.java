@@ -73,7 +73,7 @@ public final class AsapInstance implements AutoCloseable {
     /** [PROJECT] TCP: where a registrar that takes us over sends its H-bit Keep-Alive (§3.6); null if none. */
     private ListeningEndpoint takeoverEndpoint;
     private final HomeRegistrar<Association> home = new HomeRegistrar<>(System.currentTimeMillis());
-    /** Associations registrars opened to the takeover endpoint, closed with the instance. */
+    /** Every open association of this instance (hunts, and what registrars opened to the takeover endpoint). */
     private final java.util.Set<Association> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The home association, as {@link #home} says; read by callers' threads. */
     private Association association;
