@@ -45,9 +45,12 @@ class RegistrarTakeoverLongIT {
     private static final int R1 = 0xa1, R2 = 0xb2, WORKER = 0x7a4e0001;
     private static final Duration WATCH = Duration.parse(System.getProperty("raypool.takeover.watch", "PT5M"));
     private static final Duration CHECK_EVERY = Duration.ofSeconds(10);
-    /** Takeover timers short enough for a quick takeover, long enough not to mistake a busy peer for a dead one. */
-    private static final String[] PEER_TIMERS = {"--peer-heartbeat-cycle", "500", "--peer-max-time-last-heard", "1500",
-            "--peer-max-time-no-response", "1500", "--takeover-expiry-interval", "2000"};
+    /**
+     * Takeover timers short enough for a quick takeover (about 5 s instead of 10 s), long enough not to mistake a peer
+     * stalled for seconds on a loaded machine for a dead one (5 s of silence, 10 Presences missed).
+     */
+    private static final String[] PEER_TIMERS = {"--peer-heartbeat-cycle", "500", "--peer-max-time-last-heard", "2500",
+            "--peer-max-time-no-response", "2500", "--takeover-expiry-interval", "3000"};
     private static final Pattern REMOVED = Pattern.compile("PE 0x7a4e0001 .*(removed|did not answer)");
 
     @TempDir
