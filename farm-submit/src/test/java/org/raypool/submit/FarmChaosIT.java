@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,13 +59,7 @@ class FarmChaosIT {
     /** Stops every process and keeps their logs in target/chaos-logs, for the post-mortem of a failed run. */
     @AfterEach
     void stop() throws Exception {
-        if (processes == null) return;
-        processes.close();
-        Path keep = Path.of("target", "chaos-logs");
-        Files.createDirectories(keep);
-        try (Stream<Path> logs = Files.list(tmp.resolve("logs"))) {
-            for (Path log : logs.toList()) Files.copy(log, keep.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        }
+        if (processes != null) processes.closeKeepingLogs(Path.of("target", "chaos-logs"));
     }
 
     private static String name(int i) {

@@ -26,6 +26,7 @@ import java.util.function.Predicate;
 import org.raypool.transport.Association;
 import org.raypool.transport.AssociationListener;
 import org.raypool.transport.CommLost;
+import org.raypool.transport.ListeningEndpoint;
 import org.raypool.transport.Transport;
 import org.raypool.transport.multicast.MulticastReceiver;
 import org.raypool.wire.Protocol;
@@ -69,6 +70,12 @@ public final class AsapInstance implements AutoCloseable {
     private final Deque<Pending> pending = new ArrayDeque<>();
     private final List<AsapMessage> outbox = new ArrayList<>();
     private MulticastReceiver announces;
+    /** [PROJECT] TCP: where a registrar that takes us over sends its H-bit Keep-Alive (§3.6); null if none. */
+    private ListeningEndpoint takeoverEndpoint;
+    private final HomeRegistrar<Association> home = new HomeRegistrar<>(System.currentTimeMillis());
+    /** Every open association of this instance (hunts, and what registrars opened to the takeover endpoint). */
+    private final java.util.Set<Association> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The home association, as {@link #home} says; read by callers' threads. */
     private Association association;
     private volatile int registrarIdentifier;
     /** System.nanoTime() when the current registrar association was made; 0 while there is none. */
@@ -131,8 +138,50 @@ public final class AsapInstance implements AutoCloseable {
             }
             announces = MulticastReceiver.open(config.announceGroup().get(), nif, this::onAnnounceDatagram);
         }
+        if (keepConnected && transport.connectsFromListeningPorts()) listenForTakeovers();
         if (keepConnected) post(this::hunt);
         return this;
+    }
+
+    /**
+     * A pool element is taken over by an Endpoint Keep-Alive with the H bit that the new home registrar sends to the
+     * ASAP transport it recorded: the source address of our registrar association (docs/protocol/registrar-behaviour.md
+     * §3.2, §3.6, §6.3). RSPLIB's PE listens on that socket; over TCP we listen on a port of our own and connect to
+     * registrars from it ([PROJECT]). Over SCTP our associations come from ephemeral ports: a PE that loses its
+     * registrar there finds the next one by its hunt.
+     */
+    private void listenForTakeovers() {
+        try {
+            takeoverEndpoint = transport.listenOnClientPort(new InetSocketAddress(0), Protocol.ASAP, new Callbacks());
+            log.debug("ASAP takeover endpoint on port {}", takeoverEndpoint.port());
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot listen for registrar takeovers ({}); a registrar taking this pool element over cannot "
+                    + "reach it, it registers again with the next registrar it finds", e.getMessage());
+        }
+    }
+
+    /** Connects to a registrar from the takeover endpoint's port, or from any port when that is not possible. */
+    private Association connect(List<InetSocketAddress> endpoint) throws IOException {
+        ListeningEndpoint shared = takeoverEndpoint;
+        if (shared != null) {
+            try {
+                return transport.connectFrom(new InetSocketAddress(shared.port()), endpoint, Protocol.ASAP,
+                        new Callbacks(), config.connectTimeout());
+            } catch (IOException e) {
+                if (!isBindFailure(e)) throw e;
+                log.info("cannot connect to registrar {} from our takeover port {} ({}); connecting from another "
+                        + "port, so a takeover cannot reach us on this association", endpoint, shared.port(),
+                        e.getMessage());
+            }
+        }
+        return transport.connect(endpoint, Protocol.ASAP, new Callbacks(), config.connectTimeout());
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) return true;
+        }
+        return false;
     }
 
     /**
@@ -244,7 +293,6 @@ public final class AsapInstance implements AutoCloseable {
     }
 
     private void received(Association a, ByteBuffer bytes) {
-        if (a != association) return;
         AsapMessage message;
         try {
             message = AsapCodec.INSTANCE.decode(bytes);
@@ -253,8 +301,11 @@ public final class AsapInstance implements AutoCloseable {
             return;
         }
         if (message instanceof EndpointKeepAlive keepAlive) {
-            registrarIdentifier = keepAlive.serverIdentifier();
-            listener.onKeepAlive(keepAlive);
+            keepAlive(a, keepAlive);
+            return;
+        }
+        if (a != association) {
+            log.debug("{}: {} on an association that is not our home registrar's dropped", a.id(), message.type());
             return;
         }
         for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
@@ -269,24 +320,55 @@ public final class AsapInstance implements AutoCloseable {
         log.debug("{}: unsolicited {} from the registrar ignored", a.id(), message.type());
     }
 
+    /** RFC 5352 §3.5, docs/protocol/registrar-behaviour.md §6.3: H = 1 from a new registrar makes it our home. */
+    private void keepAlive(Association a, EndpointKeepAlive keepAlive) {
+        if (closed) return;
+        HomeRegistrar.Step<Association> step = home.keepAlive(a, keepAlive.home(), keepAlive.serverIdentifier(),
+                System.currentTimeMillis());
+        switch (step.action()) {
+            case ACK -> {
+                registrarIdentifier = keepAlive.serverIdentifier();
+                listener.onKeepAlive(keepAlive);
+            }
+            case MOVE -> {
+                log.info("{}: registrar 0x{} took us over (Endpoint Keep-Alive with the H bit from {}){}; it is our "
+                        + "home registrar now", a.id(), String.format("%08x", keepAlive.serverIdentifier()),
+                        a.remoteAddresses(), step.homelessMillis() > 0
+                                ? ", " + step.homelessMillis() + " ms after we lost our registrar" : "");
+                step.release().ifPresent(old -> {
+                    failPendingOn(old, "home registrar replaced by a takeover");
+                    old.close();
+                });
+                adopt(a, keepAlive.serverIdentifier(), keepAlive);
+            }
+            default -> log.debug("{}: Endpoint Keep-Alive without the H bit on an association that is not our home "
+                    + "registrar's ignored", a.id());
+        }
+    }
+
     private void onCommLost(Association a, CommLost reason) {
-        if (a != association) return;
+        if (home.lost(a, System.currentTimeMillis()).action() != HomeRegistrar.Action.HUNT) return;
         association = null;
         connectedAtNanos = 0;
         log.info("{}: registrar association lost: {}", a.id(), reason);
+        failPendingOn(a, String.valueOf(reason));
+        if (!closed && (keepConnected || !pending.isEmpty() || !outbox.isEmpty())) hunt();
+    }
+
+    /** The requests sent on {@code a} count a failure and go out again on the next home (or fail after enough). */
+    private void failPendingOn(Association a, String why) {
         for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
             Pending p = it.next();
             if (p.sentOn != a) continue;
             if (p.timeout != null) p.timeout.cancel(false);
             p.sentOn = null;
-            p.failedOn(a, a.remoteAddresses() + ": " + reason);
+            p.failedOn(a, a.remoteAddresses() + ": " + why);
             if (p.failures.size() >= config.requestMaxTrials()) {
                 it.remove();
                 p.result.completeExceptionally(new NoRegistrarException(
                         "no registrar answered: " + String.join("; ", p.failures)));
             }
         }
-        if (!closed && (keepConnected || !pending.isEmpty() || !outbox.isEmpty())) hunt();
     }
 
     private void hunt() {
@@ -304,7 +386,7 @@ public final class AsapInstance implements AutoCloseable {
         for (List<InetSocketAddress> endpoint : round) {
             connectors.execute(() -> {
                 try {
-                    Association a = transport.connect(endpoint, Protocol.ASAP, new Callbacks(), config.connectTimeout());
+                    Association a = connect(endpoint);
                     if (won.compareAndSet(false, true)) {
                         post(() -> huntSucceeded(a, endpoint));
                     } else {
@@ -333,11 +415,25 @@ public final class AsapInstance implements AutoCloseable {
             hunt();
             return;
         }
+        int identifier = table.identifierOf(endpoint);
+        if (home.connected(a, identifier, System.currentTimeMillis()).action() == HomeRegistrar.Action.CLOSE) {
+            a.close(); // a takeover gave us a home while this hunt was connecting
+            return;
+        }
+        log.info("{}: connected to registrar {}{}", a.id(), endpoint,
+                identifier == 0 ? "" : String.format(" (0x%08x)", identifier));
+        adopt(a, identifier, null);
+    }
+
+    /**
+     * {@code a} is our home registrar's association now: a pool element (re-)registers there, and what waited for
+     * a registrar goes out on it. A takeover's H-bit Keep-Alive is acked first (RFC 5352 §3.5).
+     */
+    private void adopt(Association a, int identifier, EndpointKeepAlive takeover) {
         association = a;
         connectedAtNanos = Math.max(1, System.nanoTime());
-        registrarIdentifier = table.identifierOf(endpoint);
-        log.info("{}: connected to registrar {}{}", a.id(), endpoint,
-                registrarIdentifier == 0 ? "" : String.format(" (0x%08x)", registrarIdentifier));
+        registrarIdentifier = identifier;
+        if (takeover != null) listener.onKeepAlive(takeover);
         listener.onRegistrarConnected(registrarIdentifier);
         for (AsapMessage m : outbox) transmit(a, m);
         outbox.clear();
@@ -384,12 +480,18 @@ public final class AsapInstance implements AutoCloseable {
 
     private final class Callbacks implements AssociationListener {
         @Override
+        public void onEstablished(Association a) {
+            accepted.add(a);
+        }
+
+        @Override
         public void onMessage(Association a, Protocol protocol, ByteBuffer message) {
             if (protocol == Protocol.ASAP) post(() -> received(a, message));
         }
 
         @Override
         public void onCommLost(Association a, CommLost reason) {
+            accepted.remove(a);
             post(() -> AsapInstance.this.onCommLost(a, reason));
         }
     }
@@ -410,6 +512,8 @@ public final class AsapInstance implements AutoCloseable {
             log.debug("closing the ASAP client: {}", e.toString());
         }
         if (announces != null) announces.close();
+        if (takeoverEndpoint != null) takeoverEndpoint.close();
+        accepted.forEach(Association::close);
         loop.shutdownNow();
         connectors.shutdownNow();
     }

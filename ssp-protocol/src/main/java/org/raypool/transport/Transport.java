@@ -44,4 +44,36 @@ public interface Transport {
                                 Duration timeout) throws IOException {
         return connect(remote, Set.of(protocol), listener, timeout);
     }
+
+    /**
+     * Whether this transport can make a client association from the port of a listening endpoint
+     * ({@link #listenOnClientPort}, {@link #connectFrom}). [PROJECT] A TCP pool element uses it so that the ASAP
+     * transport its registrar records (the source of its registrar connection) is a port it listens on, as RSPLIB's
+     * one-to-many SCTP socket does: docs/protocol/registrar-behaviour.md §3.6, §6.3.
+     */
+    default boolean connectsFromListeningPorts() {
+        return false;
+    }
+
+    /**
+     * Listens on {@code local} (one address, port 0 for any) so that {@link #connectFrom} can share the port.
+     *
+     * @throws UnsupportedOperationException unless {@link #connectsFromListeningPorts()}
+     */
+    default ListeningEndpoint listenOnClientPort(InetSocketAddress local, Protocol protocol,
+            AssociationListener listener) throws IOException {
+        throw new UnsupportedOperationException(name() + " cannot connect from a listening port");
+    }
+
+    /**
+     * As {@link #connect}, from {@code local}, the address of an endpoint opened by {@link #listenOnClientPort}.
+     * A {@link java.net.BindException} (directly or as the cause) means the port cannot be shared now; connect
+     * without it then.
+     *
+     * @throws UnsupportedOperationException unless {@link #connectsFromListeningPorts()}
+     */
+    default Association connectFrom(InetSocketAddress local, List<InetSocketAddress> remote, Protocol protocol,
+            AssociationListener listener, Duration timeout) throws IOException {
+        throw new UnsupportedOperationException(name() + " cannot connect from a listening port");
+    }
 }

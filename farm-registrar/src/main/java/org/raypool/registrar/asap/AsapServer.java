@@ -313,10 +313,10 @@ public final class AsapServer implements AutoCloseable {
 
     /**
      * Takeover FINISH (docs/protocol/registrar-behaviour.md §5.6): we just became home of this PE; tell it with an
-     * H-bit Keep-Alive over a new association to its ASAP transport and monitor it from then on. [PROJECT] If that
-     * transport cannot be reached (a TCP-mode PE does not listen on it, docs/protocol/registrar-behaviour.md §3.6), the
-     * PE stays ours and resolvable until it re-registers somewhere, or is removed once its Registration Life has passed
-     * without that.
+     * H-bit Keep-Alive over a new association to its ASAP transport and monitor it from then on (our TCP PEs listen
+     * there too, docs/protocol/registrar-behaviour.md §3.6). [PROJECT] If that transport cannot be reached (a PE that
+     * does not listen on it, e.g. ours over SCTP), the PE stays ours and resolvable until it re-registers somewhere, or
+     * is removed once its Registration Life has passed without that.
      */
     public void takeOver(PoolElementEntry taken) {
         Key key = new Key(taken.poolHandle(), taken.identifier());

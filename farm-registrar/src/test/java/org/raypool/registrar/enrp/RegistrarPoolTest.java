@@ -160,7 +160,7 @@ class RegistrarPoolTest {
         Registrar a = registrar(0xa1);
         Registrar b = registrar(0xb2, a);
         Registrar c = registrar(0xc3, a, b);
-        poolElement(0x11, a);           // knows only a: it stays registered through the takeover
+        PoolElementRegistration only = poolElement(0x11, a); // knows only a: it is taken over
         poolElement(0x12, a, b, c);     // re-registers with a survivor
         poolElement(0x21, b);
         await("all PEs everywhere", () -> sameViews(3, a, b, c));
@@ -181,6 +181,15 @@ class RegistrarPoolTest {
                 + "no response %d ms); PE 0x12 had re-registered with a survivor by then (+%d ms)%n",
                 homes(b, 0x11).get(0), takenOver, UNIT_MS, UNIT_MS, reRegistered);
         assertTrue(List.of(0xb2, 0xc3).contains(homes(b, 0x11).get(0)));
+        int newHome = homes(b, 0x11).get(0);
+        Registrar taker = newHome == 0xb2 ? b : c;
+        // [PROJECT] over TCP too the H-bit Keep-Alive reaches the PE at the ASAP transport it registered from
+        // (docs/protocol/registrar-behaviour.md §3.6, §6.3): the new home holds an association to it, and the PE
+        // took the sender as its home
+        await("the new home has an association to PE 0x11", () -> taker.inspect(hs -> hs.lookup(POOL, 0x11)
+                .map(e -> e.connection() != null).orElse(false)));
+        await("PE 0x11 calls 0x" + Integer.toHexString(newHome) + " its home", () -> only.registrar()
+                .map(r -> r.registrarIdentifier() == newHome).orElse(false));
 
         HandleResolver atC = new HandleResolver(clientOf(c), tcp, Duration.ZERO);
         open.add(atC);

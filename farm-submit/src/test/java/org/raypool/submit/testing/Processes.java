@@ -183,4 +183,15 @@ public final class Processes implements AutoCloseable {
             }
         }
     }
+
+    /** Stops every process, then copies their logs into {@code keep}, for the post-mortem of a failed run. */
+    public void closeKeepingLogs(Path keep) throws IOException {
+        close();
+        Files.createDirectories(keep);
+        try (java.util.stream.Stream<Path> files = Files.list(logs)) {
+            for (Path log : files.toList()) {
+                Files.copy(log, keep.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
 }

@@ -35,7 +35,7 @@ final class TcpListeningEndpoint extends AbstractListeningEndpoint<ServerSocketC
     }
 
     static TcpListeningEndpoint open(List<InetSocketAddress> local, Protocol protocol, AssociationListener listener,
-                                     TransportOptions options, IoLoop loop) throws IOException {
+                                     TransportOptions options, IoLoop loop, boolean reusePort) throws IOException {
         int port = local.get(0).getPort();
         List<ServerSocketChannel> sockets = new ArrayList<>();
         List<InetSocketAddress> bound = new ArrayList<>();
@@ -44,6 +44,7 @@ final class TcpListeningEndpoint extends AbstractListeningEndpoint<ServerSocketC
                 ServerSocketChannel socket = ServerSocketChannel.open();
                 sockets.add(socket);
                 socket.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                if (reusePort) socket.setOption(StandardSocketOptions.SO_REUSEPORT, true);
                 InetSocketAddress at = new InetSocketAddress(address.getAddress(), port);
                 try {
                     socket.bind(at, BACKLOG);

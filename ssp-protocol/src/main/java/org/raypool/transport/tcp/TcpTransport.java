@@ -2,6 +2,7 @@ package org.raypool.transport.tcp;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
@@ -45,15 +46,48 @@ public final class TcpTransport implements Transport {
     public ListeningEndpoint listen(List<InetSocketAddress> local, Set<Protocol> protocols,
                                     AssociationListener listener) throws IOException {
         Connecting.checkLocalAddresses(local);
-        return TcpListeningEndpoint.open(local, single(protocols), listener, options, loop);
+        return TcpListeningEndpoint.open(local, single(protocols), listener, options, loop, false);
+    }
+
+    /** SO_REUSEPORT on the listening and the connecting socket lets both use one port (Linux, BSD). */
+    @Override
+    public boolean connectsFromListeningPorts() {
+        return true;
+    }
+
+    @Override
+    public ListeningEndpoint listenOnClientPort(InetSocketAddress local, Protocol protocol,
+                                                AssociationListener listener) throws IOException {
+        return TcpListeningEndpoint.open(List.of(local), protocol, listener, options, loop, true);
+    }
+
+    @Override
+    public Association connectFrom(InetSocketAddress local, List<InetSocketAddress> remote, Protocol protocol,
+                                   AssociationListener listener, Duration timeout) throws IOException {
+        return connect(remote, protocol, listener, timeout, () -> {
+            SocketChannel channel = SocketChannel.open();
+            try {
+                channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+                channel.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+                channel.bind(local);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+            return channel;
+        });
     }
 
     @Override
     public Association connect(List<InetSocketAddress> remote, Set<Protocol> protocols, AssociationListener listener,
                                Duration timeout) throws IOException {
-        Protocol protocol = single(protocols);
+        return connect(remote, single(protocols), listener, timeout, SocketChannel::open);
+    }
+
+    private Association connect(List<InetSocketAddress> remote, Protocol protocol, AssociationListener listener,
+                                Duration timeout, Connecting.Opener<SocketChannel> opener) throws IOException {
         if (remote.isEmpty()) throw new IllegalArgumentException("no remote address");
-        return Connecting.connect("tcp", remote, timeout, 1_000_000, SocketChannel::open,
+        return Connecting.connect("tcp", remote, timeout, 1_000_000, opener,
                 (channel, address, deadline) -> {
                     // at least 1 ms is left (the granularity above): 0 would mean no timeout at all
                     long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
