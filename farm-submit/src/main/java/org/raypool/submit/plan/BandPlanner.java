@@ -15,8 +15,9 @@ import org.raypool.submit.pack.RenderJob;
  * <p>The rule: simulate the pool taking the jobs longest first, each free slot the next job (as the dispatcher does),
  * every job costing the per-job overhead on top of its estimate and every band its frame's fixed part again. Try
  * giving the frames with the longest jobs (the longest one on the slot that finishes last; the 1, 2, 4, ... longest
- * of all) the fewest more bands that make their largest band a block smaller; keep the best try if the simulated
- * batch ends more than one per-job overhead sooner, and repeat; stop when no try pays.
+ * of all) the fewest more bands that make their largest band a block smaller, and the frames of the last round 2, 4,
+ * 8, ... bands; keep the best try if the simulated batch ends more than one per-job overhead sooner, and repeat;
+ * stop when no try pays.
  */
 public final class BandPlanner {
 
@@ -81,9 +82,7 @@ public final class BandPlanner {
         for (int step = 0; step < 4 * slots + 16; step++) {
             int[] best = null;
             Simulation bestRun = null;
-            for (List<Integer> group : candidates(frames, current, blocks, bands)) {
-                int[] tried = bands.clone();
-                for (int frame : group) tried[frame] = moreBands(blocks[frame], bands[frame]);
+            for (int[] tried : candidates(current, blocks, bands)) {
                 Simulation run = simulate(frames, blocks, tried);
                 if (bestRun == null || run.makespan < bestRun.makespan) {
                     best = tried;
@@ -110,11 +109,12 @@ public final class BandPlanner {
     }
 
     /**
-     * Groups of frames worth splitting a step further together: the frame of the longest splittable job on the slot
-     * that ends last, and the 1, 2, 4, ... frames with the longest jobs (a tail of k slots with one frame too many
-     * shrinks only when k frames split at once).
+     * Band counts worth trying: a step more bands for the frame of the longest splittable job on the slot that ends
+     * last, and for the 1, 2, 4, ... frames with the longest jobs (a tail of k slots with one frame too many shrinks
+     * only when k frames split at once); and 2, 4, 8, ... bands for the frames of the last round (the last job of
+     * every slot), which a tail shorter than half a frame needs at once.
      */
-    private List<List<Integer>> candidates(List<Work> frames, Simulation run, int[] blocks, int[] bands) {
+    private List<int[]> candidates(Simulation run, int[] blocks, int[] bands) {
         List<List<Integer>> groups = new ArrayList<>();
         for (Piece p : run.order) {
             if (p.slot == run.lastSlot && bands[p.frame] < blocks[p.frame]) {
@@ -122,16 +122,34 @@ public final class BandPlanner {
                 break;
             }
         }
-        List<Integer> longest = new ArrayList<>();
-        boolean[] seen = new boolean[blocks.length];
-        for (Piece p : run.order) {
-            if (seen[p.frame] || bands[p.frame] >= blocks[p.frame]) continue;
-            seen[p.frame] = true;
-            longest.add(p.frame);
-        }
+        List<Integer> longest = splittable(run.order, blocks, bands);
         for (int k = 1; k < longest.size(); k *= 2) groups.add(List.copyOf(longest.subList(0, k)));
         if (!longest.isEmpty()) groups.add(List.copyOf(longest));
-        return groups;
+        List<int[]> out = new ArrayList<>();
+        for (List<Integer> group : groups) {
+            int[] tried = bands.clone();
+            for (int frame : group) tried[frame] = moreBands(blocks[frame], bands[frame]);
+            out.add(tried);
+        }
+        List<Integer> lastRound = splittable(run.order.subList(Math.max(0, run.order.size() - slots), run.order.size()),
+                blocks, bands);
+        int most = lastRound.stream().mapToInt(f -> blocks[f]).max().orElse(1);
+        for (int count = 2; count < 2 * most; count *= 2) {
+            int[] tried = bands.clone();
+            for (int frame : lastRound) tried[frame] = Math.max(bands[frame], Math.min(blocks[frame], count));
+            out.add(tried);
+        }
+        return out;
+    }
+
+    /** The frames of {@code pieces} that can take more bands, in the pieces' order, each once. */
+    private static List<Integer> splittable(List<Piece> pieces, int[] blocks, int[] bands) {
+        List<Integer> frames = new ArrayList<>();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (Piece p : pieces) {
+            if (bands[p.frame] < blocks[p.frame] && seen.add(p.frame)) frames.add(p.frame);
+        }
+        return frames;
     }
 
     /** Band {@code index} of {@code count} over {@code blocks} blocks: the first bands one block larger if uneven. */

@@ -114,18 +114,21 @@ class BandPlannerTest {
 
     @Test
     void anAnimationWithAnUnevenTailSplitsOnlyTheTail() {
-        BandPlanner.Plan plan = plan("animation of 101 equal frames", 4, animation(101, 10));
-        long split = bands(plan).values().stream().filter(b -> b.size() > 1).count();
-        assertTrue(split >= 1 && split <= 3, "a frame or three of the tail split, got " + split);
-        assertTrue(plan.makespan() < plan.wholeFrameMakespan() - 5, "the lone 26th frame no longer ends the batch");
+        for (int extra = 1; extra <= 3; extra++) {
+            BandPlanner.Plan plan = plan("animation of " + (100 + extra) + " equal frames", 4, animation(100 + extra, 10));
+            List<Integer> split = bands(plan).entrySet().stream().filter(e -> e.getValue().size() > 1)
+                    .map(e -> Integer.parseInt(e.getKey().replaceAll(".* frame ", ""))).sorted().toList();
+            System.out.println("  frames split: " + split);
+            int total = 100 + extra;
+            // Equal frames: which ones split does not matter, their bands go last (longest first).
+            assertTrue(split.size() >= extra && split.size() <= 8, "at most two rounds of frames (one per slot) split, "
+                    + "at least the " + extra + " too many, got " + split + " of " + total);
+            assertTrue(plan.makespan() < plan.wholeFrameMakespan() - 1, "the 26th frames no longer end the batch");
+        }
     }
 
-    @Test
-    void aTailOfTwoFramesSplitsBoth() {
-        BandPlanner.Plan plan = plan("animation of 102 equal frames", 4, animation(102, 10));
-        long split = bands(plan).values().stream().filter(b -> b.size() > 1).count();
-        assertTrue(split >= 2 && split <= 4, "the two frames of the tail split, got " + split);
-        assertTrue(plan.makespan() < plan.wholeFrameMakespan() - 3, "two slots no longer end a frame later");
+    private static long splitFrames(BandPlanner.Plan plan) {
+        return bands(plan).values().stream().filter(b -> b.size() > 1).count();
     }
 
     @Test
@@ -134,7 +137,7 @@ class BandPlannerTest {
         BandPlanner.Plan plan = plan("animation of 10,002 equal frames", 16, animation(10_002, 10));
         double seconds = (System.nanoTime() - start) / 1e9;
         assertTrue(seconds < 10, "planned in " + seconds + " s");
-        long split = bands(plan).values().stream().filter(b -> b.size() > 1).count();
+        long split = splitFrames(plan);
         assertTrue(split >= 2 && split <= 16, "only the tail splits, got " + split);
         assertTrue(plan.makespan() < plan.wholeFrameMakespan() - 3);
     }
