@@ -105,6 +105,22 @@ class BandPlannerTest {
     }
 
     @Test
+    void theExampleBatchAt640x480WithTodaysOverhead() {
+        // PreviewEstimateIT's real renders at 640x480 (fixed part: knot's radiosity, glass-marbles' photons), and the
+        // per-job cost a local farm measured today: 0.6-0.8 s, POV-Ray's own 0.65 s start and end included.
+        List<BandPlanner.Work> batch = List.of(work("quickstart", LARGE, 0.005, 0.31), work("tiled-crates", LARGE, 0.005,
+                0.28), work("terrain", LARGE, 0.01, 0.40), work("skyline", LARGE, 0.005, 0.88), work("billiards", LARGE,
+                0.005, 1.37), work("knot", LARGE, 0.6, 7.1), work("glass-marbles", LARGE, 0.36, 83.8));
+        BandPlanner.Plan plan = new BandPlanner(2, 0.8).plan(batch);
+        System.out.printf("%-44s %5d frames, %2d slots: %4d jobs, makespan whole %9.2f s -> %9.2f s (overhead 0.8 s)%n",
+                "example batch at 640x480", batch.size(), 2, plan.jobs().size(), plan.wholeFrameMakespan(), plan.makespan());
+        checkShape(batch, plan);
+        assertTrue(bandsOf(plan, "glass-marbles") >= 2, "glass-marbles split");
+        assertEquals(batch.size() - 1 + bandsOf(plan, "glass-marbles"), plan.jobs().size(), "only glass-marbles split");
+        assertTrue(plan.makespan() < 0.65 * plan.wholeFrameMakespan());
+    }
+
+    @Test
     void equalFramesFillingTheSlotsEvenlyStayWhole() {
         List<BandPlanner.Work> frames = animation(100, 10);
         BandPlanner.Plan plan = plan("animation of 100 equal frames", 4, frames);
