@@ -246,6 +246,13 @@ class BandPlannerTest {
         assertThrows(IllegalArgumentException.class, () -> new BandPlanner(2, -1));
     }
 
+    @Test
+    void noFramesNoJobs() {
+        BandPlanner.Plan plan = new BandPlanner(4, 0.1).plan(List.of());
+        assertEquals(List.of(), plan.jobs());
+        assertEquals(0, plan.makespan());
+    }
+
     private static List<BandPlanner.Work> animation(int frames, double seconds) {
         List<BandPlanner.Work> out = new ArrayList<>();
         for (int i = 1; i <= frames; i++) {
