@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,12 @@ public final class PovrayReference {
      */
     public static Rendered render(Path input, String section, Path work, String label, String... switches)
             throws Exception {
+        return render(Duration.ofSeconds(120), input, section, work, label, switches);
+    }
+
+    /** {@link #render(Path, String, Path, String, String...)} within {@code limit} (a long render, a busy machine). */
+    public static Rendered render(Duration limit, Path input, String section, Path work, String label,
+            String... switches) throws Exception {
         Path out = Files.createDirectories(work.resolve(label));
         Path log = work.resolve(label + ".log");
         List<String> command = new ArrayList<>(List.of("povray",
@@ -60,9 +67,9 @@ public final class PovrayReference {
         Process p = new ProcessBuilder(command).directory(input.toAbsolutePath().getParent().toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("local povray took more than 120 s: " + command);
+            throw new AssertionError("local povray took more than " + limit.toSeconds() + " s: " + command);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         String text = Files.readString(log, StandardCharsets.ISO_8859_1);
