@@ -148,7 +148,7 @@ public final class Manifest {
      * +Q9}: the INI, the size, the farm's defaults, the file type (unless the user's switches name it) and the user's
      * switches; the frame and the rows are in the entry and the file name, the switches the farm owns are left out.
      */
-    static String options(RenderJob job) {
+    public static String options(RenderJob job) {
         List<String> parts = new ArrayList<>();
         job.ini().ifPresent(ini -> parts.add(ini.argument(ini.path().getFileName().toString())));
         parts.add("+W" + job.size().width());

@@ -106,7 +106,7 @@ class BandPlannerTest {
 
     @Test
     void theExampleBatchAt640x480WithTodaysOverhead() {
-        // PreviewEstimateIT's real renders at 640x480 (fixed part: knot's radiosity, glass-marbles' photons), and the
+        // PreviewEstimateLongIT's real renders at 640x480 (fixed part: knot's radiosity, glass-marbles' photons), and the
         // per-job cost a local farm measured today: 0.6-0.8 s, POV-Ray's own 0.65 s start and end included.
         List<BandPlanner.Work> batch = List.of(work("quickstart", LARGE, 0.005, 0.31), work("tiled-crates", LARGE, 0.005,
                 0.28), work("terrain", LARGE, 0.01, 0.40), work("skyline", LARGE, 0.005, 0.88), work("billiards", LARGE,

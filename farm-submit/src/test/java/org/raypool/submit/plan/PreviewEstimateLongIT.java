@@ -18,7 +18,7 @@ import org.raypool.submit.testing.PovrayReference;
  * docs/bands-auto.md. Sizes: {@code -Draypool.estimate.sizes=320x240,640x480} (default 320x240; glass-marbles takes
  * about 35 s there and 85 s at 640x480).
  */
-class PreviewEstimateIT {
+class PreviewEstimateLongIT {
     private static final List<String> SCENES = List.of("quickstart", "tiled-crates", "terrain", "skyline", "billiards",
             "knot", "glass-marbles");
 
