@@ -29,6 +29,7 @@ bench_start() {
   shift
   setsid "$@" > "$log" 2>&1 < /dev/null &
   bench_pid=$!
+  disown "$bench_pid"  # no "Killed" report from bash when a bench kills it with SIGKILL
   bench_pgids+=("$bench_pid")
   bench_logs+=("$log")
 }
@@ -46,18 +47,23 @@ bench_await_ready() {
   exit 1
 }
 
-# bench_farm WORKERS: a registrar and WORKERS workers with one session each, TCP on 127.0.0.1, as
-# scripts/quickstart; sets bench_registrar (HOST:PORT) and bench_worker_pids. Extra worker options: $bench_worker_opts.
+# bench_farm WORKERS [NET SUBNET]: a registrar and WORKERS workers with one session each over TCP, as
+# scripts/quickstart: on 127.0.0.1, or with NET each on a host of tools/netns/testnet (registrar NET-1 at SUBNET.1,
+# worker w NET-(w+1) at SUBNET.(w+1)). Sets bench_registrar (HOST:PORT) and bench_worker_pids. Extra worker
+# options: $bench_worker_opts.
 bench_farm() {
-  local workers=$1 w pids=()
-  bench_start "$bench_tmp/registrar.log" bin/farm-registrar --transport tcp --asap 127.0.0.1:0 --asap-announce off \
-    --min-address-scope loopback --enrp 127.0.0.1:0 --enrp-announce off --ready-file "$bench_tmp/registrar.ready"
+  local workers=$1 net=${2:-} subnet=${3:-} w pids=() on=() ip=127.0.0.1 scope=loopback
+  if [ -n "$net" ]; then on=(ip netns exec "$net-1") ip=$subnet.1 scope=site-local; fi
+  bench_start "$bench_tmp/registrar.log" "${on[@]}" bin/farm-registrar --transport tcp --asap "$ip:0" \
+    --asap-announce off --min-address-scope "$scope" --enrp "$ip:0" --enrp-announce off \
+    --ready-file "$bench_tmp/registrar.ready"
   bench_await_ready registrar "$bench_pid" "$bench_tmp/registrar.ready"
-  bench_registrar=127.0.0.1:$(sed -n 's/.*"asap":\([0-9]*\).*/\1/p' "$bench_tmp/registrar.ready")
+  bench_registrar=$ip:$(sed -n 's/.*"asap":\([0-9]*\).*/\1/p' "$bench_tmp/registrar.ready")
   for w in $(seq 1 "$workers"); do
+    if [ -n "$net" ]; then on=(ip netns exec "$net-$((w + 1))") ip=$subnet.$((w + 1)); fi
     # shellcheck disable=SC2086
-    bench_start "$bench_tmp/worker-$w.log" bin/farm-worker --registrar "$bench_registrar" --transport tcp \
-      --max-sessions 1 --ready-file "$bench_tmp/worker-$w.ready" ${bench_worker_opts:-}
+    bench_start "$bench_tmp/worker-$w.log" "${on[@]}" bin/farm-worker --registrar "$bench_registrar" \
+      --transport tcp --listen "$ip:0" --max-sessions 1 --ready-file "$bench_tmp/worker-$w.ready" ${bench_worker_opts:-}
     pids+=("$bench_pid")
   done
   for w in $(seq 1 "$workers"); do bench_await_ready "worker $w" "${pids[$((w - 1))]}" "$bench_tmp/worker-$w.ready"; done
@@ -107,10 +113,11 @@ bench_await_line() {
   return 1
 }
 
-# Ends every process group started here (TERM, then KILL after 3 s) and the job process groups the workers
-# logged ("started ssrun (pid N"; a worker killed with SIGKILL leaves its job running), then the exit hooks.
-bench_cleanup() {
-  local pgid log job hook
+# bench_stop_all: ends every process group started here (TERM, then KILL after 3 s) and the job process groups the
+# workers logged ("started ssrun (pid N"; a worker killed with SIGKILL leaves its job running).
+# bench_cleanup (on exit): bench_stop_all, then the exit hooks, then the temp folder goes.
+bench_stop_all() {
+  local pgid log job
   for pgid in "${bench_pgids[@]}"; do kill -TERM -- "-$pgid" 2>/dev/null || true; done
   for _ in $(seq 1 30); do
     local alive=0
@@ -125,6 +132,11 @@ bench_cleanup() {
     done
   done
   wait 2>/dev/null || true
+  bench_pgids=() bench_logs=()
+}
+bench_cleanup() {
+  local hook
+  bench_stop_all
   for hook in "${bench_exit_hooks[@]}"; do "$hook" || true; done
   if [ "${KEEP_LOGS:-0}" = 1 ]; then echo "$bench: kept $bench_tmp" >&2; else rm -rf "$bench_tmp"; fi
 }
