@@ -91,9 +91,32 @@ bench_stamp() {
   while IFS= read -r line; do printf '%s %s\n' "$EPOCHREALTIME" "$line"; done
 }
 
+# bench_submit_start_s T0: seconds from T0 (farm-submit's start) to its first progress line in submit.log: its JVM
+# start, planning and work-package hashing, before the first session.
+bench_submit_start_s() {
+  bench_secs "$(awk 'NR == 1 { print $1 }' "$bench_tmp/submit.log") - $1"
+}
+
+# bench_submit_exit_s T1: seconds from farm-submit's last line (its summary) to its exit at T1.
+bench_submit_exit_s() {
+  bench_secs "$1 - $(awk 'END { print $1 }' "$bench_tmp/submit.log")"
+}
+
 # bench_submit_has OPTION: whether this farm-submit knows OPTION (e.g. --bands), from its --help.
 bench_submit_has() {
   bin/farm-submit --help 2>/dev/null | grep -q -- "$1[=, ]"
+}
+
+# bench_check_submit_opts OPTION...: fails before anything is timed when this farm-submit lacks one of the options
+# (e.g. --bands before issue 14), rather than after the baseline.
+bench_check_submit_opts() {
+  local help opt
+  help=$(bin/farm-submit --help 2>&1)
+  for opt in "$@"; do
+    [[ $opt == --* ]] || continue
+    opt=${opt%%=*}
+    grep -q -- "$opt[=, ]" <<< "$help" || bench_fail "this farm-submit has no option $opt (bin/farm-submit --help)"
+  done
 }
 
 # bench_log_time LINE: the epoch seconds of a RayPool log line ("2026-12-07 21:30:00.123 [thread] ...").
