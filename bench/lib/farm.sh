@@ -124,18 +124,6 @@ bench_log_time() {
   date -d "$(cut -c1-23 <<< "$1")" +%s.%N
 }
 
-# bench_await_line FILE PATTERN SECONDS: the first line of FILE matching PATTERN (grep -E), waiting for it.
-bench_await_line() {
-  local file=$1 pattern=$2 deadline line
-  deadline=$(( $(date +%s) + $3 ))
-  while [ "$(date +%s)" -le "$deadline" ]; do
-    line=$(grep -m1 -E -- "$pattern" "$file" 2>/dev/null || true)
-    [ -n "$line" ] && { echo "$line"; return 0; }
-    sleep 0.05
-  done
-  return 1
-}
-
 # bench_stop_all: ends every process group started here (TERM, then KILL after 3 s) and the job process groups the
 # workers logged ("started ssrun (pid N"; a worker killed with SIGKILL leaves its job running).
 # bench_cleanup (on exit): bench_stop_all, then the exit hooks, then the temp folder goes.
