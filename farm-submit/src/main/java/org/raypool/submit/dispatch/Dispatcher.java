@@ -125,6 +125,8 @@ public final class Dispatcher {
         final Attempt attempt;
         final Worker worker;
         volatile long lastSign = System.nanoTime();
+        /** The session is over and its slot given back; the attempt may still be storing the image. */
+        boolean slotFreed;
 
         Running(long attemptId, Attempt attempt, Worker worker) {
             this.attemptId = attemptId;
@@ -214,7 +216,7 @@ public final class Dispatcher {
         return Map.copyOf(badWorkers);
     }
 
-    /** The most attempts that ever ran at once (for tests of the bound). */
+    /** The most sessions that ever ran at once (for tests of the bound). */
     public int mostRunning() {
         return mostRunning;
     }
@@ -231,14 +233,14 @@ public final class Dispatcher {
         long wake = now + 200;
         if (stopping) return wake;
         Set<Integer> never = badWorkers.keySet();
-        while (running.size() < parallel && !ready.isEmpty()) {
+        while (sessions() < parallel && !ready.isEmpty()) {
             JobRecord job = ready.peek();
             Optional<Worker> worker = slots.place(job.avoidSnapshot(), never, now);
             if (worker.isEmpty()) break;
             ready.poll();
             start(job, worker.get());
         }
-        if (ready.isEmpty() || running.size() >= parallel) {
+        if (ready.isEmpty() || sessions() >= parallel) {
             emptySince = -1;
             return wake;
         }
@@ -253,6 +255,22 @@ public final class Dispatcher {
         if (slots.resolutionDue(true, now)) resolve(now);
         watchEmptyPool(now);
         return Math.min(wake, Math.max(now + 1, slots.nextResolution()));
+    }
+
+    /** Attempts whose session still holds a slot. */
+    private int sessions() {
+        int n = 0;
+        for (Running r : running.values()) {
+            if (!r.slotFreed) n++;
+        }
+        return n;
+    }
+
+    /** Gives {@code r}'s slot back once, when its session ended or the attempt did. */
+    private void freeSlot(Running r, long now) {
+        if (r.slotFreed) return;
+        r.slotFreed = true;
+        slots.closed(r.worker.identifier(), now);
     }
 
     private void resolve(long now) {
@@ -322,7 +340,7 @@ public final class Dispatcher {
         Running r = new Running(attemptId, attempt, worker);
         slot[0] = r;
         running.put(job, r);
-        mostRunning = Math.max(mostRunning, running.size());
+        mostRunning = Math.max(mostRunning, sessions());
         show(job, JobState.CONNECTING, job.attempts() > 1 ? "attempt " + job.attempts() : "");
         threads.execute(() -> {
             AttemptResult result;
@@ -347,7 +365,7 @@ public final class Dispatcher {
         }
         running.remove(job);
         long now = millis();
-        slots.closed(r.worker.identifier(), now);
+        freeSlot(r, now);
         if (!(result instanceof AttemptResult.BadScene || result instanceof AttemptResult.LocalError)) {
             reachedRegistrar = true;
         }
@@ -504,7 +522,7 @@ public final class Dispatcher {
                 r.attempt.cancel();
                 job.failedOver();
                 long at = millis();
-                slots.closed(r.worker.identifier(), at);
+                freeSlot(r, at);
                 slots.lost(r.worker.identifier(), at);
                 queueAgain(job, "attempt stalled on " + r.worker.id());
             }
@@ -591,6 +609,14 @@ public final class Dispatcher {
         @Override
         public void activity() {
             sign();
+        }
+
+        @Override
+        public void sessionEnded() {
+            events.add(() -> {
+                Running r = running.get();
+                if (r != null) freeSlot(r, millis());
+            });
         }
     }
 }

@@ -41,7 +41,7 @@ class DispatcherTest {
     Path tmp;
 
     /** What a scripted attempt is told and does. */
-    record Call(String job, long attemptId, Worker worker, long startedNanos) {}
+    record Call(String job, long attemptId, Worker worker, long startedNanos, AttemptProgress progress) {}
 
     interface Script {
         AttemptResult run(JobRecord job, Call call) throws InterruptedException;
@@ -68,7 +68,7 @@ class DispatcherTest {
         Attempt.Factory factory = (job, attemptId, worker, progress) -> new Attempt() {
             @Override
             public AttemptResult run() throws InterruptedException {
-                Call call = new Call(job.name(), attemptId, worker, System.nanoTime());
+                Call call = new Call(job.name(), attemptId, worker, System.nanoTime(), progress);
                 calls.add(call);
                 progress.activity();
                 return script.run(job, call);
@@ -150,6 +150,25 @@ class DispatcherTest {
             assertTrue(gap < 150, "job " + i + " started " + gap + " ms after the slot's previous job");
         }
         assertEquals(1, pool.resolutions.get(), "the slot is ours: no handle resolution per job");
+    }
+
+    @Test
+    void aSessionThatEndedFreesItsSlotWhileItsAttemptStillStoresTheImage() throws Exception {
+        pool = new FakePool().add(1, 1, 0);
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        List<JobRecord> jobs = jobs(2);
+        Dispatcher d = dispatcher(jobs, Integer.MAX_VALUE, SLOW_RETRY, (job, call) -> {
+            if (job.index() == 0) {
+                call.progress().sessionEnded();
+                // storing a big image: the slot is the next job's already
+                assertTrue(secondStarted.await(10, TimeUnit.SECONDS), "the next job started while this one stores");
+            } else {
+                secondStarted.countDown();
+            }
+            return rendered(job, call.worker());
+        }, STALL);
+        assertTrue(d.run().allRendered());
+        assertEquals(1, d.mostRunning(), "one session at a time on the one slot");
     }
 
     @Test
