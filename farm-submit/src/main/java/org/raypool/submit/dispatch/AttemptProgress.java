@@ -10,8 +10,9 @@ public interface AttemptProgress extends SessionListener {
     default void connecting(Worker worker) {}
 
     /**
-     * The session with the worker is over (however it ended): its slot is free for the next job while this attempt
-     * still stores its image.
+     * The session with the worker completed with status 0: its slot is free for the next job while this attempt
+     * still stores the image. (After a failure the attempt ends at once, and its result may make the worker one
+     * that gets no further job: the slot is given back with that result.)
      */
     default void sessionEnded() {}
 }

@@ -77,15 +77,15 @@ public final class RenderAttempt implements Attempt {
             // a failed job's results always come down: its log tells a user error from a worker-side one
             outcome = s.run(worker, workPackage.archive(), Optional.empty(), true, results);
         } catch (IOException e) {
-            progress.sessionEnded();
             return new AttemptResult.LocalError("cannot write the results of " + job.name() + " here: " + e.getMessage());
         }
-        progress.sessionEnded();
         if (outcome instanceof SessionOutcome.Failed failed) {
             if (failed.status().isPresent()) return jobFailed(failed.status().get(), "", workPackage, worker);
             return new AttemptResult.SessionFailed(failed.kind(), failed.detail(), worker);
         }
         SessionOutcome.Completed done = (SessionOutcome.Completed) outcome;
+        // the slot is free while the image is stored; not after a failure, whose worker may be bad for the batch
+        if (done.status() == 0) progress.sessionEnded();
         try {
             ResultArchive archive;
             try {
