@@ -250,13 +250,13 @@ final class Submission {
     /** What farm-submit says while the pool has no worker, and when --wait runs out. */
     private Dispatcher.EmptyPoolWait emptyPoolWait() {
         String what = "pool '" + config.pool() + "' at registrar " + config.registrarsDescription();
-        String bound = config.waitForWorkers().map(d -> "waiting up to --wait " + human(d))
-                .orElse("waiting (--wait DURATION bounds this; Ctrl-C stops)");
+        String bound = config.waitForWorkers().map(d -> "up to --wait " + human(d))
+                .orElse("--wait DURATION bounds the wait; Ctrl-C stops");
         return new Dispatcher.EmptyPoolWait(config.waitForWorkers(), Duration.ofMinutes(1), waited -> {
-            if (config.quiet()) return;
             if (waited.isZero()) {
-                err.println("farm-submit: no worker in " + what + "; " + bound + " for a worker to register");
-            } else {
+                // said even with --quiet: a batch that waits without a word looks hung
+                err.println("farm-submit: no worker in " + what + " yet; waiting for one to register (" + bound + ")");
+            } else if (!config.quiet()) {
                 err.println("farm-submit: still no worker in " + what + " after "
                         + human(Duration.ofSeconds(Math.max(1, Math.round(waited.toMillis() / 1000.0)))) + "; still waiting");
             }

@@ -176,7 +176,7 @@ class DispatchTimingIT {
             double seconds = (System.nanoTime() - start) / 1e9;
             assertEquals(Submission.EXIT_NO_WORKER, run.exitCode(), run.stderr() + run.stdout());
             String said = "no worker in pool 'ScriptingPool' at registrar 127.0.0.1:" + port
-                    + "; waiting up to --wait 2s for a worker to register";
+                    + " yet; waiting for one to register (up to --wait 2s)";
             assertTrue(run.stderr().contains(said), run.stderr());
             assertEquals(run.stderr().indexOf(said), run.stderr().lastIndexOf(said), "said once: " + run.stderr());
             assertTrue(run.stderr().contains("no worker registered in pool 'ScriptingPool' at registrar 127.0.0.1:" + port
