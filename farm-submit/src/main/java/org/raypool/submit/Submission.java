@@ -189,7 +189,7 @@ final class Submission {
             try (ProgressView view = ProgressView.forStream(err, terminal, config.quiet())) {
                 Dispatcher d = new Dispatcher(jobs, config.parallel().orElse(Integer.MAX_VALUE), config.retry(),
                         context.factory(), directory, (job, log) -> output.storeLog(job.job(), log), view, stall)
-                        .registrarReached().emptyPoolWait(emptyPoolWait());
+                        .registrarReached().emptyPoolWait(emptyPoolWait()).prepareAhead(context.prepare());
                 dispatcher.set(d);
                 if (interrupted.get()) d.cancel();
                 view.start(jobs);

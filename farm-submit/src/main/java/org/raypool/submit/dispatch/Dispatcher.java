@@ -50,6 +50,8 @@ public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final long STOP_GRACE_MILLIS = 5_000;
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** Queued jobs whose packages are built ahead: a few, as each one's package stays in memory until it ends. */
+    static final int PREPARED_AHEAD = 2;
 
     /** Told about every change of a job's state, on the dispatcher's thread. Must not block. */
     public interface Listener {
@@ -107,6 +109,14 @@ public final class Dispatcher {
         t.setDaemon(true);
         return t;
     });
+    /** Builds the work packages of the next queued jobs while the slots are busy ({@link #prepareAhead}). */
+    private final ExecutorService packer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "package-ahead");
+        t.setDaemon(true);
+        return t;
+    });
+    private Consumer<JobRecord> prepare = job -> {};
+    private final Set<JobRecord> prepared = new java.util.HashSet<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "retry-timer");
         t.setDaemon(true);
@@ -180,6 +190,7 @@ public final class Dispatcher {
             for (ScheduledFuture<?> f : waiting.values()) f.cancel(false);
             timer.shutdownNow();
             resolver.shutdownNow();
+            packer.shutdownNow();
             threads.shutdown();
         }
         return new Outcome(jobs, Optional.ofNullable(fatal), stopRequested && fatal == null);
@@ -197,6 +208,15 @@ public final class Dispatcher {
      */
     public Dispatcher registrarReached() {
         reachedRegistrar = true;
+        return this;
+    }
+
+    /**
+     * How to get a queued job ready before it has a slot (build its work package): done for the next
+     * {@link #PREPARED_AHEAD} queued jobs on a thread of its own, so a slot that frees starts the upload at once.
+     */
+    public Dispatcher prepareAhead(Consumer<JobRecord> prepare) {
+        this.prepare = prepare;
         return this;
     }
 
@@ -240,6 +260,7 @@ public final class Dispatcher {
             ready.poll();
             start(job, worker.get());
         }
+        prepareNext();
         if (ready.isEmpty() || sessions() >= parallel) {
             emptySince = -1;
             return wake;
@@ -254,7 +275,15 @@ public final class Dispatcher {
         }
         if (slots.resolutionDue(true, now)) resolve(now);
         watchEmptyPool(now);
-        return Math.min(wake, Math.max(now + 1, slots.nextResolution()));
+        return Math.min(wake, Math.max(now + 1, Math.min(slots.nextResolution(), slots.nextRelease(now))));
+    }
+
+    private void prepareNext() {
+        int n = 0;
+        for (JobRecord job : ready) {
+            if (n++ >= PREPARED_AHEAD) break;
+            if (prepared.add(job)) packer.execute(() -> prepare.accept(job));
+        }
     }
 
     /** Attempts whose session still holds a slot. */
@@ -267,10 +296,10 @@ public final class Dispatcher {
     }
 
     /** Gives {@code r}'s slot back once, when its session ended or the attempt did. */
-    private void freeSlot(Running r, long now) {
+    private void freeSlot(Running r, long now, boolean heldSlot) {
         if (r.slotFreed) return;
         r.slotFreed = true;
-        slots.closed(r.worker.identifier(), now);
+        slots.closed(r.worker.identifier(), now, heldSlot);
     }
 
     private void resolve(long now) {
@@ -365,7 +394,7 @@ public final class Dispatcher {
         }
         running.remove(job);
         long now = millis();
-        freeSlot(r, now);
+        freeSlot(r, now, !(result instanceof AttemptResult.SessionFailed f && f.kind() == FailureKind.NOT_READY));
         if (!(result instanceof AttemptResult.BadScene || result instanceof AttemptResult.LocalError)) {
             reachedRegistrar = true;
         }
@@ -522,7 +551,7 @@ public final class Dispatcher {
                 r.attempt.cancel();
                 job.failedOver();
                 long at = millis();
-                freeSlot(r, at);
+                freeSlot(r, at, true);
                 slots.lost(r.worker.identifier(), at);
                 queueAgain(job, "attempt stalled on " + r.worker.id());
             }
@@ -615,7 +644,7 @@ public final class Dispatcher {
         public void sessionEnded() {
             events.add(() -> {
                 Running r = running.get();
-                if (r != null) freeSlot(r, millis());
+                if (r != null) freeSlot(r, millis(), true);
             });
         }
     }

@@ -33,6 +33,17 @@ public final class RenderAttempt implements Attempt {
     public record Context(PackageBuilder builder, SessionTimers timers,
             OutputCollector output, String pool, Map<String, String> inputsHashes) {
 
+        /** Builds a queued job's work package ahead of its attempt (kept in the job); a bad scene fails later. */
+        public java.util.function.Consumer<JobRecord> prepare() {
+            return job -> {
+                try {
+                    job.workPackage(builder);
+                } catch (PackageException e) {
+                    // the attempt builds it again and fails the job with this message
+                }
+            };
+        }
+
         /** The factory the dispatcher uses. */
         public Attempt.Factory factory() {
             return (job, attemptId, worker, progress) -> new RenderAttempt(this, job, attemptId, worker, progress);

@@ -23,7 +23,10 @@ import org.raypool.submit.session.WorkerDirectory.PoolMember;
  * <li>Other users' sessions on a worker = its registered busy sessions minus ours there (those running, and those
  *     that ended within {@link #SETTLE} before the resolution: the worker's load update may not have reached the
  *     registrar yet). A worker whose policy gives no load counts as 1 slot, 0 busy.</li>
- * <li>A worker that answered Not Ready is full until a resolution at least {@link #NOT_READY_HOLD} later: its
+ * <li>A worker that answers Not Ready within {@link #SETTLE} after our own session there ended has not released
+ *     that slot yet (farm-worker, like RSPLIB's PE, frees it only after cleaning the session up, ~20 ms after the
+ *     last Download): it is tried again after {@link #RELEASE_GRACE}, without a resolution.</li>
+ * <li>A worker that answered Not Ready otherwise is full until a resolution at least {@link #NOT_READY_HOLD} later: its
  *     registered load was wrong (a foreign policy, or a session that began after the load update), and a short hold
  *     keeps us from knocking every {@link #RESOLUTION_INTERVAL} at a worker whose load never tells.</li>
  * <li>A worker we lost (connection reset or closed, keep-alive timeout, connect failure) gets no session for
@@ -44,6 +47,8 @@ public final class SlotBook {
     public static final Duration SETTLE = Duration.ofMillis(1_000);
     /** How long a Not Ready answer keeps a worker full at least. */
     public static final Duration NOT_READY_HOLD = Duration.ofMillis(1_000);
+    /** How long a worker that still holds the slot of our session that just ended is given to release it. */
+    public static final Duration RELEASE_GRACE = Duration.ofMillis(25);
     /** How long a lost worker gets no session. */
     public static final Duration LOST_HOLD = Duration.ofSeconds(30);
 
@@ -55,6 +60,7 @@ public final class SlotBook {
     private final Map<Integer, Deque<Long>> ended = new HashMap<>();
     private final Map<Integer, Long> notReadyAt = new HashMap<>();
     private final Map<Integer, Long> lostAt = new HashMap<>();
+    private final Map<Integer, Long> graceUntil = new HashMap<>();
     private boolean resolving;
     private long lastResolution;
     private boolean everResolving;
@@ -105,17 +111,35 @@ public final class SlotBook {
         own.merge(worker.identifier(), 1, Integer::sum);
     }
 
-    /** Our session with worker {@code identifier} has ended, however: its slot is free again. */
-    public void closed(int identifier, long now) {
+    /**
+     * Our session with worker {@code identifier} has ended, however: its slot is free again. {@code heldSlot}: the
+     * worker had taken it (false for a Not Ready answer, which the worker's load never showed).
+     */
+    public void closed(int identifier, long now, boolean heldSlot) {
         own.computeIfPresent(identifier, (k, n) -> n <= 1 ? null : n - 1);
+        if (!heldSlot) return;
         Deque<Long> times = ended.computeIfAbsent(identifier, k -> new ArrayDeque<>());
         times.addLast(now);
         while (times.size() > 64) times.removeFirst();
     }
 
-    /** Worker {@code identifier} answered Not Ready: full until a later resolution says otherwise. */
+    /**
+     * Worker {@code identifier} answered Not Ready: it is releasing the slot of our session that just ended (tried
+     * again shortly), or it is full until a later resolution says otherwise.
+     */
     public void notReady(int identifier, long now) {
-        notReadyAt.put(identifier, now);
+        Deque<Long> times = ended.get(identifier);
+        if (times != null && !times.isEmpty() && now - times.peekLast() < SETTLE.toMillis()) {
+            graceUntil.put(identifier, now + RELEASE_GRACE.toMillis());
+        } else {
+            notReadyAt.put(identifier, now);
+        }
+    }
+
+    /** When a worker given {@link #RELEASE_GRACE} may be tried again (the earliest), or Long.MAX_VALUE. */
+    public long nextRelease(long now) {
+        graceUntil.values().removeIf(until -> until <= now);
+        return graceUntil.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
     }
 
     /** We lost worker {@code identifier} (reset, closed, silent, unreachable). */
@@ -127,6 +151,8 @@ public final class SlotBook {
     private int free(Entry entry, long now) {
         int id = entry.worker().identifier();
         if (notReadyAt.containsKey(id)) return 0;
+        Long grace = graceUntil.get(id);
+        if (grace != null && now < grace) return 0;
         Long lost = lostAt.get(id);
         if (lost != null && now - lost < LOST_HOLD.toMillis()) return 0;
         return Math.max(0, entry.capacity() - entry.others() - own.getOrDefault(id, 0));

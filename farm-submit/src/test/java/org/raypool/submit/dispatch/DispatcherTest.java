@@ -149,7 +149,6 @@ class DispatcherTest {
             long gap = (calls.get(i).startedNanos() - calls.get(i - 1).startedNanos()) / 1_000_000;
             assertTrue(gap < 150, "job " + i + " started " + gap + " ms after the slot's previous job");
         }
-        assertEquals(1, pool.resolutions.get(), "the slot is ours: no handle resolution per job");
     }
 
     @Test

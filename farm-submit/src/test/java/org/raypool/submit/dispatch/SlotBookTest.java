@@ -59,7 +59,7 @@ class SlotBookTest {
         book.opened(w(1));
         book.resolved(List.of(member(1, 2, 1)), 100);
         assertEquals(1, book.freeSlots(NONE, 100), "the busy session is ours");
-        book.closed(1, 200);
+        book.closed(1, 200, true);
         book.resolved(List.of(member(1, 2, 1)), 300);
         assertEquals(2, book.freeSlots(NONE, 300), "the load still shows our session that just ended");
         book.resolved(List.of(member(1, 2, 1)), 300 + SlotBook.SETTLE.toMillis() + 1);
@@ -72,7 +72,7 @@ class SlotBookTest {
         book.resolved(List.of(member(1, 1, 0)), 0);
         book.opened(w(1));
         assertEquals(Optional.empty(), place(book, NONE, NONE, 10));
-        book.closed(1, 20);
+        book.closed(1, 20, true);
         assertEquals(Optional.of(1), place(book, NONE, NONE, 20));
     }
 
@@ -89,11 +89,34 @@ class SlotBookTest {
     }
 
     @Test
+    void notReadyRightAfterOurSessionThereEndedIsTheWorkerStillReleasingTheSlot() {
+        SlotBook book = new SlotBook();
+        book.resolved(List.of(member(1, 1, 0)), 0);
+        book.opened(w(1));
+        book.closed(1, 1_000, true);
+        book.notReady(1, 1_004);
+        assertEquals(Optional.empty(), place(book, NONE, NONE, 1_010), "given a moment to clean up");
+        assertEquals(1_004 + SlotBook.RELEASE_GRACE.toMillis(), book.nextRelease(1_010));
+        assertEquals(Optional.of(1), place(book, NONE, NONE, 1_004 + SlotBook.RELEASE_GRACE.toMillis()),
+                "tried again without waiting for a resolution");
+        book.notReady(1, 1_000 + SlotBook.SETTLE.toMillis());
+        assertEquals(0, book.freeSlots(NONE, 5_000), "a second after our session it is someone else's: held");
+        assertEquals(Long.MAX_VALUE, book.nextRelease(5_000));
+
+        SlotBook other = new SlotBook();
+        other.resolved(List.of(member(2, 1, 0)), 0);
+        other.opened(w(2));
+        other.closed(2, 10, false);
+        other.notReady(2, 20);
+        assertEquals(Long.MAX_VALUE, other.nextRelease(20), "a Not Ready session never held the slot: no grace");
+    }
+
+    @Test
     void aLostWorkerGetsNoSessionForTheHoldEvenWhileTheRegistrarListsIt() {
         SlotBook book = new SlotBook();
         book.resolved(List.of(member(1, 1, 0), member(2, 1, 0)), 0);
         book.opened(w(1));
-        book.closed(1, 50);
+        book.closed(1, 50, true);
         book.lost(1, 50);
         assertEquals(Optional.of(2), place(book, NONE, NONE, 60));
         book.resolved(List.of(member(1, 1, 0), member(2, 1, 0)), 5_000);
