@@ -92,6 +92,7 @@ final class Submission {
     }
 
     private int runBatch() {
+        long started = System.nanoTime();
         OutputCollector output = new OutputCollector(config.output());
         try {
             output.prepare();
@@ -126,6 +127,7 @@ final class Submission {
                     + " rendered again");
         }
         batch = List.copyOf(jobs);
+        LOG.info("{} jobs checked against the manifest in {} ms", jobs.size(), (System.nanoTime() - started) / 1_000_000);
         List<JobRecord> toRender = jobs.stream().filter(j -> j.state() == JobState.QUEUED).toList();
         Optional<String> error = Optional.empty();
         boolean stopped = false;
