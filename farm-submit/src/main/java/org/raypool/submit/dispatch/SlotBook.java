@@ -93,12 +93,12 @@ public final class SlotBook {
 
     /** Whether a resolution should start now: work waits ({@code wanted}), no slot is free, none runs, not too soon. */
     public boolean resolutionDue(boolean wanted, long now) {
-        return wanted && !resolving && (!everResolving || now >= nextResolution());
+        return wanted && !resolving && (!everResolving || now >= lastResolution + RESOLUTION_INTERVAL.toMillis());
     }
 
-    /** When the next resolution may start. */
+    /** When the next resolution may start; Long.MAX_VALUE while one runs (its answer comes as an event). */
     public long nextResolution() {
-        return lastResolution + RESOLUTION_INTERVAL.toMillis();
+        return resolving ? Long.MAX_VALUE : lastResolution + RESOLUTION_INTERVAL.toMillis();
     }
 
     /** True once a resolution has answered and found no worker, and none answered since. */

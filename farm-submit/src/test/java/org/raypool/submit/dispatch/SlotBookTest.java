@@ -143,8 +143,10 @@ class SlotBookTest {
         assertTrue(book.resolutionDue(true, 0), "the first at once");
         book.resolving(0);
         assertFalse(book.resolutionDue(true, interval * 5), "one at a time");
+        assertEquals(Long.MAX_VALUE, book.nextResolution(), "nothing to wake up for while one runs");
         book.resolved(List.of(), 5);
         assertTrue(book.poolEmpty());
+        assertEquals(interval, book.nextResolution());
         assertFalse(book.resolutionDue(true, interval - 1));
         assertTrue(book.resolutionDue(true, interval));
         book.resolving(interval);
