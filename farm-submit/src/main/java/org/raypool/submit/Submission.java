@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
 final class Submission {
     private static final Logger LOG = LoggerFactory.getLogger(Submission.class);
     static final Duration RESOLUTION_TIMEOUT = Duration.ofSeconds(30);
-    private static final int MAX_DEFAULT_PARALLEL = 64;
+    /** Exit code when --wait ran out with no worker in the pool. */
+    static final int EXIT_NO_WORKER = 3;
 
     private final SubmitConfig config;
     private final PrintStream out;
@@ -55,6 +56,7 @@ final class Submission {
     private final boolean terminal;
     private final boolean exitsAfterRun;
     private final AtomicReference<Dispatcher> dispatcher = new AtomicReference<>();
+    private volatile boolean waitExpired;
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile List<JobRecord> batch = List.of();
@@ -90,6 +92,7 @@ final class Submission {
     }
 
     private int runBatch() {
+        long started = System.nanoTime();
         OutputCollector output = new OutputCollector(config.output());
         try {
             output.prepare();
@@ -130,6 +133,7 @@ final class Submission {
                     + " rendered again");
         }
         batch = List.copyOf(jobs);
+        LOG.info("{} jobs checked against the manifest in {} ms", jobs.size(), (System.nanoTime() - started) / 1_000_000);
         List<JobRecord> toRender = jobs.stream().filter(j -> j.state() == JobState.QUEUED).toList();
         Optional<String> error = Optional.empty();
         boolean stopped = false;
@@ -154,7 +158,7 @@ final class Submission {
         if (!checkStitched(output, jobs)) error = error.or(() -> Optional.of("frames not stitched (see above)"));
         writeContactSheet(output, jobs);
         boolean allThere = error.isEmpty() && !stopped && jobs.stream().allMatch(j -> j.state().isSuccess());
-        int exitCode = allThere ? 0 : 1;
+        int exitCode = allThere ? 0 : waitExpired ? EXIT_NO_WORKER : 1;
         error.ifPresent(e -> err.println("farm-submit: " + e));
         Summary summary = new Summary(jobs, output.folder(), error, stopped, exitCode);
         if (config.json()) {
@@ -187,17 +191,20 @@ final class Submission {
         }
         workers = directory;
         try {
-            int parallel = parallel(directory, toRender.size());
-            RenderAttempt.Context context = new RenderAttempt.Context(directory, builder, config.timers(), output,
-                    config.pool(), inputsHashes);
+            checkRegistrar(directory);
+            RenderAttempt.Context context = new RenderAttempt.Context(builder, config.timers(), output, config.pool(),
+                    inputsHashes);
             Duration stall = config.timers().answerTimeout().plus(config.timers().transmitTimeout()).plus(Duration.ofSeconds(10));
             try (ProgressView view = ProgressView.forStream(err, terminal, config.quiet())) {
-                Dispatcher d = new Dispatcher(jobs, parallel, config.retry(), context.factory(), directory::reportUnreachable,
-                        (job, log) -> output.storeLog(job.job(), log), view, stall).registrarReached();
+                Dispatcher d = new Dispatcher(jobs, config.parallel().orElse(Integer.MAX_VALUE), config.retry(),
+                        context.factory(), directory, (job, log) -> output.storeLog(job.job(), log), view, stall)
+                        .registrarReached().emptyPoolWait(emptyPoolWait()).prepareAhead(context.prepare());
                 dispatcher.set(d);
                 if (interrupted.get()) d.cancel();
                 view.start(jobs);
-                return d.run();
+                Dispatcher.Outcome outcome = d.run();
+                waitExpired = d.waitExpired();
+                return outcome;
             }
         } finally {
             // A process about to exit leaves the registrar association to the kernel: closing it here races
@@ -279,29 +286,49 @@ final class Submission {
                 directory == null ? Optional.empty() : directory.registrar());
     }
 
-    /** --parallel, else the sessions the pool's workers take at once (at least 1, at most one per job). */
-    private int parallel(WorkerDirectory directory, int jobs) throws StartException, InterruptedException {
-        int parallel;
+    /**
+     * One handle resolution before the batch: no registrar at all is a start error (as before the batch existed);
+     * an empty pool is not, the dispatcher waits for workers ({@link #emptyPoolWait()}).
+     */
+    private void checkRegistrar(WorkerDirectory directory) throws StartException, InterruptedException {
         try {
             List<WorkerDirectory.PoolMember> members = directory.members();
-            int sessions = members.stream().mapToInt(WorkerDirectory.PoolMember::sessions).sum();
-            parallel = config.parallel().orElse(Math.max(1, Math.min(MAX_DEFAULT_PARALLEL, sessions)));
-            LOG.info("pool '{}' has {} workers taking {} sessions at once; running up to {} sessions", config.pool(),
-                    members.size(), sessions, parallel);
+            LOG.info("pool '{}' has {} workers taking {} sessions at once", config.pool(), members.size(),
+                    members.stream().mapToInt(WorkerDirectory.PoolMember::sessions).sum());
         } catch (NoRegistrarException e) {
             String detail = e.getMessage().replaceFirst("^no registrar reachable: ", "");
             throw new StartException("no registrar reachable (tried " + config.registrarsDescription() + "): " + detail
                     + ". Start one (bin/farm-registrar) or give its address with --registrar HOST:PORT.");
         } catch (UnknownPoolException e) {
-            parallel = config.parallel().orElse(2);
-            if (!config.quiet()) {
-                err.println("farm-submit: no worker in pool '" + config.pool() + "' yet; waiting for workers "
-                        + "(Ctrl-C stops; check --pool if this lasts)");
-            }
+            LOG.info("pool '{}' has no worker yet", config.pool());
         } catch (IOException e) {
             throw new StartException("handle resolution failed: " + e.getMessage());
         }
-        return Math.max(1, Math.min(parallel, jobs));
+    }
+
+    /** What farm-submit says while the pool has no worker, and when --wait runs out. */
+    private Dispatcher.EmptyPoolWait emptyPoolWait() {
+        String what = "pool '" + config.pool() + "' at registrar " + config.registrarsDescription();
+        String bound = config.waitForWorkers().map(d -> "up to --wait " + human(d))
+                .orElse("--wait DURATION bounds the wait; Ctrl-C stops");
+        return new Dispatcher.EmptyPoolWait(config.waitForWorkers(), Duration.ofMinutes(1), waited -> {
+            if (waited.isZero()) {
+                // said even with --quiet: a batch that waits without a word looks hung
+                err.println("farm-submit: no worker in " + what + " yet; waiting for one to register (" + bound + ")");
+            } else if (!config.quiet()) {
+                err.println("farm-submit: still no worker in " + what + " after "
+                        + human(Duration.ofSeconds(Math.max(1, Math.round(waited.toMillis() / 1000.0)))) + "; still waiting");
+            }
+        }, "no worker registered in " + what + " within --wait " + config.waitForWorkers().map(Submission::human)
+                .orElse("") + "; stopped (images rendered so far are kept)");
+    }
+
+    private static String human(Duration d) {
+        long s = d.toSeconds();
+        if (d.toMillis() % 1000 != 0 || s == 0) return d.toMillis() + "ms";
+        if (s % 3600 == 0) return s / 3600 + "h";
+        if (s % 60 == 0) return s / 60 + "m";
+        return s + "s";
     }
 
     /**

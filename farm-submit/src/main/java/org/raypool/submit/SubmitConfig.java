@@ -18,7 +18,8 @@ import org.raypool.submit.session.SessionTimers;
  * @param jobs       one job per output file (a still, or a frame of an animation), in command-line order
  * @param warnings   what planning tells the user once (INI settings the farm overrides)
  * @param packaging  how work packages are built (include paths)
- * @param parallel   sessions at once; empty = from the pool's size
+ * @param parallel   at most this many sessions at once; empty = as many as the pool has free slots
+ * @param waitForWorkers how long to wait while the pool has no worker (--wait); empty = until Ctrl-C
  * @param asap       how to find registrars
  * @param transport  "auto", "sctp" or "tcp" for the registrar association
  */
@@ -36,7 +37,8 @@ public record SubmitConfig(
         SessionTimers timers,
         boolean force,
         boolean json,
-        boolean quiet) {
+        boolean quiet,
+        Optional<java.time.Duration> waitForWorkers) {
 
     public SubmitConfig {
         jobs = List.copyOf(jobs);

@@ -52,7 +52,8 @@ import picocli.CommandLine.Parameters;
                 "An output already rendered from the same inputs (scene, includes, INI, options, size, frame) is "
                         + "skipped, so a run stopped with Ctrl-C resumes; a failed render's POV-Ray log is kept as "
                         + "<output name>.log.",
-                "Exit code: 0 if every scene's image is there, 1 if not, 2 for a usage mistake."})
+                "Exit code: 0 if every scene's image is there, 1 if not, 2 for a usage mistake, 3 when --wait ran out "
+                        + "with no worker in the pool (images rendered so far are kept)."})
 public final class SubmitMain implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "INPUT",
@@ -94,9 +95,14 @@ public final class SubmitMain implements Callable<Integer> {
     Path output;
 
     @Option(names = "--parallel", paramLabel = "N",
-            description = "Sessions at once. Default: as many as the pool's workers take at once (from their "
-                    + "registrations), at most one per scene.")
+            description = "At most N sessions at once. Default: no limit but the pool's: one session per free slot "
+                    + "of its workers (their registrations tell how many sessions each takes and runs).")
     Integer parallel;
+
+    @Option(names = "--wait", paramLabel = "DURATION",
+            description = "How long to wait for a worker while the pool has none (e.g. 90s, 5m, 1h; plain number = "
+                    + "seconds), then stop with exit code 3. Default: wait until Ctrl-C, with a reminder every minute.")
+    String waitFor;
 
     @Option(names = "--registrar", paramLabel = "HOST:PORT[,HOST...]",
             description = "A registrar to ask (repeatable). Default: registrars heard announcing on --asap-announce.")
@@ -147,13 +153,15 @@ public final class SubmitMain implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress and no table; only errors (and --json if given).")
     boolean quiet;
 
-    @Option(names = "--keep-alive-interval", paramLabel = "MS", defaultValue = "10000",
-            description = "Keep-Alive to the worker this long after the last Ack, in ms. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--keep-alive-interval", paramLabel = "MS", defaultValue = "" + SessionTimers.DEFAULT_KEEP_ALIVE_INTERVAL_MS,
+            description = "Keep-Alive to the worker this long after the last Ack, in ms. Default: ${DEFAULT-VALUE} "
+                    + "(RSPLIB's scriptingclient: 10000); a worker cut off without a reset is given up within "
+                    + "interval + timeout.")
     long keepAliveInterval;
 
-    @Option(names = "--keep-alive-timeout", paramLabel = "MS", defaultValue = "10000",
+    @Option(names = "--keep-alive-timeout", paramLabel = "MS", defaultValue = "" + SessionTimers.DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
             description = "Give a worker up when a Keep-Alive is not answered within this many ms. "
-                    + "Default: ${DEFAULT-VALUE}.")
+                    + "Default: ${DEFAULT-VALUE} (RSPLIB's scriptingclient: 10000).")
     long keepAliveTimeout;
 
     @Option(names = "--transmit-timeout", paramLabel = "MS", defaultValue = "59500",
@@ -268,6 +276,8 @@ public final class SubmitMain implements Callable<Integer> {
         cli.range("--keep-alive-interval", keepAliveInterval, 100, 3_600_000);
         cli.range("--keep-alive-timeout", keepAliveTimeout, 100, 3_600_000);
         cli.range("--transmit-timeout", transmitTimeout, 100, 3_600_000);
+        Optional<Duration> waitBound = waitFor == null ? Optional.empty()
+                : Optional.of(cli.parse(() -> parseWait(waitFor), "--wait"));
         cli.transport("--transport", transport);
         cli.parse(() -> PoolHandle.fromString(pool), "--pool");
         AsapClientConfig asap;
@@ -305,7 +315,23 @@ public final class SubmitMain implements Callable<Integer> {
                 asap, transport, pool, RetryPolicy.of(maxRetry, Duration.ofMillis(retryDelay)),
                 new SessionTimers(Duration.ofMillis(keepAliveInterval), Duration.ofMillis(keepAliveTimeout),
                         Duration.ofMillis(transmitTimeout), SessionTimers.DEFAULTS.connectTimeout()),
-                force, json, quiet);
+                force, json, quiet, waitBound);
+    }
+
+    /** "90", "90s", "500ms", "5m", "1h": a positive duration; a plain number is seconds. */
+    static Duration parseWait(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})(ms|s|m|h)?").matcher(text.trim());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration like 90s, 5m or 1h");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
     }
 
     static Antialias parseAntialias(String text) {

@@ -62,6 +62,18 @@ class SubmitMainTest {
     }
 
     @Test
+    void waitTakesADurationAndABadOneIsNamed() {
+        assertEquals(java.time.Duration.ofSeconds(90), SubmitMain.parseWait("90"));
+        assertEquals(java.time.Duration.ofSeconds(90), SubmitMain.parseWait("90s"));
+        assertEquals(java.time.Duration.ofMinutes(5), SubmitMain.parseWait("5m"));
+        assertEquals(java.time.Duration.ofHours(1), SubmitMain.parseWait("1h"));
+        assertEquals(java.time.Duration.ofMillis(500), SubmitMain.parseWait("500ms"));
+        assertUsageError(run("--wait", "soon", "--size", "64x48", tmp.resolve("a.pov").toString()), "--wait",
+                "'soon' is not a duration like 90s, 5m or 1h");
+        assertUsageError(run("--wait", "0", "--size", "64x48", tmp.resolve("a.pov").toString()), "--wait");
+    }
+
+    @Test
     void missingSceneIsNamed() {
         assertUsageError(run("--size", "64x48", tmp.resolve("nope.pov").toString()), "scene ", "nope.pov not found");
     }

@@ -1,5 +1,7 @@
 package org.raypool.submit.dispatch;
 
+import org.raypool.submit.session.Worker;
+
 /** One try at one job, run on a thread of its own; {@link #cancel} may come from any thread. */
 public interface Attempt {
 
@@ -12,9 +14,9 @@ public interface Attempt {
     interface Factory {
         /**
          * @param job       the job, whose {@link JobRecord#gate(long)} guards the output for {@code attemptId}
-         * @param avoid     the workers that failed this job, and those that failed the batch for worker-side reasons
+         * @param worker    the worker with a free slot the dispatcher chose for this attempt
          * @param progress  where the attempt reports its steps
          */
-        Attempt create(JobRecord job, long attemptId, AvoidedWorkers avoid, AttemptProgress progress);
+        Attempt create(JobRecord job, long attemptId, Worker worker, AttemptProgress progress);
     }
 }

@@ -17,17 +17,8 @@ public sealed interface AttemptResult {
      */
     record JobFailed(int status, RenderFailure failure, String log, Worker worker) implements AttemptResult {}
 
-    /** The registrar offered only workers that failed jobs of this batch for worker-side reasons. */
-    record OnlyBadWorkers() implements AttemptResult {}
-
     /** The session with the worker failed; the job may run elsewhere. */
     record SessionFailed(FailureKind kind, String detail, Worker worker) implements AttemptResult {}
-
-    /** No worker could be had: the pool is empty at the registrar. */
-    record NoWorker(String detail) implements AttemptResult {}
-
-    /** No registrar answered; the detail names the ones tried. */
-    record NoRegistrar(String detail) implements AttemptResult {}
 
     /** The scene cannot be packed (a user mistake: the message names the file and the fix); not retried. */
     record BadScene(String message) implements AttemptResult {}

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,29 +20,38 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.raypool.asap.NoRegistrarException;
+import org.raypool.asap.UnknownPoolException;
 import org.raypool.submit.failure.RenderFailure;
 import org.raypool.submit.session.FailureKind;
 import org.raypool.submit.session.Worker;
+import org.raypool.submit.session.WorkerDirectory;
+import org.raypool.submit.session.WorkerDirectory.PoolMember;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a batch of jobs on the farm: at most {@code parallel} attempts at once (the rest wait in a queue, so a
- * batch of a thousand scenes never becomes a storm of sessions), each failed attempt followed by a retry after an
- * exponential backoff ({@link RetryPolicy}, the only place with retry rules), workers that failed a job avoided
- * for that job, workers that failed one for worker-side reasons ({@link RenderFailure}) avoided for the whole batch,
- * workers that look gone reported to the registrar. A job that POV-Ray stops on an error in the user's own files
- * fails at once; a job that finds only workers bad for the batch fails saying so.
+ * Runs a batch of jobs on the farm with no idle slot: as many sessions as the pool has free slots ({@link SlotBook},
+ * from handle resolution and our own sessions), at most {@code parallel}, each to a worker with a free slot; the rest
+ * wait in a queue. A slot that frees gets the next job at once; a worker busy with other users (Not Ready) or lost
+ * (reset, closed, silent) sends its job straight back to the queue for another slot; only a failed job or a broken
+ * session waits before its retry ({@link RetryPolicy}, the only place with retry rules). Workers that failed a job
+ * are avoided for that job, workers that failed one for worker-side reasons ({@link RenderFailure}) for the whole
+ * batch, workers that look gone are reported to the registrar. A job that POV-Ray stops on an error in the user's
+ * own files fails at once; jobs that find only workers bad for the batch fail saying so. An empty pool is waited
+ * for ({@link EmptyPoolWait}).
  *
- * <p>All bookkeeping happens on the thread that called {@link #run()}: attempts run on threads of their own and
- * hand their results back as events, retries come back from a timer as events. An attempt that shows no sign of
- * life for {@code stallTimeout} (no message, no byte, no step) is given up and its job tried again; the attempt id
- * then refuses whatever the old attempt might still deliver ({@link JobRecord#gate(long)}).
+ * <p>All bookkeeping happens on the thread that called {@link #run()}: attempts and handle resolutions run on
+ * threads of their own and hand their results back as events, retries come back from a timer as events. An
+ * attempt that shows no sign of life for {@code stallTimeout} (no message, no byte, no step) is given up and its job
+ * queued again; the attempt id then refuses whatever the old attempt might still deliver ({@link JobRecord#gate}).
  */
 public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final long STOP_GRACE_MILLIS = 5_000;
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** Queued jobs whose packages are built ahead: a few, as each one's package stays in memory until it ends. */
+    static final int PREPARED_AHEAD = 2;
 
     /** Told about every change of a job's state, on the dispatcher's thread. Must not block. */
     public interface Listener {
@@ -53,6 +61,16 @@ public final class Dispatcher {
     /** Keeps the log of a failed job beside its image; returns the file, or null if there is nothing to keep. */
     public interface FailureLogs {
         Path keep(JobRecord job, String log) throws IOException;
+    }
+
+    /**
+     * What to do while the pool has no worker and jobs wait: {@code notice} is told once when the wait begins
+     * (waited 0) and then every {@code reminder}; after {@code bound} (empty: never) the batch stops with
+     * {@code gaveUp} as its fatal message, keeping the jobs done so far.
+     */
+    public record EmptyPoolWait(Optional<Duration> bound, Duration reminder, Consumer<Duration> notice, String gaveUp) {
+        public static final EmptyPoolWait FOREVER = new EmptyPoolWait(Optional.empty(), Duration.ofMinutes(1), d -> {},
+                "");
     }
 
     /** How the batch ended. {@code fatal}: why it was stopped early (e.g. no registrar reachable). */
@@ -66,7 +84,7 @@ public final class Dispatcher {
     private final int parallel;
     private final RetryPolicy retry;
     private final Attempt.Factory attempts;
-    private final Consumer<Worker> reportUnreachable;
+    private final WorkerDirectory directory;
     private final FailureLogs failureLogs;
     private final Listener listener;
     private final Duration stallTimeout;
@@ -75,17 +93,30 @@ public final class Dispatcher {
     private final Deque<JobRecord> ready = new ArrayDeque<>();
     private final Map<JobRecord, Running> running = new HashMap<>();
     private final Map<JobRecord, ScheduledFuture<?>> waiting = new HashMap<>();
-    /**
-     * Jobs waiting for a retry because the pool was full (Not Ready) or empty, or no registrar answered: each keeps
-     * its place among the {@code parallel}, so that while the farm is short of workers the queue does not burn every
-     * waiting job's retries (and stretch its backoff) on busy answers in a row.
-     */
-    private final Set<JobRecord> holding = new HashSet<>();
+    private final SlotBook slots = new SlotBook();
+    private EmptyPoolWait emptyPoolWait = EmptyPoolWait.FOREVER;
+    private long emptySince = -1;
+    private long lastNotice;
+    private boolean waitExpired;
+    private boolean warnedNoRegistrar;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "attempt-" + THREADS.incrementAndGet());
         t.setDaemon(true);
         return t;
     });
+    private final ExecutorService resolver = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "handle-resolution");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Builds the work packages of the next queued jobs while the slots are busy ({@link #prepareAhead}). */
+    private final ExecutorService packer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "package-ahead");
+        t.setDaemon(true);
+        return t;
+    });
+    private Consumer<JobRecord> prepare = job -> {};
+    private final Set<JobRecord> prepared = new java.util.HashSet<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "retry-timer");
         t.setDaemon(true);
@@ -102,22 +133,30 @@ public final class Dispatcher {
     private static final class Running {
         final long attemptId;
         final Attempt attempt;
+        final Worker worker;
         volatile long lastSign = System.nanoTime();
+        /** The session is over and its slot given back; the attempt may still be storing the image. */
+        boolean slotFreed;
 
-        Running(long attemptId, Attempt attempt) {
+        Running(long attemptId, Attempt attempt, Worker worker) {
             this.attemptId = attemptId;
             this.attempt = attempt;
+            this.worker = worker;
         }
     }
 
+    /**
+     * @param parallel  at most this many sessions at once (--parallel), however many slots are free
+     * @param directory where the pool's workers and their free slots are found, and lost ones reported
+     */
     public Dispatcher(List<JobRecord> jobs, int parallel, RetryPolicy retry, Attempt.Factory attempts,
-            Consumer<Worker> reportUnreachable, FailureLogs failureLogs, Listener listener, Duration stallTimeout) {
+            WorkerDirectory directory, FailureLogs failureLogs, Listener listener, Duration stallTimeout) {
         if (parallel < 1) throw new IllegalArgumentException("parallel must be >= 1");
         this.jobs = List.copyOf(jobs);
         this.parallel = parallel;
         this.retry = retry;
         this.attempts = attempts;
-        this.reportUnreachable = reportUnreachable;
+        this.directory = directory;
         this.failureLogs = failureLogs;
         this.listener = listener;
         this.stallTimeout = stallTimeout;
@@ -132,7 +171,7 @@ public final class Dispatcher {
         try {
             while (true) {
                 if (stopRequested && !stopping) stop("stopped");
-                while (!stopping && running.size() + holding.size() < parallel && !ready.isEmpty()) start(ready.poll());
+                long wake = dispatch(millis());
                 if (running.isEmpty() && (stopping || (ready.isEmpty() && waiting.isEmpty()))) break;
                 if (stopping && stopDeadline == Long.MAX_VALUE) stopDeadline = System.nanoTime() + STOP_GRACE_MILLIS * 1_000_000;
                 if (System.nanoTime() > stopDeadline) {
@@ -143,13 +182,15 @@ public final class Dispatcher {
                     }
                     break;
                 }
-                Runnable event = events.poll(200, TimeUnit.MILLISECONDS);
+                Runnable event = events.poll(Math.max(1, Math.min(200, wake - millis())), TimeUnit.MILLISECONDS);
                 if (event != null) event.run();
                 watchdog();
             }
         } finally {
             for (ScheduledFuture<?> f : waiting.values()) f.cancel(false);
             timer.shutdownNow();
+            resolver.shutdownNow();
+            packer.shutdownNow();
             threads.shutdown();
         }
         return new Outcome(jobs, Optional.ofNullable(fatal), stopRequested && fatal == null);
@@ -170,26 +211,165 @@ public final class Dispatcher {
         return this;
     }
 
+    /**
+     * How to get a queued job ready before it has a slot (build its work package): done for the next
+     * {@link #PREPARED_AHEAD} queued jobs on a thread of its own, so a slot that frees starts the upload at once.
+     */
+    public Dispatcher prepareAhead(Consumer<JobRecord> prepare) {
+        this.prepare = prepare;
+        return this;
+    }
+
+    /** Sets what happens while the pool is empty (default: wait forever, saying nothing). */
+    public Dispatcher emptyPoolWait(EmptyPoolWait wait) {
+        this.emptyPoolWait = wait;
+        return this;
+    }
+
+    /** True when the batch stopped because the pool stayed empty for the {@link EmptyPoolWait}'s bound. */
+    public boolean waitExpired() {
+        return waitExpired;
+    }
+
     /** The workers that failed a job for worker-side reasons and got no further job: PE identifier to why. */
     public Map<Integer, String> badWorkers() {
         return Map.copyOf(badWorkers);
     }
 
-    /** The most attempts that ever ran at once (for tests of the bound). */
+    /** The most sessions that ever ran at once (for tests of the bound). */
     public int mostRunning() {
         return mostRunning;
     }
 
-    private void start(JobRecord job) {
+    private static long millis() {
+        return System.nanoTime() / 1_000_000;
+    }
+
+    /**
+     * Gives every free slot a queued job, asks for a handle resolution when jobs wait and no slot is free, and
+     * watches an empty pool; returns when the loop should look again at the latest (a due resolution).
+     */
+    private long dispatch(long now) {
+        long wake = now + 200;
+        if (stopping) return wake;
+        Set<Integer> never = badWorkers.keySet();
+        while (sessions() < parallel && !ready.isEmpty()) {
+            JobRecord job = ready.peek();
+            Optional<Worker> worker = slots.place(job.avoidSnapshot(), never, now);
+            if (worker.isEmpty()) break;
+            ready.poll();
+            start(job, worker.get());
+        }
+        prepareNext();
+        if (ready.isEmpty() || sessions() >= parallel) {
+            emptySince = -1;
+            return wake;
+        }
+        if (slots.onlyWorkersIn(never)) {
+            String why = "every worker failed for worker-side reasons: " + String.join("; ", badWorkers.values());
+            while (!ready.isEmpty()) {
+                JobRecord job = ready.poll();
+                failFinally(job, why, header(job, why, List.of()));
+            }
+            return wake;
+        }
+        if (slots.resolutionDue(true, now)) resolve(now);
+        watchEmptyPool(now);
+        return Math.min(wake, Math.max(now + 1, Math.min(slots.nextResolution(), slots.nextRelease(now))));
+    }
+
+    private void prepareNext() {
+        int n = 0;
+        for (JobRecord job : ready) {
+            if (n++ >= PREPARED_AHEAD) break;
+            if (prepared.add(job)) packer.execute(() -> prepare.accept(job));
+        }
+    }
+
+    /** Attempts whose session still holds a slot. */
+    private int sessions() {
+        int n = 0;
+        for (Running r : running.values()) {
+            if (!r.slotFreed) n++;
+        }
+        return n;
+    }
+
+    /** Gives {@code r}'s slot back once, when its session ended or the attempt did. */
+    private void freeSlot(Running r, long now, boolean heldSlot) {
+        if (r.slotFreed) return;
+        r.slotFreed = true;
+        slots.closed(r.worker.identifier(), now, heldSlot);
+    }
+
+    private void resolve(long now) {
+        slots.resolving(now);
+        resolver.execute(() -> {
+            Runnable event;
+            try {
+                List<PoolMember> members = directory.members();
+                event = () -> resolved(members);
+            } catch (UnknownPoolException e) {
+                event = () -> resolved(List.of());
+            } catch (NoRegistrarException e) {
+                event = () -> noRegistrar(e.getMessage());
+            } catch (java.io.IOException | RuntimeException e) {
+                event = () -> noRegistrar("handle resolution failed: " + e.getMessage());
+            } catch (InterruptedException e) {
+                return;
+            }
+            events.add(event);
+        });
+    }
+
+    private void resolved(List<PoolMember> members) {
+        reachedRegistrar = true;
+        warnedNoRegistrar = false;
+        slots.resolved(members, millis());
+    }
+
+    private void noRegistrar(String detail) {
+        slots.resolutionFailed();
+        if (!reachedRegistrar) {
+            fatal = detail;
+            stop(fatal);
+        } else if (!warnedNoRegistrar) {
+            warnedNoRegistrar = true;
+            LOG.warn("handle resolution: {}; trying again while jobs wait", detail);
+        }
+    }
+
+    /** While the pool is empty and jobs wait with nothing running: tell, remind, and give up after the bound. */
+    private void watchEmptyPool(long now) {
+        if (!slots.poolEmpty() || !running.isEmpty()) {
+            emptySince = -1;
+            return;
+        }
+        if (emptySince < 0) {
+            emptySince = now;
+            lastNotice = now;
+            emptyPoolWait.notice().accept(Duration.ZERO);
+        } else if (now - lastNotice >= emptyPoolWait.reminder().toMillis()) {
+            lastNotice = now;
+            emptyPoolWait.notice().accept(Duration.ofMillis(now - emptySince));
+        }
+        if (emptyPoolWait.bound().isPresent() && now - emptySince >= emptyPoolWait.bound().get().toMillis()) {
+            waitExpired = true;
+            fatal = emptyPoolWait.gaveUp();
+            stop(fatal);
+        }
+    }
+
+    private void start(JobRecord job, Worker worker) {
         long attemptId = job.startAttempt();
         Running[] slot = new Running[1];
         AttemptProgress progress = new Progress(job, attemptId, () -> slot[0]);
-        Attempt attempt = attempts.create(job, attemptId, new AvoidedWorkers(job.avoidSnapshot(), badWorkers.keySet()),
-                progress);
-        Running r = new Running(attemptId, attempt);
+        Attempt attempt = attempts.create(job, attemptId, worker, progress);
+        slots.opened(worker);
+        Running r = new Running(attemptId, attempt, worker);
         slot[0] = r;
         running.put(job, r);
-        mostRunning = Math.max(mostRunning, running.size());
+        mostRunning = Math.max(mostRunning, sessions());
         show(job, JobState.CONNECTING, job.attempts() > 1 ? "attempt " + job.attempts() : "");
         threads.execute(() -> {
             AttemptResult result;
@@ -213,8 +393,9 @@ public final class Dispatcher {
             return;
         }
         running.remove(job);
-        if (!(result instanceof AttemptResult.NoRegistrar || result instanceof AttemptResult.BadScene
-                || result instanceof AttemptResult.LocalError)) {
+        long now = millis();
+        freeSlot(r, now, !(result instanceof AttemptResult.SessionFailed f && f.kind() == FailureKind.NOT_READY));
+        if (!(result instanceof AttemptResult.BadScene || result instanceof AttemptResult.LocalError)) {
             reachedRegistrar = true;
         }
         if (result instanceof AttemptResult.Rendered rendered) {
@@ -225,37 +406,49 @@ public final class Dispatcher {
         } else if (result instanceof AttemptResult.JobFailed failed) {
             onJobFailed(job, failed);
         } else if (result instanceof AttemptResult.SessionFailed failed) {
-            if (failed.kind() == FailureKind.NOT_READY) holding.add(job);
-            if (failed.worker() != null) {
-                job.avoid(failed.worker().identifier());
-                if (failed.kind().workerUnreachable()) {
-                    job.failedOver();
-                    reportUnreachable.accept(failed.worker());
-                }
-            }
-            retryLater(job, false, failed.kind().description() + (failed.worker() == null ? "" : " " + failed.worker().id()));
-        } else if (result instanceof AttemptResult.NoWorker none) {
-            holding.add(job);
-            retryLater(job, false, "no worker: " + none.detail());
-        } else if (result instanceof AttemptResult.NoRegistrar none) {
-            if (!reachedRegistrar) {
-                fatal = none.detail();
-                finish(job, JobState.CANCELLED, "no registrar");
-                stop(fatal);
-            } else {
-                holding.add(job);
-                retryLater(job, false, none.detail());
-            }
-        } else if (result instanceof AttemptResult.OnlyBadWorkers) {
-            String why = "every worker failed for worker-side reasons: " + String.join("; ", badWorkers.values());
-            failFinally(job, why, header(job, why, List.of()));
+            onSessionFailed(job, failed, now);
         } else if (result instanceof AttemptResult.BadScene bad) {
             failFinally(job, bad.message(), bad.message() + "\n");
         } else if (result instanceof AttemptResult.LocalError error) {
             failFinally(job, error.message(), null);
         } else {
-            retryLater(job, false, "attempt superseded");
+            queueAgain(job, "attempt superseded");
         }
+    }
+
+    /**
+     * A busy worker (Not Ready) counts as full and a lost one as gone ({@link SlotBook}); either way the job goes
+     * straight back to the head of the queue for another free slot. Other session failures (a broken session)
+     * wait for their retry as the policy says.
+     */
+    private void onSessionFailed(JobRecord job, AttemptResult.SessionFailed failed, long now) {
+        FailureKind kind = failed.kind();
+        Worker worker = failed.worker();
+        String why = kind.description() + (worker == null ? "" : " " + worker.id());
+        if (worker != null) {
+            if (kind == FailureKind.NOT_READY) {
+                slots.notReady(worker.identifier(), now);
+            } else {
+                job.avoid(worker.identifier());
+            }
+            if (kind.workerUnreachable()) {
+                slots.lost(worker.identifier(), now);
+                job.failedOver();
+                directory.reportUnreachable(worker);
+                LOG.info("{}: {} ({}); queued again at once", job.name(), why, failed.detail());
+            }
+        }
+        if (retry.waitsAfter(kind)) {
+            retryLater(job, false, why);
+        } else {
+            queueAgain(job, why);
+        }
+    }
+
+    /** Back to the head of the queue, for the next free slot; no wait. */
+    private void queueAgain(JobRecord job, String why) {
+        show(job, JobState.QUEUED, why);
+        ready.addFirst(job);
     }
 
     /**
@@ -332,13 +525,11 @@ public final class Dispatcher {
         LOG.info("{}: attempt {} failed ({}); retry in {} ms", job.name(), n, why, delay.toMillis());
         waiting.put(job, timer.schedule(() -> events.add(() -> {
             if (waiting.remove(job) == null) return;
-            boolean held = holding.remove(job);
             if (stopping) {
                 finish(job, JobState.CANCELLED, "stopped");
             } else {
                 show(job, JobState.QUEUED, "retry " + n);
-                if (held) ready.addFirst(job);
-                else ready.add(job);
+                ready.add(job);
             }
         }), delay.toMillis(), TimeUnit.MILLISECONDS));
     }
@@ -359,7 +550,10 @@ public final class Dispatcher {
                 job.abandon(r.attemptId);
                 r.attempt.cancel();
                 job.failedOver();
-                retryLater(job, false, "attempt stalled");
+                long at = millis();
+                freeSlot(r, at, true);
+                slots.lost(r.worker.identifier(), at);
+                queueAgain(job, "attempt stalled on " + r.worker.id());
             }
         }
     }
@@ -369,7 +563,6 @@ public final class Dispatcher {
         stopping = true;
         LOG.info("stopping the batch: {}", why);
         for (Running r : running.values()) r.attempt.cancel();
-        holding.clear();
         for (JobRecord job : List.copyOf(waiting.keySet())) {
             waiting.remove(job).cancel(false);
             finish(job, JobState.CANCELLED, "stopped");
@@ -445,6 +638,14 @@ public final class Dispatcher {
         @Override
         public void activity() {
             sign();
+        }
+
+        @Override
+        public void sessionEnded() {
+            events.add(() -> {
+                Running r = running.get();
+                if (r != null) freeSlot(r, millis(), true);
+            });
         }
     }
 }

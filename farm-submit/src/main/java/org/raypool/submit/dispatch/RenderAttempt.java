@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.raypool.asap.NoRegistrarException;
-import org.raypool.asap.UnknownPoolException;
 import org.raypool.submit.failure.RenderFailure;
 import org.raypool.submit.output.Manifest;
 import org.raypool.submit.output.OutputCollector;
@@ -19,11 +17,10 @@ import org.raypool.submit.session.SessionOutcome;
 import org.raypool.submit.session.SessionTimers;
 import org.raypool.submit.session.ClientSessionRunner;
 import org.raypool.submit.session.Worker;
-import org.raypool.submit.session.WorkerDirectory;
 
 /**
- * One real attempt at a job, as a small command: pack the scene (once per job), pick a worker by handle
- * resolution, run one {@link ClientSessionRunner} with it, and put the image into the output folder through the
+ * One real attempt at a job, as a small command: pack the scene (once per job), run one
+ * {@link ClientSessionRunner} with the worker the dispatcher chose, and put the image into the output folder through the
  * job's gate for this attempt. A failed render is classified ({@link RenderFailure}) from its log, which comes down
  * for every failure.
  */
@@ -33,28 +30,39 @@ public final class RenderAttempt implements Attempt {
      * What every attempt of a batch shares. {@code inputsHashes}: {@link PackageBuilder#inputsHash} of each job as
      * the batch was planned, by output file name, for the manifest (a job without one is rendered again next time).
      */
-    public record Context(WorkerDirectory directory, PackageBuilder builder, SessionTimers timers,
+    public record Context(PackageBuilder builder, SessionTimers timers,
             OutputCollector output, String pool, Map<String, String> inputsHashes) {
+
+        /** Builds a queued job's work package ahead of its attempt (kept in the job); a bad scene fails later. */
+        public java.util.function.Consumer<JobRecord> prepare() {
+            return job -> {
+                try {
+                    job.workPackage(builder);
+                } catch (PackageException e) {
+                    // the attempt builds it again and fails the job with this message
+                }
+            };
+        }
 
         /** The factory the dispatcher uses. */
         public Attempt.Factory factory() {
-            return (job, attemptId, avoid, progress) -> new RenderAttempt(this, job, attemptId, avoid, progress);
+            return (job, attemptId, worker, progress) -> new RenderAttempt(this, job, attemptId, worker, progress);
         }
     }
 
     private final Context context;
     private final JobRecord job;
     private final long attemptId;
-    private final AvoidedWorkers avoid;
+    private final Worker worker;
     private final AttemptProgress progress;
     private volatile ClientSessionRunner session;
     private volatile boolean cancelled;
 
-    RenderAttempt(Context context, JobRecord job, long attemptId, AvoidedWorkers avoid, AttemptProgress progress) {
+    RenderAttempt(Context context, JobRecord job, long attemptId, Worker worker, AttemptProgress progress) {
         this.context = context;
         this.job = job;
         this.attemptId = attemptId;
-        this.avoid = avoid;
+        this.worker = worker;
         this.progress = progress;
     }
 
@@ -67,18 +75,6 @@ public final class RenderAttempt implements Attempt {
             return new AttemptResult.BadScene(e.getMessage());
         }
         progress.activity();
-        Worker worker;
-        try {
-            Optional<Worker> picked = avoid.pick(context.directory());
-            if (picked.isEmpty()) return new AttemptResult.OnlyBadWorkers();
-            worker = picked.get();
-        } catch (NoRegistrarException e) {
-            return new AttemptResult.NoRegistrar(e.getMessage());
-        } catch (UnknownPoolException e) {
-            return new AttemptResult.NoWorker(e.getMessage());
-        } catch (IOException e) {
-            return new AttemptResult.NoRegistrar("handle resolution failed: " + e.getMessage());
-        }
         progress.connecting(worker);
         ClientSessionRunner s = new ClientSessionRunner(context.timers(), progress,
                 "pool '" + context.pool() + "' " + job.name() + " attempt " + attemptId);
@@ -99,6 +95,8 @@ public final class RenderAttempt implements Attempt {
             return new AttemptResult.SessionFailed(failed.kind(), failed.detail(), worker);
         }
         SessionOutcome.Completed done = (SessionOutcome.Completed) outcome;
+        // the slot is free while the image is stored; not after a failure, whose worker may be bad for the batch
+        if (done.status() == 0) progress.sessionEnded();
         try {
             ResultArchive archive;
             try {

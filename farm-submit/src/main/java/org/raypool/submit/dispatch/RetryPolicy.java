@@ -3,6 +3,7 @@ package org.raypool.submit.dispatch;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.raypool.submit.failure.RenderFailure;
+import org.raypool.submit.session.FailureKind;
 
 /**
  * The one place that says when a job is tried again (docs/protocol/scripting-service.md §6.3, with exponential
@@ -13,10 +14,14 @@ import org.raypool.submit.failure.RenderFailure;
  * <li>a job that fails on a worker for worker-side reasons (non-zero final Status) is retried at most
  *     {@code maxRetry} times, then reported failed (RSPLIB's default {@code -maxretry=3} means the same as our
  *     default 1: at most two runs);</li>
- * <li>a failure of the worker or the session (lost, Not Ready, keep-alive timeout, broken session, no worker in
- *     the pool) is retried without limit;</li>
- * <li>every retry waits {@code retryDelay × 2^(n-1)} for the job's n-th failure, at most {@code maxDelay} (but never
- *     less than retryDelay), randomised by ±12.5 % as RSPLIB does.</li>
+ * <li>a failure of the worker or the session (lost, Not Ready, keep-alive timeout, broken session) is retried
+ *     without limit;</li>
+ * <li>a worker that is merely busy (Not Ready) or gone (reset, closed, silent, unreachable) costs no wait: the job
+ *     goes to the next free slot at once ({@link #waitsAfter}); the pool being full or empty is no failure at all
+ *     (the dispatcher waits for a free slot);</li>
+ * <li>every other retry (a failed job, a broken session) waits {@code retryDelay × 2^(n-1)} for the job's n-th
+ *     failure, at most {@code maxDelay} (but never less than retryDelay), randomised by ±12.5 % as RSPLIB does
+ *     (scriptingclient.cc, randomizeWaitingTime).</li>
  * </ul>
  */
 public record RetryPolicy(int maxRetry, Duration retryDelay, Duration maxDelay) {
@@ -43,6 +48,15 @@ public record RetryPolicy(int maxRetry, Duration retryDelay, Duration maxDelay) 
      */
     public boolean retryAfterJobFailure(RenderFailure.Side side, int jobFailures) {
         return side == RenderFailure.Side.WORKER && jobFailures <= maxRetry;
+    }
+
+    /**
+     * Whether a session that failed this way waits for its retry: not when the worker was busy or is gone, which
+     * says nothing about the job (RSPLIB sleeps RetryDelay on every failover; its pool user has one session and no
+     * other slot to go to, we have the pool's).
+     */
+    public boolean waitsAfter(FailureKind kind) {
+        return kind != FailureKind.NOT_READY && !kind.workerUnreachable();
     }
 
     /** The wait before the next try after the job's {@code failures}-th failure (1-based), without jitter. */

@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.raypool.asap.AsapClientConfig;
 import org.raypool.asap.HandleResolver;
 import org.raypool.transport.Transport;
@@ -20,9 +19,8 @@ import org.raypool.wire.param.TransportParameter;
 
 /**
  * Handle resolution through the ASAP client library with the Scripting client's stale-cache value 0 (spec
- * registrar §7): every pick asks the registrar, so its selection policy sees every session. A pick asks for one
- * pool element, as RSPLIB does, unless workers are to be avoided: then for one more than there are to avoid, so
- * that the registrar's list can hold another one.
+ * registrar §7): every resolution asks the registrar for the whole pool (up to 128 elements), whose policies tell
+ * farm-submit's dispatcher each worker's free sessions.
  */
 public final class AsapWorkerDirectory implements WorkerDirectory {
     private static final int MAX_ITEMS = 128;
@@ -39,20 +37,10 @@ public final class AsapWorkerDirectory implements WorkerDirectory {
     }
 
     @Override
-    public Worker pick(Set<Integer> avoid) throws IOException, InterruptedException {
-        int items = Math.min(MAX_ITEMS, avoid.size() + 1);
-        List<PoolElement> offered = resolver.resolve(pool, items, timeout);
-        for (PoolElement pe : offered) {
-            if (!avoid.contains(pe.identifier())) return worker(pe);
-        }
-        return worker(offered.get(0));
-    }
-
-    @Override
     public List<PoolMember> members() throws IOException, InterruptedException {
         List<PoolMember> members = new ArrayList<>();
         for (PoolElement pe : resolver.resolve(pool, MAX_ITEMS, timeout)) {
-            members.add(new PoolMember(worker(pe), sessions(pe.policy())));
+            members.add(new PoolMember(worker(pe), sessions(pe.policy()), busy(pe.policy())));
         }
         return members;
     }
@@ -64,6 +52,14 @@ public final class AsapWorkerDirectory implements WorkerDirectory {
         if (degradation <= 0) return 1;
         long sessions = Math.round((double) PoolMemberSelectionPolicy.MAX_FRACTION / degradation);
         return (int) Math.max(1, Math.min(64, sessions));
+    }
+
+    /** The sessions a worker runs now: load / degradation for the same family, else 0 (unknown). */
+    static int busy(PoolMemberSelectionPolicy policy) {
+        if (!policy.has(PolicyType.Word.LOAD_DEGRADATION) || !policy.has(PolicyType.Word.LOAD)) return 0;
+        long degradation = policy.word(PolicyType.Word.LOAD_DEGRADATION);
+        if (degradation <= 0) return 0;
+        return (int) Math.max(0, Math.min(64, Math.round((double) policy.word(PolicyType.Word.LOAD) / degradation)));
     }
 
     static Worker worker(PoolElement pe) {

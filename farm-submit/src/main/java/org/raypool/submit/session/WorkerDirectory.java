@@ -2,21 +2,17 @@ package org.raypool.submit.session;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Set;
 
 /** Where sessions find workers: handle resolution for the pool, and failure reports back to the registrar. */
 public interface WorkerDirectory extends AutoCloseable {
 
     /**
-     * A worker for the next session. Workers in {@code avoid} are passed over while the registrar offers
-     * another one; when it offers only those, its first choice is taken after all.
+     * Every worker of the pool (up to 128) in the registrar's order of choice, with its sessions: one handle
+     * resolution.
      *
      * @throws org.raypool.asap.NoRegistrarException  no registrar answered (the message names those tried)
      * @throws org.raypool.asap.UnknownPoolException  the pool has no workers at the registrar
      */
-    Worker pick(Set<Integer> avoid) throws IOException, InterruptedException;
-
-    /** Every worker of the pool (up to 128), for sizing the number of parallel sessions. */
     List<PoolMember> members() throws IOException, InterruptedException;
 
     /** Tells the registrar that {@code worker} could not be used (ASAP Endpoint Unreachable). */
@@ -31,8 +27,14 @@ public interface WorkerDirectory extends AutoCloseable {
     void close();
 
     /**
-     * A worker and the number of sessions it takes at once, as far as its registration tells (the Scripting
-     * Service's default policy, Least Used with Degradation 1/MaxThreads, gives it away; otherwise 1).
+     * A worker, the number of sessions it takes at once and the number it runs now, as far as its registration
+     * tells: the Scripting Service's default policy, Least Used with Degradation 1/MaxThreads, gives both away
+     * (load / degradation = busy sessions, farm-worker's LoadPolicy); for any other policy 1 session, 0 busy, and
+     * only a Not Ready answer says it is full.
      */
-    record PoolMember(Worker worker, int sessions) {}
+    record PoolMember(Worker worker, int sessions, int busy) {
+        public PoolMember(Worker worker, int sessions) {
+            this(worker, sessions, 0);
+        }
+    }
 }

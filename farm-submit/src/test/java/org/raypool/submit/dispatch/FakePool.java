@@ -1,41 +1,52 @@
 package org.raypool.submit.dispatch;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.raypool.asap.NoRegistrarException;
+import org.raypool.asap.UnknownPoolException;
 import org.raypool.submit.session.Worker;
 import org.raypool.submit.session.WorkerDirectory;
 
 /**
- * A pool in memory, for scripted attempts: the registrar's choice is the pool's order, and {@link #pick} keeps the
- * {@link WorkerDirectory} contract (the first worker not avoided; the first of all when every one is).
+ * A pool in memory, for scripted attempts: handle resolution returns its members in order (each with its sessions
+ * and the sessions other users run there); workers may join while the batch runs; lost ones reported are recorded.
  */
 final class FakePool implements WorkerDirectory {
-    private final List<Worker> workers;
-    final AtomicInteger picks = new AtomicInteger();
+    private final List<PoolMember> members = new CopyOnWriteArrayList<>();
+    final List<Worker> reported = new CopyOnWriteArrayList<>();
+    final AtomicInteger resolutions = new AtomicInteger();
+    volatile boolean noRegistrar;
 
     FakePool(int... identifiers) {
-        this.workers = java.util.Arrays.stream(identifiers).mapToObj(FakePool::worker).toList();
+        for (int id : identifiers) add(id, 1, 0);
     }
 
     static Worker worker(int id) {
         return new Worker(id, List.of(new InetSocketAddress("127.0.0.1", 40000 + id)), "tcp");
     }
 
-    @Override
-    public Worker pick(Set<Integer> avoid) {
-        picks.incrementAndGet();
-        return workers.stream().filter(w -> !avoid.contains(w.identifier())).findFirst().orElse(workers.get(0));
+    /** A worker registers: {@code sessions} slots, {@code busy} of them taken by other users. */
+    FakePool add(int id, int sessions, int busy) {
+        members.add(new PoolMember(worker(id), sessions, busy));
+        return this;
     }
 
     @Override
-    public List<PoolMember> members() {
-        return workers.stream().map(w -> new PoolMember(w, 1)).toList();
+    public List<PoolMember> members() throws IOException {
+        resolutions.incrementAndGet();
+        if (noRegistrar) throw new NoRegistrarException("no registrar reachable: [/127.0.0.1:9]: refused");
+        if (members.isEmpty()) throw new UnknownPoolException("pool 'ScriptingPool' is empty");
+        return new ArrayList<>(members);
     }
 
     @Override
-    public void reportUnreachable(Worker worker) {}
+    public void reportUnreachable(Worker worker) {
+        reported.add(worker);
+    }
 
     @Override
     public void close() {}

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.raypool.submit.failure.RenderFailure.Side;
+import org.raypool.submit.session.FailureKind;
 
 class RetryPolicyTest {
 
@@ -45,5 +46,16 @@ class RetryPolicyTest {
         assertFalse(p.retryAfterJobFailure(Side.USER, 1), "the same error would come from every worker");
         assertFalse(RetryPolicy.of(0, Duration.ofMillis(100)).retryAfterJobFailure(Side.WORKER, 1));
         assertThrows(IllegalArgumentException.class, () -> RetryPolicy.of(1, Duration.ofMillis(99)));
+    }
+
+    @Test
+    void aBusyOrLostWorkerCostsNoWaitAndOtherSessionFailuresDo() {
+        RetryPolicy p = RetryPolicy.of(1, Duration.ofMillis(100));
+        for (FailureKind kind : new FailureKind[] {FailureKind.NOT_READY, FailureKind.LOST, FailureKind.CONNECT_FAILED,
+            FailureKind.KEEP_ALIVE_TIMEOUT}) {
+            assertFalse(p.waitsAfter(kind), kind.name());
+        }
+        assertTrue(p.waitsAfter(FailureKind.PROTOCOL_ERROR));
+        assertTrue(p.waitsAfter(FailureKind.JOB_FAILED));
     }
 }

@@ -20,6 +20,7 @@ import org.raypool.transport.Transports;
 /** Starts the repository's launchers (bin/farm-*) as processes, with their output in files. */
 public final class Processes implements AutoCloseable {
     private final Path logs;
+    private final List<String> prefix;
     private final List<Started> started = new ArrayList<>();
 
     /** A started program; a service started by {@link #service} also has a ready file. */
@@ -65,7 +66,13 @@ public final class Processes implements AutoCloseable {
     }
 
     public Processes(Path logs) {
+        this(logs, List.of());
+    }
+
+    /** Every program started through {@code prefix}, e.g. {@code ip netns exec NS} to run it in a namespace. */
+    public Processes(Path logs, List<String> prefix) {
         this.logs = logs;
+        this.prefix = List.copyOf(prefix);
     }
 
     public static Path repo() {
@@ -106,7 +113,8 @@ public final class Processes implements AutoCloseable {
         Path out = logs.resolve(name + ".out");
         Path err = logs.resolve(name + ".err");
         Path ready = service ? logs.resolve(name + ".ready.json") : null;
-        List<String> command = Programs.command(program, args);
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(Programs.command(program, args));
         if (service) command.addAll(List.of("--ready-file", ready.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
