@@ -141,7 +141,8 @@ public final class ScriptingServer implements AutoCloseable {
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
-            while (active > 0) {
+            // a session whose slot is already free may still be sending its last Download: it counts until it ends
+            while (active > 0 || !sessions.isEmpty()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
@@ -205,7 +206,7 @@ public final class ScriptingServer implements AutoCloseable {
             return;
         }
         ServerSessionRunner session = new ServerSessionRunner(id, association, directory, config, services,
-                this::release);
+                this::freeSlot, this::release);
         sessions.put(association, session);
         synchronized (lock) {
             sessionsChanged.accept(active);
@@ -223,7 +224,12 @@ public final class ScriptingServer implements AutoCloseable {
         association.close();
     }
 
-    /** A session has ended and is cleaned up (or never started): its slot is free. */
+    /** A session's job is over and its output on the way: its slot is free for the next session. */
+    private void freeSlot(ServerSessionRunner session) {
+        if (session.giveUpSlot()) slotFreed();
+    }
+
+    /** A session has ended and is cleaned up (or never started): its slot is free if it was not yet. */
     private void release(ServerSessionRunner session) {
         if (session != null) {
             sessions.remove(session.association());
@@ -234,6 +240,16 @@ public final class ScriptingServer implements AutoCloseable {
                 while (recent.size() > RECENT) recent.removeLast();
             }
         }
+        if (session == null || session.giveUpSlot()) {
+            slotFreed();
+        } else {
+            synchronized (lock) {
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private void slotFreed() {
         synchronized (lock) {
             active--;
             lock.notifyAll();

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.raypool.transport.Association;
 import org.raypool.transport.CommLost;
@@ -65,6 +66,9 @@ public final class ServerSessionRunner {
     private final SessionConfig config;
     private final JobServices services;
     private final Consumer<ServerSessionRunner> onEnd;
+    private final Consumer<ServerSessionRunner> onSlotFree;
+    /** Whether this session still counts against --max-sessions: until its output is sent, or it ends. */
+    private final AtomicBoolean holdsSlot = new AtomicBoolean(true);
     private final ScheduledExecutorService loop;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final SspServerSession session;
@@ -82,8 +86,9 @@ public final class ServerSessionRunner {
     private CompletableFuture<RunningJob> preparation;
 
     ServerSessionRunner(String id, Association association, SessionDirectory directory, SessionConfig config,
-            JobServices services, Consumer<ServerSessionRunner> onEnd) {
+            JobServices services, Consumer<ServerSessionRunner> onSlotFree, Consumer<ServerSessionRunner> onEnd) {
         this.id = id;
+        this.onSlotFree = onSlotFree;
         this.association = association;
         this.directory = directory;
         this.config = config;
@@ -95,6 +100,11 @@ public final class ServerSessionRunner {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** True once, for whoever frees this session's slot first (its output sent, or its end). */
+    boolean giveUpSlot() {
+        return holdsSlot.compareAndSet(true, false);
     }
 
     public String id() {
@@ -331,6 +341,9 @@ public final class ServerSessionRunner {
         } catch (IOException e) {
             return Optional.of(new Event.OutputFailed("cannot read output.data: " + e.getMessage()));
         }
+        // The job is over: the slot is free before the last Download goes out, so the pool user's next session,
+        // which may follow within a millisecond of it, finds the slot free rather than a Not Ready.
+        onSlotFree.accept(this);
         Optional<Event> failed = send(Download.endOfFile());
         if (failed.isPresent()) return failed;
         log.info("session {}: output.data downloaded ({} bytes); closing", id, sent);

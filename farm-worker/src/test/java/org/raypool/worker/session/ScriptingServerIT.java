@@ -185,6 +185,20 @@ class ScriptingServerIT {
     }
 
     @Test
+    void aSlotIsFreeOnceTheOutputIsSentBeforeThePoolUserCloses() throws Exception {
+        Worker worker = farm.worker("w", 0x100a, 1, s -> s);
+        try (SspTestClient first = SspTestClient.connect(worker.port())) {
+            Result done = run(first, job("#!/bin/sh\necho one > \"$1\"\n"));
+            assertEquals(0, done.status());
+            // the first session is still open: its slot was freed with the last Download, so no Not Ready
+            try (SspTestClient second = SspTestClient.connect(worker.port())) {
+                assertEquals(0, run(second, job("#!/bin/sh\necho two > \"$1\"\n")).status());
+            }
+        }
+        awaitCleanedUp(worker);
+    }
+
+    @Test
     void unansweredKeepAliveAbortsKillsTheJobAndCleansUp() throws Exception {
         Worker worker = farm.worker("w", 0x1004, 1, TestFarm.timers(new SessionTimers(Duration.ofSeconds(5),
                 Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMillis(100))));
