@@ -46,19 +46,12 @@ class AutoBandsIT {
         List<String> args = new ArrayList<>(List.of("--size", "160x120", "--bands", "auto"));
         SCENES.forEach(s -> args.add(Images.examples().resolve(s + ".pov").toString()));
 
-        long before = workerJobs();
-        ProcessFarm.Submitted first = FARM.farm().submit(output, args.toArray(String[]::new));
-        assertEquals(0, first.exitCode(), first.toString());
-        Matcher said = line(first);
-        assertEquals("3 previews", said.group(1), said.group());
-        int bands = bandsOfMarbles(said);
-        assertTrue(bands >= 2, said.group());
-        assertEquals(bands + 2, first.json().count("rendered"), first.stdout());
-        assertEquals(bands + 2 + 3, workerJobs() - before, "the farm ran 3 previews and the planned jobs");
-        assertEquals(bands, first.json().scenes().stream().filter(j -> String.valueOf(j.get("name"))
-                .startsWith("glass-marbles-" + SIZE + "-rows") && "rendered".equals(j.get("state"))).count(), first.stdout());
-        assertEquals("rendered", first.json().scene("quickstart-" + SIZE).get("state"), "quickstart whole");
-        assertEquals("rendered", first.json().scene("terrain-" + SIZE).get("state"), "terrain whole");
+        Run first = run(output, args, "3 previews", 3);
+        ProcessFarm.Submitted r = first.submitted();
+        assertEquals(first.bands(), r.json().scenes().stream().filter(j -> String.valueOf(j.get("name"))
+                .startsWith("glass-marbles-" + SIZE + "-rows") && "rendered".equals(j.get("state"))).count(), r.stdout());
+        assertEquals("rendered", r.json().scene("quickstart-" + SIZE).get("state"), "quickstart whole");
+        assertEquals("rendered", r.json().scene("terrain-" + SIZE).get("state"), "terrain whole");
         try (Stream<Path> files = Files.list(output)) {
             List<String> names = files.map(p -> p.getFileName().toString()).toList();
             assertTrue(names.stream().noneMatch(n -> n.contains("-20-15")), "no preview in the output folder: " + names);
@@ -74,18 +67,29 @@ class AutoBandsIT {
                     output.resolve(scene + "-" + SIZE + ".png")), scene);
         }
 
-        before = workerJobs();
         args.add(0, "--force");
-        ProcessFarm.Submitted again = FARM.farm().submit(output, args.toArray(String[]::new));
-        assertEquals(0, again.exitCode(), again.toString());
-        Matcher history = line(again);
-        assertEquals("history", history.group(1), history.group());
-        int bandsAgain = bandsOfMarbles(history);
-        assertTrue(bandsAgain >= 2, history.group());
-        assertEquals(bandsAgain + 2, again.json().count("rendered"), again.stdout());
-        assertEquals(bandsAgain + 2, workerJobs() - before, "no preview: the farm ran the planned jobs alone");
-        System.out.printf("AutoBandsIT: %s (%.1f s); then %s (%.1f s)%n", said.group(), first.seconds(),
-                history.group(), again.seconds());
+        Run again = run(output, args, "history", 0);
+        System.out.printf("AutoBandsIT: %s (%.1f s); then %s (%.1f s)%n", first.line(), r.seconds(), again.line(),
+                again.submitted().seconds());
+    }
+
+    private record Run(ProcessFarm.Submitted submitted, String line, int bands) {}
+
+    /**
+     * One farm-submit run that says its costs came from {@code source} and splits glass-marbles alone; the workers ran
+     * {@code previews} previews besides the rendered jobs.
+     */
+    private static Run run(Path output, List<String> args, String source, int previews) throws IOException {
+        long before = workerJobs();
+        ProcessFarm.Submitted run = FARM.farm().submit(output, args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run.toString());
+        Matcher said = line(run);
+        assertEquals(source, said.group(1), said.group());
+        int bands = bandsOfMarbles(said);
+        assertTrue(bands >= 2, said.group());
+        assertEquals(bands + 2, run.json().count("rendered"), run.stdout());
+        assertEquals(bands + 2 + previews, workerJobs() - before, "the farm ran " + previews + " previews and the planned jobs");
+        return new Run(run, said.group(), bands);
     }
 
     private static Matcher line(ProcessFarm.Submitted run) {
