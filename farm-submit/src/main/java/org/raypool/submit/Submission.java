@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,6 +21,7 @@ import org.raypool.submit.dispatch.Dispatcher;
 import org.raypool.submit.dispatch.JobRecord;
 import org.raypool.submit.dispatch.JobState;
 import org.raypool.submit.dispatch.RenderAttempt;
+import org.raypool.submit.dispatch.RetryPolicy;
 import org.raypool.submit.output.ContactSheet;
 import org.raypool.submit.output.Manifest;
 import org.raypool.submit.output.OutputCollector;
@@ -27,6 +29,10 @@ import org.raypool.submit.pack.PackageBuilder;
 import org.raypool.submit.pack.PackageException;
 import org.raypool.submit.pack.WorkPackage;
 import org.raypool.submit.pack.RenderJob;
+import org.raypool.submit.plan.BandPlanner;
+import org.raypool.submit.plan.CostEstimate;
+import org.raypool.submit.plan.CostHistory;
+import org.raypool.submit.plan.RenderStatistics;
 import org.raypool.submit.progress.ProgressView;
 import org.raypool.submit.session.AsapWorkerDirectory;
 import org.raypool.submit.status.BatchSnapshot;
@@ -139,7 +145,7 @@ final class Submission {
         boolean stopped = false;
         try {
             if (!toRender.isEmpty()) {
-                Dispatcher.Outcome outcome = render(jobs, toRender, output, builder, Map.copyOf(inputsHashes));
+                Dispatcher.Outcome outcome = render(jobs, output, builder, inputsHashes, recorded);
                 error = outcome.fatal();
                 stopped = outcome.cancelled() || interrupted.get();
             }
@@ -174,8 +180,13 @@ final class Submission {
         return exitCode;
     }
 
-    private Dispatcher.Outcome render(List<JobRecord> jobs, List<JobRecord> toRender, OutputCollector output,
-            PackageBuilder builder, Map<String, String> inputsHashes) throws StartException, InterruptedException {
+    /**
+     * Finds the pool and runs the batch; with {@code --bands auto} first turns the queued whole frames of {@code jobs}
+     * into the planned jobs ({@link #planBands}), in place.
+     */
+    private Dispatcher.Outcome render(List<JobRecord> jobs, OutputCollector output, PackageBuilder builder,
+            Map<String, String> inputsHashes, Map<String, Manifest.Entry> recorded)
+            throws StartException, InterruptedException {
         Transport transport;
         try {
             transport = Transports.forName(config.transport());
@@ -192,15 +203,17 @@ final class Submission {
         workers = directory;
         try {
             checkRegistrar(directory);
+            if (config.bands().auto()) {
+                List<JobRecord> planned = planBands(directory, jobs, output, builder, inputsHashes, recorded);
+                jobs.clear();
+                jobs.addAll(planned);
+                batch = List.copyOf(jobs);
+            }
             RenderAttempt.Context context = new RenderAttempt.Context(builder, config.timers(), output, config.pool(),
-                    inputsHashes);
-            Duration stall = config.timers().answerTimeout().plus(config.timers().transmitTimeout()).plus(Duration.ofSeconds(10));
+                    Map.copyOf(inputsHashes));
             try (ProgressView view = ProgressView.forStream(err, terminal, config.quiet())) {
-                Dispatcher d = new Dispatcher(jobs, config.parallel().orElse(Integer.MAX_VALUE), config.retry(),
-                        context.factory(), directory, (job, log) -> output.storeLog(job.job(), log), view, stall)
-                        .registrarReached().emptyPoolWait(emptyPoolWait()).prepareAhead(context.prepare());
-                dispatcher.set(d);
-                if (interrupted.get()) d.cancel();
+                Dispatcher d = dispatcher(jobs, context, config.retry(), directory,
+                        (job, log) -> output.storeLog(job.job(), log), view);
                 view.start(jobs);
                 Dispatcher.Outcome outcome = d.run();
                 waitExpired = d.waitExpired();
@@ -210,6 +223,80 @@ final class Submission {
             // A process about to exit leaves the registrar association to the kernel: closing it here races
             // with the ASAP client's own shutdown, which then logs a RejectedExecutionException (ssp-protocol).
             if (!exitsAfterRun) directory.close();
+        }
+    }
+
+    private Dispatcher dispatcher(List<JobRecord> jobs, RenderAttempt.Context context, RetryPolicy retry,
+            WorkerDirectory directory, Dispatcher.FailureLogs logs, ProgressView view) {
+        Duration stall = config.timers().answerTimeout().plus(config.timers().transmitTimeout()).plus(Duration.ofSeconds(10));
+        Dispatcher d = new Dispatcher(jobs, config.parallel().orElse(Integer.MAX_VALUE), retry, context.factory(),
+                directory, logs, view, stall).registrarReached().emptyPoolWait(emptyPoolWait())
+                .prepareAhead(context.prepare());
+        dispatcher.set(d);
+        if (interrupted.get()) d.cancel();
+        return d;
+    }
+
+    /**
+     * {@code --bands auto} (docs/bands-auto.md): the queued whole frames of {@code jobs} estimated (history, then
+     * previews on the farm) and planned by {@link AutoBands}; returns the batch's new records, the skipped ones
+     * first, then the planned jobs longest first. Frames split are announced to {@code output} as
+     * {@link #splitFrames} does, and the bands' inputs hashes added to {@code inputsHashes}.
+     */
+    private List<JobRecord> planBands(WorkerDirectory directory, List<JobRecord> jobs, OutputCollector output,
+            PackageBuilder builder, Map<String, String> inputsHashes, Map<String, Manifest.Entry> recorded)
+            throws InterruptedException {
+        List<RenderJob> frames = jobs.stream().filter(j -> j.state() == JobState.QUEUED).map(JobRecord::job).toList();
+        CostHistory history = CostHistory.of(recorded.values());
+        Map<RenderJob, Optional<CostEstimate>> known = new HashMap<>();
+        Function<RenderJob, Optional<CostEstimate>> fromHistory = j -> known.computeIfAbsent(j, k -> history.estimate(k,
+                inputsHashes.getOrDefault(k.outputFileName(), ""), Manifest.options(k)));
+        int slots = AutoBands.freeSlots(members(directory), config.parallel());
+        List<RenderJob> toPreview = AutoBands.toPreview(frames, fromHistory, slots);
+        Map<RenderJob, RenderStatistics> previews;
+        try {
+            previews = AutoBands.preview(toPreview, (records, previewOutput) -> {
+                RenderAttempt.Context context = new RenderAttempt.Context(builder, config.timers(), previewOutput,
+                        config.pool(), Map.of(), true);
+                // no retry after a failed preview: its frame stays whole, and its real render reports any real error
+                dispatcher(records, context, RetryPolicy.of(0, config.retry().retryDelay()), directory,
+                        (job, log) -> null, ProgressView.forStream(err, false, true)).run();
+            });
+        } catch (IOException e) {
+            LOG.warn("--bands auto: no previews ({}); frames without history stay whole", e.toString());
+            previews = Map.of();
+        }
+        AutoBands.Decision decision = AutoBands.decide(frames, fromHistory, toPreview, previews, config.wholeOnly(),
+                slots, AutoBands.OVERHEAD_SECONDS);
+        AutoBands.log(decision);
+        if (!config.quiet()) err.println("farm-submit: " + decision.summary());
+        List<JobRecord> out = new ArrayList<>();
+        for (JobRecord j : jobs) {
+            if (j.state() == JobState.QUEUED) continue;
+            JobRecord skipped = new JobRecord(out.size(), j.job());
+            skipped.skip(j.detail());
+            out.add(skipped);
+        }
+        for (BandPlanner.Planned p : decision.plan().jobs()) out.add(new JobRecord(out.size(), p.job()));
+        for (Map.Entry<RenderJob, List<RenderJob>> f : AutoBands.bandGroups(decision).entrySet()) {
+            for (RenderJob band : f.getValue()) {
+                try {
+                    inputsHashes.put(band.outputFileName(), builder.inputsHash(band));
+                } catch (PackageException e) {
+                    // packaging fails the band with this message when it is attempted
+                }
+            }
+            output.expectBands(f.getKey(), f.getValue(), inputsHashes.getOrDefault(f.getKey().outputFileName(), ""));
+        }
+        return out;
+    }
+
+    /** The pool's members now; none if the pool cannot be resolved (then nothing is previewed). */
+    private static List<WorkerDirectory.PoolMember> members(WorkerDirectory directory) throws InterruptedException {
+        try {
+            return directory.members();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

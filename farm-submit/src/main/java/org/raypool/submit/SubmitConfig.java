@@ -3,11 +3,13 @@ package org.raypool.submit;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.raypool.asap.AsapClientConfig;
 import org.raypool.submit.dispatch.RetryPolicy;
 import org.raypool.submit.pack.RenderJob;
+import org.raypool.submit.plan.BandCount;
 import org.raypool.submit.pack.PackageSettings;
 import org.raypool.submit.pack.RenderOptions;
 import org.raypool.submit.session.SessionTimers;
@@ -22,6 +24,8 @@ import org.raypool.submit.session.SessionTimers;
  * @param waitForWorkers how long to wait while the pool has no worker (--wait); empty = until Ctrl-C
  * @param asap       how to find registrars
  * @param transport  "auto", "sctp" or "tcp" for the registrar association
+ * @param bands      --bands; with {@code auto} the jobs are whole frames, planned into bands by {@link AutoBands}
+ * @param wholeOnly  why a whole frame of {@code jobs} must not be split (docs/bands.md), for those that must not
  */
 public record SubmitConfig(
         List<RenderJob> jobs,
@@ -38,11 +42,14 @@ public record SubmitConfig(
         boolean force,
         boolean json,
         boolean quiet,
-        Optional<java.time.Duration> waitForWorkers) {
+        Optional<java.time.Duration> waitForWorkers,
+        BandCount bands,
+        Map<RenderJob, String> wholeOnly) {
 
     public SubmitConfig {
         jobs = List.copyOf(jobs);
         warnings = List.copyOf(warnings);
+        wholeOnly = Map.copyOf(wholeOnly);
     }
 
     /** Where registrars are looked for, for messages. */

@@ -87,7 +87,9 @@ public final class SubmitMain implements Callable<Integer> {
             description = "Cut every frame into N bands of whole 32-row blocks (+SR/+ER), each a job of its own, "
                     + "stitched into the frame's file; a scene whose bands would differ from the whole frame (radiosity, "
                     + "jittered area lights or media) or a format that cannot be stitched is rendered whole, saying why "
-                    + "(docs/bands.md). 'auto' is accepted and renders whole frames for now. Default: 1.")
+                    + "(docs/bands.md). 'auto' (recommended) estimates each frame's cost (the output folder's manifest, else a "
+                    + "small preview render on the farm) and splits only the frames whose bands end the batch sooner "
+                    + "(docs/bands-auto.md). Default: 1 (whole frames).")
     String bands;
 
     @Option(names = "--output", paramLabel = "DIR", defaultValue = "output",
@@ -315,7 +317,7 @@ public final class SubmitMain implements Callable<Integer> {
                 asap, transport, pool, RetryPolicy.of(maxRetry, Duration.ofMillis(retryDelay)),
                 new SessionTimers(Duration.ofMillis(keepAliveInterval), Duration.ofMillis(keepAliveTimeout),
                         Duration.ofMillis(transmitTimeout), SessionTimers.DEFAULTS.connectTimeout()),
-                force, json, quiet, waitBound);
+                force, json, quiet, waitBound, bandCount, plan.wholeOnly());
     }
 
     /** "90", "90s", "500ms", "5m", "1h": a positive duration; a plain number is seconds. */

@@ -29,9 +29,17 @@ public final class RenderAttempt implements Attempt {
     /**
      * What every attempt of a batch shares. {@code inputsHashes}: {@link PackageBuilder#inputsHash} of each job as
      * the batch was planned, by output file name, for the manifest (a job without one is rendered again next time).
+     * {@code keepLogs}: keep the log of a rendered job too ({@link OutputCollector#logFile}), as previews need their
+     * POV-Ray statistics (docs/bands-auto.md).
      */
     public record Context(PackageBuilder builder, SessionTimers timers,
-            OutputCollector output, String pool, Map<String, String> inputsHashes) {
+            OutputCollector output, String pool, Map<String, String> inputsHashes, boolean keepLogs) {
+
+        /** Logs kept for failed jobs only. */
+        public Context(PackageBuilder builder, SessionTimers timers, OutputCollector output, String pool,
+                Map<String, String> inputsHashes) {
+            this(builder, timers, output, pool, inputsHashes, false);
+        }
 
         /** Builds a queued job's work package ahead of its attempt (kept in the job); a bad scene fails later. */
         public java.util.function.Consumer<JobRecord> prepare() {
@@ -118,6 +126,7 @@ public final class RenderAttempt implements Attempt {
             boolean stored = context.output().storeImage(job.job(), archive.image().get(), archive.preview(), made,
                     job.gate(attemptId));
             if (!stored) return new AttemptResult.Superseded();
+            if (context.keepLogs()) context.output().storeLog(job.job(), archive.log());
             return new AttemptResult.Rendered(context.output().imageFile(job.job()), worker, done.workerInfo());
         } catch (IOException e) {
             return new AttemptResult.LocalError("cannot write " + context.output().imageFile(job.job()) + ": " + e.getMessage());

@@ -5,8 +5,8 @@ import org.raypool.submit.pack.RenderJob;
 
 /**
  * {@code --bands N|auto}: how many bands each frame is cut into. A number N >= 1 gives every frame N bands (fewer
- * when the frame has fewer 32-row blocks, docs/bands.md); {@code auto} is the hook for the planner that estimates
- * each frame's cost, and gives one band per frame until that planner is wired in.
+ * when the frame has fewer 32-row blocks, docs/bands.md); {@code auto} plans whole frames here, which farm-submit
+ * then splits where that shortens the batch (AutoBands, docs/bands-auto.md).
  */
 public record BandCount(boolean auto, int count) {
     public static final BandCount ONE = new BandCount(false, 1);

@@ -17,7 +17,8 @@ import org.raypool.submit.pack.RenderJob;
  * giving the frames with the longest jobs (the longest one on the slot that finishes last; the 1, 2, 4, ... longest
  * of all) the fewest more bands that make their largest band a block smaller, and the frames of the last round 2, 4,
  * 8, ... bands; keep the best try if the simulated batch ends more than one per-job overhead sooner, and repeat;
- * stop when no try pays.
+ * stop when no try pays. Then, as a try splits several frames at once, the split frames go back whole, cheapest
+ * first, while the batch ends at most one per-job overhead later than planned.
  */
 public final class BandPlanner {
 
@@ -92,6 +93,22 @@ public final class BandPlanner {
             if (bestRun == null || !(bestRun.makespan < current.makespan - Math.max(overheadSeconds, 1e-9))) break;
             bands = best;
             current = bestRun;
+        }
+        // A try splits several frames at once: those whose bands alone do not pay (the batch ends at most one per-job
+        // overhead later without them, in all) go back whole, cheapest first.
+        double limit = current.makespan + overheadSeconds;
+        Integer[] byCost = new Integer[n];
+        for (int i = 0; i < n; i++) byCost[i] = i;
+        Arrays.sort(byCost, Comparator.comparingDouble(i -> frames.get(i).cost().seconds()));
+        for (int i : byCost) {
+            if (bands[i] == 1) continue;
+            int[] tried = bands.clone();
+            tried[i] = 1;
+            Simulation run = simulate(frames, blocks, tried);
+            if (run.makespan <= limit + 1e-9) {
+                bands = tried;
+                current = run;
+            }
         }
         List<Planned> jobs = new ArrayList<>();
         for (Piece p : current.order) {

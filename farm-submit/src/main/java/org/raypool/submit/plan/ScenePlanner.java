@@ -3,8 +3,10 @@ package org.raypool.submit.plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToIntFunction;
@@ -35,11 +37,19 @@ import org.raypool.submit.pack.RenderOptions;
  */
 public final class ScenePlanner {
 
-    /** The jobs, and warnings to show the user once. */
-    public record Plan(List<RenderJob> jobs, List<String> warnings) {
+    /**
+     * The jobs, warnings to show the user once, and why a frame must render whole ({@link BandSafety}), for each
+     * whole frame planned that must ({@code --bands auto} splits only the others).
+     */
+    public record Plan(List<RenderJob> jobs, List<String> warnings, Map<RenderJob, String> wholeOnly) {
         public Plan {
             jobs = List.copyOf(jobs);
             warnings = List.copyOf(warnings);
+            wholeOnly = Map.copyOf(wholeOnly);
+        }
+
+        public Plan(List<RenderJob> jobs, List<String> warnings) {
+            this(jobs, warnings, Map.of());
         }
     }
 
@@ -72,14 +82,16 @@ public final class ScenePlanner {
     public Plan plan(List<SceneInput> inputs) throws PlanException {
         List<RenderJob> jobs = new ArrayList<>();
         Set<String> warnings = new LinkedHashSet<>();
+        Map<RenderJob, String> wholeOnly = new HashMap<>();
         List<Setting> system = systemDefaults();
         for (SceneInput input : inputs) {
-            jobs.addAll(plan(input, system, warnings));
+            jobs.addAll(plan(input, system, warnings, wholeOnly));
         }
-        return new Plan(jobs, List.copyOf(warnings));
+        return new Plan(jobs, List.copyOf(warnings), wholeOnly);
     }
 
-    private List<RenderJob> plan(SceneInput input, List<Setting> system, Set<String> warnings) throws PlanException {
+    private List<RenderJob> plan(SceneInput input, List<Setting> system, Set<String> warnings,
+            Map<RenderJob, String> wholeOnly) throws PlanException {
         List<Setting> user = new ArrayList<>();
         Path scene;
         Optional<IniFile> ini = Optional.empty();
@@ -164,17 +176,21 @@ public final class ScenePlanner {
             for (Frame frame : animation.get().frames()) frames.add(still.withFrame(frame));
         }
         Setting alpha = Setting.last(all, "Output_Alpha");
+        // the same scene, format and alpha for every frame of the input: one look
+        Optional<String> whole = BandSafety.whyWhole(still, alpha != null && alpha.option().isOn());
         List<RenderJob> jobs = new ArrayList<>();
-        for (RenderJob frame : frames) jobs.addAll(bands(frame, alpha != null && alpha.option().isOn(), input, warnings));
+        for (RenderJob frame : frames) {
+            whole.ifPresent(why -> wholeOnly.put(frame, why));
+            jobs.addAll(bands(frame, whole, input, warnings));
+        }
         return jobs;
     }
 
     /** The frame's band jobs in row order, or the frame alone when it is not split (saying why once per input). */
-    private List<RenderJob> bands(RenderJob frame, boolean alpha, SceneInput input, Set<String> warnings) {
+    private List<RenderJob> bands(RenderJob frame, Optional<String> whole, SceneInput input, Set<String> warnings) {
         int wanted = request.bandsPerFrame().applyAsInt(frame);
         List<Band> bands = Band.split(frame.size().height(), Math.max(1, wanted));
         if (bands.size() == 1) return List.of(frame);
-        Optional<String> whole = BandSafety.whyWhole(frame, alpha);
         if (whole.isPresent()) {
             warnings.add(input.file().getFileName() + ": not split into bands: " + whole.get() + " (docs/bands.md)");
             return List.of(frame);

@@ -121,6 +121,20 @@ class BandPlannerTest {
     }
 
     @Test
+    void aSmallFrameWhoseBandsEndNothingSoonerStaysWhole() {
+        // AutoBandsIT's batch: glass-marbles at 160x120 (13 s of trace, photons) and two scenes of a tenth of a second,
+        // on 2 slots with today's overhead; splitting the small ones with glass-marbles in one try paid, alone it not
+        ImageSize size = new ImageSize(160, 120);
+        List<BandPlanner.Work> frames = List.of(work("glass-marbles", size, 0.4, 13), work("quickstart", size, 0.01, 0.08),
+                work("terrain", size, 0.01, 0.1));
+        BandPlanner.Plan plan = new BandPlanner(2, 0.8).plan(frames);
+        checkShape(frames, plan);
+        assertTrue(bandsOf(plan, "glass-marbles") >= 2, plan.jobs().toString());
+        assertEquals(1, bandsOf(plan, "quickstart"), plan.jobs().toString());
+        assertEquals(1, bandsOf(plan, "terrain"), plan.jobs().toString());
+    }
+
+    @Test
     void equalFramesFillingTheSlotsEvenlyStayWhole() {
         List<BandPlanner.Work> frames = animation(100, 10);
         BandPlanner.Plan plan = plan("animation of 100 equal frames", 4, frames);
