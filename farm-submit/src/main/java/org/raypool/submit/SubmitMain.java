@@ -183,7 +183,6 @@ public final class SubmitMain implements Callable<Integer> {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         SubmitMain main = new SubmitMain(System.out, System.err, System.console() != null);
-        main.exitsAfterRun = true;
         int code = commandLine(main).execute(args);
         if (!main.shuttingDown) System.exit(code);
     }
@@ -192,7 +191,6 @@ public final class SubmitMain implements Callable<Integer> {
     private final PrintStream err;
     private final boolean terminal;
     private volatile boolean shuttingDown;
-    private boolean exitsAfterRun;
 
     SubmitMain(PrintStream out, PrintStream err, boolean terminal) {
         this.out = out;
@@ -217,7 +215,7 @@ public final class SubmitMain implements Callable<Integer> {
     public Integer call() {
         SubmitConfig config = config();
         Optional<CspConfig> cspConfig = csp.config(new Cli(spec));
-        Submission submission = new Submission(config, out, err, terminal, exitsAfterRun);
+        Submission submission = new Submission(config, out, err, terminal);
         CspReporter reporter = null;
         if (cspConfig.isPresent()) {
             try {
