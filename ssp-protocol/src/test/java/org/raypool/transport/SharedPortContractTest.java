@@ -94,4 +94,27 @@ public abstract class SharedPortContractTest {
         while (t != null && !(t instanceof BindException)) t = t.getCause();
         assertTrue(t instanceof BindException, "the same four-tuple twice: " + e);
     }
+
+    @Test
+    void aConnectionToAPortNobodyListensOnFailsAtOnceAndThePortStaysUsable() throws Exception {
+        ListeningEndpoint closed = transport.listen(List.of(new InetSocketAddress("127.0.0.1", 0)), Protocol.ASAP,
+                new Recorder());
+        List<InetSocketAddress> nobody = List.of(new InetSocketAddress("127.0.0.1", closed.port()));
+        closed.close();
+        ListeningEndpoint pe = opened(transport.listenOnClientPort(new InetSocketAddress(0), Protocol.ASAP,
+                new Recorder()));
+        long start = System.nanoTime();
+        assertThrows(java.net.ConnectException.class, () -> opened(transport.connectFrom(
+                new InetSocketAddress(pe.port()), nobody, Protocol.ASAP, new Recorder(), TIMEOUT, opening())));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(ms < TIMEOUT.toMillis() / 2, "refused after " + ms + " ms, not by the timeout");
+
+        Recorder registrarSide = new Recorder();
+        ListeningEndpoint registrar = opened(transport.listen(List.of(new InetSocketAddress("127.0.0.1", 0)),
+                Protocol.ASAP, registrarSide));
+        opened(transport.connectFrom(new InetSocketAddress(pe.port()),
+                List.of(new InetSocketAddress("127.0.0.1", registrar.port())), Protocol.ASAP, new Recorder(), TIMEOUT,
+                opening()));
+        assertEquals(pe.port(), registrarSide.nextEstablished().remoteAddresses().get(0).getPort());
+    }
 }

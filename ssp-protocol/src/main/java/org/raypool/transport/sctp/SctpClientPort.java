@@ -123,8 +123,13 @@ final class SctpClientPort extends AbstractListeningEndpoint<SctpMultiChannel, S
         for (InetSocketAddress address : remote) {
             if (deadline - System.nanoTime() < 1_000_000) break;
             try {
-                return new SctpAssociation(open(address, first.duplicate(), deadline), Set.of(protocol), listener,
-                        options, loop);
+                SctpChannel channel = open(address, first.duplicate(), deadline);
+                try {
+                    return new SctpAssociation(channel, Set.of(protocol), listener, options, loop);
+                } catch (IOException | RuntimeException e) {
+                    abort(channel);
+                    throw e;
+                }
             } catch (BindException e) {
                 throw e;
             } catch (IOException e) {

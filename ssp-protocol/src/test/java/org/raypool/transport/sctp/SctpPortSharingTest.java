@@ -32,15 +32,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What jdk.sctp and Linux allow for a pool element that must accept a registrar's takeover association on the port
- * its registrar association comes from (docs/protocol/registrar-behaviour.md §3.6, §6.3). These are the facts that
- * keep {@link SctpTransport#connectsFromListeningPorts()} false; if one of them fails, that limit may be liftable.
+ * its registrar association comes from (docs/protocol/registrar-behaviour.md §3.6, §6.3): the facts that
+ * {@link SctpClientPort} is built on, and why it needs an opening message.
  * <ul>
  *   <li>a one-to-one socket cannot bind the port of a listening SCTP socket, and jdk.sctp offers neither
  *       SO_REUSEADDR nor SO_REUSEPORT to allow it (TCP's way, {@code TcpSharedPortTest});</li>
  *   <li>a one-to-many socket ({@link SctpMultiChannel}, RSPLIB's way) listens and makes associations from its own
  *       port, both of which {@link SctpMultiChannel#branch} turns into one-to-one channels; but jdk.sctp has no
- *       connect on it: only a send opens an association, and an empty message is refused, so the registrar would
- *       get a message of ours before we know the association is up.</li>
+ *       connect on it: only a send opens an association, and an empty message is refused, so the registrar gets a
+ *       message of ours before we know the association is up.</li>
  * </ul>
  */
 class SctpPortSharingTest {
