@@ -1,14 +1,12 @@
 package org.raypool.registrar.enrp;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.raypool.asap.PoolElementRegistration;
@@ -17,7 +15,7 @@ import org.raypool.registrar.RegistrarConfig;
 import org.raypool.registrar.TestRegistrars;
 import org.raypool.testing.Await;
 import org.raypool.transport.Transports;
-import org.raypool.transport.sctp.SctpTransport;
+import org.raypool.transport.sctp.SctpAvailability;
 import org.raypool.wire.param.PoolHandle;
 import org.raypool.wire.param.PoolMemberSelectionPolicy;
 import org.raypool.wire.param.TransportUse;
@@ -37,10 +35,7 @@ class SctpTakeoverTest {
 
     @BeforeEach
     void sctp() {
-        String reason = SctpTransport.unavailableReason();
-        if (reason == null) return;
-        if (Boolean.getBoolean("raypool.sctp.required")) fail("SCTP required but the kernel has none: " + reason);
-        Assumptions.abort("kernel has no SCTP: " + reason);
+        SctpAvailability.assumeSctp();
     }
 
     @AfterEach

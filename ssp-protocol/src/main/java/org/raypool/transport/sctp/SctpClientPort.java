@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.raypool.transport.AbstractAssociation;
-import org.raypool.transport.AbstractListeningEndpoint;
 import org.raypool.transport.AssociationListener;
 import org.raypool.transport.IoLoop;
 import org.raypool.transport.TransportOptions;
@@ -42,15 +41,13 @@ import org.slf4j.LoggerFactory;
  * it) and then is an ordinary {@link SctpAssociation}: accepted ones go to the listener, ours to the connect that
  * asked for them. jdk.sctp has no connect on this socket: an association is opened by sending its first message.
  */
-final class SctpClientPort extends AbstractListeningEndpoint<SctpMultiChannel, SctpChannel> {
+final class SctpClientPort extends SctpAcceptingEndpoint<SctpMultiChannel> {
 
     private static final Logger log = LoggerFactory.getLogger(SctpClientPort.class);
     private static final int BACKLOG = 128;
 
-    private final SctpMultiChannel socket;
     private final Protocol protocol;
     private final TransportOptions options;
-    private final IoLoop loop;
     /** Channels branched off, while open: a second association between the same ports would restart the first. */
     private final Set<SctpChannel> branched = ConcurrentHashMap.newKeySet();
     /** Associations we are opening, by the address their first message went to. */
@@ -84,11 +81,9 @@ final class SctpClientPort extends AbstractListeningEndpoint<SctpMultiChannel, S
 
     private SctpClientPort(SctpMultiChannel socket, List<InetSocketAddress> bound, Protocol protocol,
                            AssociationListener listener, TransportOptions options, IoLoop loop) {
-        super("sctp", "association", bound, Set.of(protocol), listener, options);
-        this.socket = socket;
+        super(socket, bound, Set.of(protocol), listener, options, loop);
         this.protocol = protocol;
         this.options = options;
-        this.loop = loop;
     }
 
     static SctpClientPort open(InetSocketAddress local, Protocol protocol, AssociationListener listener,
@@ -225,33 +220,8 @@ final class SctpClientPort extends AbstractListeningEndpoint<SctpMultiChannel, S
     };
 
     @Override
-    protected void startAssociation(SctpChannel channel, AssociationListener listener, TransportOptions options)
-            throws IOException {
-        new SctpAssociation(channel, protocols(), listener, options, loop).start();
-    }
-
-    @Override
-    protected void abort(SctpChannel channel) {
-        try {
-            channel.setOption(SctpStandardSocketOptions.SO_LINGER, 0);
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing more to do for an association nobody has seen
-        }
-    }
-
-    @Override
-    protected boolean continueAfterInterruptedPause() {
-        return false;
-    }
-
-    @Override
     protected void closeSockets() {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            log.debug("sctp close of {} failed: {}", localAddresses(), e.toString());
-        }
+        super.closeSockets();
         for (Opening o : opening.values()) o.result.completeExceptionally(new IOException("port closed"));
     }
 
