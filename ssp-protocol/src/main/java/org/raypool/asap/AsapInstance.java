@@ -58,6 +58,16 @@ public final class AsapInstance implements AutoCloseable {
 
         /** A (new) registrar association is up: a pool element re-registers here. */
         default void onRegistrarConnected(int registrarIdentifier) {}
+
+        /**
+         * [PROJECT] A request that a registrar can take at any time and whose answer is ignored, sent first on a
+         * registrar association where the transport opens one only by sending (SCTP: {@link
+         * Transport#connectFrom}). A pool element's is a Handle Resolution for its own pool. Without one, a
+         * pool element does not listen for takeovers.
+         */
+        default Optional<AsapMessage> opening() {
+            return Optional.empty();
+        }
     }
 
     private final AsapClientConfig config;
@@ -72,6 +82,8 @@ public final class AsapInstance implements AutoCloseable {
     private MulticastReceiver announces;
     /** [PROJECT] TCP: where a registrar that takes us over sends its H-bit Keep-Alive (§3.6); null if none. */
     private ListeningEndpoint takeoverEndpoint;
+    /** {@link Listener#opening()}, encoded. */
+    private ByteBuffer opening;
     private final HomeRegistrar<Association> home = new HomeRegistrar<>(System.currentTimeMillis());
     /** Every open association of this instance (hunts, and what registrars opened to the takeover endpoint). */
     private final java.util.Set<Association> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -138,7 +150,10 @@ public final class AsapInstance implements AutoCloseable {
             }
             announces = MulticastReceiver.open(config.announceGroup().get(), nif, this::onAnnounceDatagram);
         }
-        if (keepConnected && transport.connectsFromListeningPorts()) listenForTakeovers();
+        if (keepConnected && transport.connectsFromListeningPorts()) {
+            opening = listener.opening().map(m -> ByteBuffer.wrap(AsapCodec.INSTANCE.encode(m))).orElse(null);
+            if (opening != null) listenForTakeovers();
+        }
         if (keepConnected) post(this::hunt);
         return this;
     }
@@ -147,8 +162,8 @@ public final class AsapInstance implements AutoCloseable {
      * A pool element is taken over by an Endpoint Keep-Alive with the H bit that the new home registrar sends to the
      * ASAP transport it recorded: the source address of our registrar association (docs/protocol/registrar-behaviour.md
      * §3.2, §3.6, §6.3). RSPLIB's PE listens on that socket; over TCP we listen on a port of our own and connect to
-     * registrars from it ([PROJECT]). Over SCTP our associations come from ephemeral ports: a PE that loses its
-     * registrar there finds the next one by its hunt.
+     * registrars from it ([PROJECT]); over SCTP the port is a one-to-many socket, as RSPLIB's, from which our
+     * associations are opened by the {@link Listener#opening()} request.
      */
     private void listenForTakeovers() {
         try {
@@ -166,7 +181,7 @@ public final class AsapInstance implements AutoCloseable {
         if (shared != null) {
             try {
                 return transport.connectFrom(new InetSocketAddress(shared.port()), endpoint, Protocol.ASAP,
-                        new Callbacks(), config.connectTimeout());
+                        new Callbacks(), config.connectTimeout(), opening.duplicate());
             } catch (IOException e) {
                 if (!isBindFailure(e)) throw e;
                 log.info("cannot connect to registrar {} from our takeover port {} ({}); connecting from another "

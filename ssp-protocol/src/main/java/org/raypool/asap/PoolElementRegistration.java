@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -18,6 +19,7 @@ import org.raypool.wire.asap.Deregistration;
 import org.raypool.wire.asap.DeregistrationResponse;
 import org.raypool.wire.asap.EndpointKeepAlive;
 import org.raypool.wire.asap.EndpointKeepAliveAck;
+import org.raypool.wire.asap.HandleResolution;
 import org.raypool.wire.asap.Registration;
 import org.raypool.wire.asap.RegistrationResponse;
 import org.raypool.wire.param.ErrorCause;
@@ -73,6 +75,11 @@ public final class PoolElementRegistration implements AutoCloseable {
             @Override
             public void onRegistrarConnected(int registrarIdentifier) {
                 if (registered) reregister("new registrar association");
+            }
+
+            @Override
+            public Optional<AsapMessage> opening() {
+                return Optional.of(new HandleResolution(poolHandle, Optional.empty()));
             }
         });
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {

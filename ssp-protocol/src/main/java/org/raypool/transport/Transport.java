@@ -2,6 +2,7 @@ package org.raypool.transport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -47,9 +48,10 @@ public interface Transport {
 
     /**
      * Whether this transport can make a client association from the port of a listening endpoint
-     * ({@link #listenOnClientPort}, {@link #connectFrom}). [PROJECT] A TCP pool element uses it so that the ASAP
-     * transport its registrar records (the source of its registrar connection) is a port it listens on, as RSPLIB's
-     * one-to-many SCTP socket does: docs/protocol/registrar-behaviour.md §3.6, §6.3.
+     * ({@link #listenOnClientPort}, {@link #connectFrom}). [PROJECT] A pool element uses it so that the ASAP
+     * transport its registrar records (the source of its registrar association) is a port it listens on, as RSPLIB's
+     * one-to-many SCTP socket does: docs/protocol/registrar-behaviour.md §3.6, §6.3. TCP shares the port with
+     * SO_REUSEPORT; SCTP uses a one-to-many socket, whose associations it branches off.
      */
     default boolean connectsFromListeningPorts() {
         return false;
@@ -70,10 +72,14 @@ public interface Transport {
      * A {@link java.net.BindException} (directly or as the cause) means the port cannot be shared now; connect
      * without it then.
      *
+     * @param opening a message of {@code protocol} that the transport sends first if it can open an association
+     *                only by sending (jdk.sctp's one-to-many socket has no connect, and an empty message is refused:
+     *                {@code SctpPortSharingTest}); TCP does not send it. The peer must be able to take it at any
+     *                time and its answer must be harmless to the caller.
      * @throws UnsupportedOperationException unless {@link #connectsFromListeningPorts()}
      */
     default Association connectFrom(InetSocketAddress local, List<InetSocketAddress> remote, Protocol protocol,
-            AssociationListener listener, Duration timeout) throws IOException {
+            AssociationListener listener, Duration timeout, ByteBuffer opening) throws IOException {
         throw new UnsupportedOperationException(name() + " cannot connect from a listening port");
     }
 }

@@ -2,12 +2,10 @@ package org.raypool.transport.sctp;
 
 import com.sun.nio.sctp.SctpChannel;
 import com.sun.nio.sctp.SctpServerChannel;
-import com.sun.nio.sctp.SctpStandardSocketOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
-import org.raypool.transport.AbstractListeningEndpoint;
 import org.raypool.transport.AssociationListener;
 import org.raypool.transport.IoLoop;
 import org.raypool.transport.TransportOptions;
@@ -16,19 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One multi-homed one-to-one SCTP server socket and its acceptor thread. */
-final class SctpListeningEndpoint extends AbstractListeningEndpoint<SctpServerChannel, SctpChannel> {
+final class SctpListeningEndpoint extends SctpAcceptingEndpoint<SctpServerChannel> {
 
     private static final Logger log = LoggerFactory.getLogger(SctpListeningEndpoint.class);
     private static final int BACKLOG = 128;
 
-    private final SctpServerChannel socket;
-    private final IoLoop loop;
-
     private SctpListeningEndpoint(SctpServerChannel socket, List<InetSocketAddress> bound, Set<Protocol> protocols,
                                   AssociationListener listener, TransportOptions options, IoLoop loop) {
-        super("sctp", "association", bound, protocols, listener, options);
-        this.socket = socket;
-        this.loop = loop;
+        super(socket, bound, protocols, listener, options, loop);
     }
 
     static SctpListeningEndpoint open(List<InetSocketAddress> local, Set<Protocol> protocols,
@@ -59,36 +52,6 @@ final class SctpListeningEndpoint extends AbstractListeningEndpoint<SctpServerCh
     @Override
     protected SctpChannel accept(SctpServerChannel socket) throws IOException {
         return socket.accept();
-    }
-
-    @Override
-    protected void startAssociation(SctpChannel channel, AssociationListener listener, TransportOptions options)
-            throws IOException {
-        new SctpAssociation(channel, protocols(), listener, options, loop).start();
-    }
-
-    @Override
-    protected void abort(SctpChannel channel) {
-        try {
-            channel.setOption(SctpStandardSocketOptions.SO_LINGER, 0);
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing more to do for an association nobody has seen
-        }
-    }
-
-    @Override
-    protected boolean continueAfterInterruptedPause() {
-        return false;
-    }
-
-    @Override
-    protected void closeSockets() {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            log.debug("sctp close of {} failed: {}", localAddresses(), e.toString());
-        }
     }
 
     @Override

@@ -3,15 +3,19 @@ package org.raypool.transport.sctp;
 import com.sun.nio.sctp.SctpChannel;
 import com.sun.nio.sctp.SctpStandardSocketOptions;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.raypool.transport.Association;
 import org.raypool.transport.AssociationListener;
 import org.raypool.transport.Connecting;
@@ -25,7 +29,8 @@ import org.raypool.wire.Protocol;
  * SCTP through jdk.sctp, as RSPLIB speaks it: PPID per protocol, stream 0, NODELAY, multi-homed binds.
  * One-to-one sockets (one channel per association) rather than RSPLIB's one-to-many socket: the wire is the
  * same, and each association gets its own reader (a thread, or its turn in an {@link IoLoop}), send lock and
- * clean end.
+ * clean end. The one exception is a client port ({@link #listenOnClientPort}): a one-to-many socket whose
+ * associations are branched off into one-to-one channels as they come up ({@link SctpClientPort}).
  */
 public final class SctpTransport implements Transport {
 
@@ -33,6 +38,7 @@ public final class SctpTransport implements Transport {
 
     private final TransportOptions options;
     private final IoLoop loop;
+    private final Map<Integer, SctpClientPort> clientPorts = new ConcurrentHashMap<>();
 
     /**
      * Every association gets its own reader thread.
@@ -104,6 +110,39 @@ public final class SctpTransport implements Transport {
             connect(channel, address, deadline);
             return new SctpAssociation(channel, protocols, listener, options, loop);
         });
+    }
+
+    /** A one-to-one socket cannot bind a listening port (no SO_REUSEPORT in jdk.sctp); a one-to-many one can do both. */
+    @Override
+    public boolean connectsFromListeningPorts() {
+        return true;
+    }
+
+    @Override
+    public ListeningEndpoint listenOnClientPort(InetSocketAddress local, Protocol protocol,
+                                                AssociationListener listener) throws IOException {
+        SctpClientPort port = SctpClientPort.open(local, protocol, listener, options, loop);
+        clientPorts.put(port.port(), port);
+        return port;
+    }
+
+    /** Sends {@code opening} to open the association: jdk.sctp's one-to-many socket has no connect. */
+    @Override
+    public Association connectFrom(InetSocketAddress local, List<InetSocketAddress> remote, Protocol protocol,
+                                   AssociationListener listener, Duration timeout, ByteBuffer opening)
+            throws IOException {
+        if (remote.isEmpty()) throw new IllegalArgumentException("no remote address");
+        SctpClientPort port = clientPorts.get(local.getPort());
+        if (port == null || !port.isOpen()) {
+            clientPorts.remove(local.getPort(), port);
+            throw new BindException("no open sctp client port " + local.getPort());
+        }
+        if (!port.protocols().contains(protocol)) {
+            throw new IllegalArgumentException("sctp client port " + port.port() + " carries " + port.protocols());
+        }
+        SctpAssociation association = port.connect(remote, listener, timeout, opening);
+        association.start();
+        return association;
     }
 
     /** jdk.sctp's blocking connect has no timeout, so connect non-blocking and wait with a selector. */

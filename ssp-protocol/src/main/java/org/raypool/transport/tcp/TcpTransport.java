@@ -3,6 +3,7 @@ package org.raypool.transport.tcp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
@@ -63,7 +64,8 @@ public final class TcpTransport implements Transport {
 
     @Override
     public Association connectFrom(InetSocketAddress local, List<InetSocketAddress> remote, Protocol protocol,
-                                   AssociationListener listener, Duration timeout) throws IOException {
+                                   AssociationListener listener, Duration timeout, ByteBuffer opening)
+            throws IOException {
         return connect(remote, protocol, listener, timeout, () -> {
             SocketChannel channel = SocketChannel.open();
             try {

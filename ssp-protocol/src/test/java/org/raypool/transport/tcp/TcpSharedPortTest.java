@@ -1,86 +1,17 @@
 package org.raypool.transport.tcp;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.net.BindException;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.raypool.transport.Association;
-import org.raypool.transport.ListeningEndpoint;
-import org.raypool.transport.Recorder;
+import org.raypool.transport.SharedPortContractTest;
 import org.raypool.transport.Transport;
-import org.raypool.wire.Protocol;
 
-/**
- * [PROJECT] A TCP pool element connects to its registrar from the port it listens on for ASAP, so that a registrar
- * taking it over reaches it at the ASAP transport it registered (docs/protocol/registrar-behaviour.md §3.6): the
- * registrar's view of the connection's source is that port, and a connection to it reaches the listener.
- */
-class TcpSharedPortTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private final Transport tcp = new TcpTransport();
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = open.size() - 1; i >= 0; i--) open.get(i).close();
+/** TCP shares the port with SO_REUSEPORT and sends no opening message. */
+class TcpSharedPortTest extends SharedPortContractTest {
+    @Override
+    protected Transport transport() {
+        return new TcpTransport();
     }
 
-    private <T extends AutoCloseable> T opened(T t) {
-        open.add(t);
-        return t;
-    }
-
-    private Association opened(Association a) {
-        open.add(a::abort);
-        return a;
-    }
-
-    @Test
-    void aConnectionFromTheListeningPortIsSeenFromThatPortAndTheListenerStillAccepts() throws Exception {
-        assertTrue(tcp.connectsFromListeningPorts());
-        Recorder registrarSide = new Recorder();
-        ListeningEndpoint registrar = opened(tcp.listen(List.of(new InetSocketAddress("127.0.0.1", 0)), Protocol.ASAP,
-                registrarSide));
-        Recorder peSide = new Recorder();
-        ListeningEndpoint pe = opened(tcp.listenOnClientPort(new InetSocketAddress(0), Protocol.ASAP, peSide));
-
-        Association toRegistrar = opened(tcp.connectFrom(new InetSocketAddress(pe.port()),
-                List.of(new InetSocketAddress("127.0.0.1", registrar.port())), Protocol.ASAP, new Recorder(), TIMEOUT));
-        assertEquals(pe.port(), toRegistrar.localAddresses().get(0).getPort());
-        Association atRegistrar = registrarSide.nextEstablished();
-        assertEquals(pe.port(), atRegistrar.remoteAddresses().get(0).getPort(), "the ASAP transport it records");
-
-        // the takeover: another registrar connects to that address and port
-        Association takeover = opened(tcp.connect(atRegistrar.remoteAddresses(), Protocol.ASAP, new Recorder(),
-                TIMEOUT));
-        byte[] keepAlive = {0x07, 0x01, 0x00, 0x08, 0x00, 0x00, 0x00, (byte) 0xb2};
-        takeover.send(Protocol.ASAP, ByteBuffer.wrap(keepAlive));
-        Recorder.Received got = peSide.nextMessage();
-        assertEquals(Protocol.ASAP, got.protocol());
-        assertArrayEquals(keepAlive, got.bytes());
-        assertTrue(toRegistrar.isOpen(), "the outgoing connection is untouched");
-    }
-
-    @Test
-    void aSecondConnectionFromThePortToTheSameRegistrarIsABindFailureTheCallerFallsBackFrom() throws Exception {
-        ListeningEndpoint registrar = opened(tcp.listen(List.of(new InetSocketAddress("127.0.0.1", 0)), Protocol.ASAP,
-                new Recorder()));
-        ListeningEndpoint pe = opened(tcp.listenOnClientPort(new InetSocketAddress(0), Protocol.ASAP, new Recorder()));
-        List<InetSocketAddress> to = List.of(new InetSocketAddress("127.0.0.1", registrar.port()));
-        opened(tcp.connectFrom(new InetSocketAddress(pe.port()), to, Protocol.ASAP, new Recorder(), TIMEOUT));
-        Exception e = assertThrows(Exception.class, () -> opened(tcp.connectFrom(new InetSocketAddress(pe.port()), to,
-                Protocol.ASAP, new Recorder(), TIMEOUT)));
-        Throwable t = e;
-        while (t != null && !(t instanceof BindException)) t = t.getCause();
-        assertTrue(t instanceof BindException, "the same four-tuple twice: " + e);
+    @Override
+    protected boolean sendsOpening() {
+        return false;
     }
 }
