@@ -18,11 +18,7 @@ import org.raypool.submit.pack.RenderJob;
  * of all) the fewest more bands that make their largest band a block smaller, and the frames of the last round 2, 4,
  * 8, ... bands; keep the best try if the simulated batch ends more than one per-job overhead sooner, and repeat;
  * stop when no try pays. Then, as a try splits several frames at once, the split frames go back whole, cheapest
- * first, while the batch ends at most one per-job overhead later than planned. Last, a frame still split whose bands
- * each cost at least {@value #DOUBLING_OVERHEADS} overheads gets twice its bands (at most one per block): the
- * estimate spreads a frame's cost evenly over its rows, but rows cost unevenly (measured: glass-marbles' lower half
- * 1.4 times its upper), and twice the bands on the same slots let the longest-first order even that out, for at most
- * a tenth more in overheads.
+ * first, while the batch ends at most one per-job overhead later than planned.
  */
 public final class BandPlanner {
 
@@ -54,9 +50,6 @@ public final class BandPlanner {
             jobs = List.copyOf(jobs);
         }
     }
-
-    /** A split frame's bands are doubled when each costs at least this many per-job overheads (see above). */
-    static final int DOUBLING_OVERHEADS = 10;
 
     private final int slots;
     private final double overheadSeconds;
@@ -117,15 +110,6 @@ public final class BandPlanner {
                 current = run;
             }
         }
-        boolean doubled = false;
-        for (int i = 0; i < n; i++) {
-            double band = frames.get(i).cost().traceSeconds() / bands[i];
-            if (bands[i] > 1 && bands[i] < blocks[i] && band >= DOUBLING_OVERHEADS * overheadSeconds) {
-                bands[i] = Math.min(blocks[i], 2 * bands[i]);
-                doubled = true;
-            }
-        }
-        if (doubled) current = simulate(frames, blocks, bands);
         List<Planned> jobs = new ArrayList<>();
         for (Piece p : current.order) {
             RenderJob job = frames.get(p.frame).job();
