@@ -44,6 +44,12 @@ final class AutoBands {
     /** Previews pay only for at most this many frames without history per free slot (see {@link #toPreview}). */
     static final int PREVIEWS_PER_SLOT = 4;
 
+    /**
+     * The trace seconds a frame without history is taken to cost when the batch has fewer frames than free slots
+     * ({@link CostEstimate.Source#ASSUMED}): large, so that the planner shares every such frame among the slots.
+     */
+    static final double ASSUMED_SECONDS = 3600;
+
     /** Runs preview jobs on the farm: every job of {@code jobs} to its end, its image and log into {@code output}. */
     interface PreviewFarm {
         void run(List<JobRecord> jobs, OutputCollector output) throws InterruptedException;
@@ -68,14 +74,16 @@ final class AutoBands {
 
     /**
      * The whole frames to preview: those the history has no estimate for (sampled per animation,
-     * {@link FrameCosts#toPreview}). None when previews cannot pay: a pool of one free slot never splits, and more
+     * {@link FrameCosts#toPreview}). None when previews cannot pay: a pool of one free slot never splits; more
      * frames without history than {@value #PREVIEWS_PER_SLOT} per free slot keep every slot busy without bands, so
-     * those frames stay whole.
+     * those frames stay whole; and fewer frames than free slots are shared by the slots without a preview, since
+     * the slots would otherwise idle (a preview cost a POV-Ray start, about 2 s of a 16 s batch of one frame:
+     * bench/run-farm-speedup).
      */
     static List<RenderJob> toPreview(List<RenderJob> frames, Function<RenderJob, Optional<CostEstimate>> history,
             int slots) {
         long unknown = frames.stream().filter(f -> history.apply(f).isEmpty()).count();
-        if (slots <= 1 || unknown > (long) PREVIEWS_PER_SLOT * slots) return List.of();
+        if (slots <= 1 || frames.size() < slots || unknown > (long) PREVIEWS_PER_SLOT * slots) return List.of();
         return FrameCosts.toPreview(frames, history);
     }
 
@@ -90,7 +98,12 @@ final class AutoBands {
     static Decision decide(List<RenderJob> frames, Function<RenderJob, Optional<CostEstimate>> history,
             List<RenderJob> previewed, Map<RenderJob, RenderStatistics> previews, Map<RenderJob, String> wholeOnly,
             int slots, double overheadSeconds) {
-        Map<RenderJob, CostEstimate> estimates = FrameCosts.estimate(frames, history, previews);
+        Map<RenderJob, CostEstimate> estimates = new LinkedHashMap<>(FrameCosts.estimate(frames, history, previews));
+        if (frames.size() < slots) {
+            for (RenderJob f : frames) {
+                estimates.putIfAbsent(f, new CostEstimate(0, ASSUMED_SECONDS, CostEstimate.Source.ASSUMED));
+            }
+        }
         CostEstimate largest = estimates.values().stream().max(Comparator.comparingDouble(CostEstimate::seconds))
                 .orElse(new CostEstimate(0, 0, CostEstimate.Source.HISTORY));
         List<BandPlanner.Work> work = new ArrayList<>();
@@ -112,6 +125,8 @@ final class AutoBands {
         if (history > 0) sources.add(history == frames.size() ? "history" : "history (" + history + ")");
         if (!previews.isEmpty()) sources.add(count(previews.size(), "preview"));
         if (interpolated > 0) sources.add(interpolated + " interpolated");
+        long assumed = estimates.values().stream().filter(e -> e.source() == CostEstimate.Source.ASSUMED).count();
+        if (assumed > 0) sources.add("none for " + count(assumed, "frame") + " (fewer frames than slots: shared by them)");
         StringBuilder line = new StringBuilder("--bands auto: ").append(count(frames.size(), "frame")).append(" on ")
                 .append(count(slots, "slot")).append(", costs from ")
                 .append(sources.isEmpty() ? "nothing" : String.join(", ", sources));
@@ -136,6 +151,7 @@ final class AutoBands {
             line.append(String.join(", ", named));
             if (split.size() > 3) line.append(" and ").append(count(split.size() - 3, "more frame")).append(" in bands");
         }
+        if (assumed > 0) return line.toString();
         line.append("; estimated batch ").append(seconds(plan.makespan()));
         if (!split.isEmpty()) line.append(" (").append(seconds(plan.wholeFrameMakespan())).append(" in whole frames)");
         return line.toString();

@@ -68,6 +68,24 @@ class AutoBandsTest {
     }
 
     @Test
+    void fewerFramesThanSlotsAreSharedWithoutAPreview() {
+        assertEquals(List.of(), AutoBands.toPreview(List.of(MARBLES), NO_HISTORY, 2), "one frame, two slots");
+        assertEquals(List.of(), AutoBands.toPreview(List.of(MARBLES, KNOT), NO_HISTORY, 3));
+        AutoBands.Decision one = AutoBands.decide(List.of(MARBLES), NO_HISTORY, List.of(), Map.of(), Map.of(), 2,
+                AutoBands.OVERHEAD_SECONDS);
+        assertEquals(2, one.plan().jobs().size(), "one band per slot: " + one.plan().jobs());
+        assertTrue(one.summary().contains("fewer frames than slots") && !one.summary().contains("estimated batch"),
+                one.summary());
+        AutoBands.Decision eight = AutoBands.decide(List.of(MARBLES), NO_HISTORY, List.of(), Map.of(), Map.of(), 8,
+                AutoBands.OVERHEAD_SECONDS);
+        assertEquals(8, eight.plan().jobs().size(), "15 blocks on 8 slots: " + eight.plan().jobs());
+        AutoBands.Decision whole = AutoBands.decide(List.of(KNOT), NO_HISTORY, List.of(), Map.of(),
+                Map.of(KNOT, "radiosity"), 2, AutoBands.OVERHEAD_SECONDS);
+        assertEquals(List.of(KNOT), whole.plan().jobs().stream().map(BandPlanner.Planned::job).toList(),
+                "a frame that must stay whole still does");
+    }
+
+    @Test
     void splitsTheExpensiveFrameFromItsPreviewAndSaysSo() {
         AutoBands.Decision d = AutoBands.decide(BATCH, NO_HISTORY, BATCH, PREVIEWS, Map.of(), 2,
                 AutoBands.OVERHEAD_SECONDS);

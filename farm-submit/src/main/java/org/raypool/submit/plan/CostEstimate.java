@@ -16,7 +16,12 @@ public record CostEstimate(double fixedSeconds, double traceSeconds, Source sour
         /** A preview render of this frame. */
         PREVIEW,
         /** Interpolated between previews of other frames of the same animation. */
-        INTERPOLATED
+        INTERPOLATED,
+        /**
+         * Neither history nor a preview: the batch has fewer frames than free slots, which would idle without
+         * bands, so every such frame is taken as equally and very expensive and shared by the slots.
+         */
+        ASSUMED
     }
 
     /**
