@@ -41,8 +41,14 @@ final class AutoBands {
      */
     static final double OVERHEAD_SECONDS = 0.8;
 
-    /** Previews pay only for at most this many frames without history per free slot (see {@link #toPreview}). */
+    /**
+     * Previews are run only when they are at most {@value #MAX_PREVIEWS}, or this many per free slot on a larger pool
+     * (see {@link #toPreview}).
+     */
     static final int PREVIEWS_PER_SLOT = 4;
+
+    /** See {@link #PREVIEWS_PER_SLOT}: the quick start's 7 scenes and 8-frame animation take 15 previews. */
+    static final int MAX_PREVIEWS = 16;
 
     /**
      * The trace seconds a frame without history is taken to cost when the batch has fewer frames than free slots
@@ -74,17 +80,18 @@ final class AutoBands {
 
     /**
      * The whole frames to preview: those the history has no estimate for (sampled per animation,
-     * {@link FrameCosts#toPreview}). None when previews cannot pay: a pool of one free slot never splits; more
-     * frames without history than {@value #PREVIEWS_PER_SLOT} per free slot keep every slot busy without bands, so
-     * those frames stay whole; and fewer frames than free slots are shared by the slots without a preview, since
+     * {@link FrameCosts#toPreview}). None when previews cannot pay: a pool of one free slot never splits; more than
+     * {@value #MAX_PREVIEWS} previews, and more than {@value #PREVIEWS_PER_SLOT} per free slot, cost (a POV-Ray start
+     * each, about 0.8 s of a slot) more than a batch of that many frames, which keeps every slot busy without bands,
+     * can be expected to gain, so those frames stay whole; and fewer frames than free slots are shared by the slots without a preview, since
      * the slots would otherwise idle (a preview cost a POV-Ray start, about 2 s of a 16 s batch of one frame:
      * bench/run-farm-speedup).
      */
     static List<RenderJob> toPreview(List<RenderJob> frames, Function<RenderJob, Optional<CostEstimate>> history,
             int slots) {
-        long unknown = frames.stream().filter(f -> history.apply(f).isEmpty()).count();
-        if (slots <= 1 || frames.size() < slots || unknown > (long) PREVIEWS_PER_SLOT * slots) return List.of();
-        return FrameCosts.toPreview(frames, history);
+        if (slots <= 1 || frames.size() < slots) return List.of();
+        List<RenderJob> wanted = FrameCosts.toPreview(frames, history);
+        return wanted.size() > Math.max(MAX_PREVIEWS, PREVIEWS_PER_SLOT * slots) ? List.of() : wanted;
     }
 
     /**
@@ -135,7 +142,8 @@ final class AutoBands {
         long unknown = frames.size() - estimates.size();
         if (unknown > 0 && previewed.isEmpty()) {
             line.append(" (").append(unknown).append(" without history kept whole: previews do not pay ")
-                    .append(slots <= 1 ? "on one slot" : "for more than " + PREVIEWS_PER_SLOT + " frames per slot")
+                    .append(slots <= 1 ? "on one slot" : "for more than " + Math.max(MAX_PREVIEWS, PREVIEWS_PER_SLOT * slots)
+                            + " frames")
                     .append(')');
         }
         Map<RenderJob, Integer> split = new LinkedHashMap<>();

@@ -60,11 +60,13 @@ class AutoBandsTest {
     }
 
     @Test
-    void noPreviewsOnOneSlotOrForMoreThanFourFramesWithoutHistoryPerSlot() {
+    void noPreviewsOnOneSlotOrForMoreThanSixteenOrFourPerSlot() {
         assertEquals(List.of(), AutoBands.toPreview(BATCH, NO_HISTORY, 1));
-        List<RenderJob> nine = java.util.stream.IntStream.range(0, 9).mapToObj(i -> job("scene" + i)).toList();
-        assertEquals(List.of(), AutoBands.toPreview(nine, NO_HISTORY, 2));
-        assertEquals(8, AutoBands.toPreview(nine.subList(0, 8), NO_HISTORY, 2).size());
+        List<RenderJob> many = java.util.stream.IntStream.range(0, 41).mapToObj(i -> job("scene" + i)).toList();
+        assertEquals(List.of(), AutoBands.toPreview(many.subList(0, 17), NO_HISTORY, 2), "17 > 16 previews");
+        assertEquals(16, AutoBands.toPreview(many.subList(0, 16), NO_HISTORY, 2).size());
+        assertEquals(40, AutoBands.toPreview(many.subList(0, 40), NO_HISTORY, 10).size(), "4 per slot on 10 slots");
+        assertEquals(List.of(), AutoBands.toPreview(many, NO_HISTORY, 10));
     }
 
     @Test
