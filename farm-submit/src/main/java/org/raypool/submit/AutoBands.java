@@ -120,11 +120,12 @@ final class AutoBands {
             work.add(new BandPlanner.Work(f, e == null ? largest : e, e != null && !failed && !wholeOnly.containsKey(f)));
         }
         BandPlanner.Plan plan = new BandPlanner(slots, overheadSeconds).plan(work);
-        return new Decision(plan, Map.copyOf(estimates), summary(frames, estimates, previewed, previews, slots, plan));
+        return new Decision(plan, Map.copyOf(estimates), summary(frames, estimates, previewed, previews, slots, plan, wholeOnly));
     }
 
     private static String summary(List<RenderJob> frames, Map<RenderJob, CostEstimate> estimates,
-            List<RenderJob> previewed, Map<RenderJob, RenderStatistics> previews, int slots, BandPlanner.Plan plan) {
+            List<RenderJob> previewed, Map<RenderJob, RenderStatistics> previews, int slots, BandPlanner.Plan plan,
+            Map<RenderJob, String> wholeOnly) {
         long history = estimates.values().stream().filter(e -> e.source() == CostEstimate.Source.HISTORY
                 || e.source() == CostEstimate.Source.HISTORY_SCALED).count();
         long interpolated = estimates.values().stream().filter(e -> e.source() == CostEstimate.Source.INTERPOLATED).count();
@@ -159,9 +160,15 @@ final class AutoBands {
             line.append(String.join(", ", named));
             if (split.size() > 3) line.append(" and ").append(count(split.size() - 3, "more frame")).append(" in bands");
         }
-        if (assumed > 0) return line.toString();
-        line.append("; estimated batch ").append(seconds(plan.makespan()));
-        if (!split.isEmpty()) line.append(" (").append(seconds(plan.wholeFrameMakespan())).append(" in whole frames)");
+
+        if (assumed == 0) {
+            line.append("; estimated batch ").append(seconds(plan.makespan()));
+            if (!split.isEmpty()) line.append(" (").append(seconds(plan.wholeFrameMakespan())).append(" in whole frames)");
+        }
+        // as --bands N says it, once per scene: why a frame may not be split at all
+        List<String> whole = wholeOnly.entrySet().stream().filter(w -> frames.contains(w.getKey()))
+                .map(w -> w.getKey().scene().getFileName() + " (" + w.getValue() + ")").distinct().sorted().toList();
+        if (!whole.isEmpty()) line.append("; whole: ").append(String.join(", ", whole));
         return line.toString();
     }
 

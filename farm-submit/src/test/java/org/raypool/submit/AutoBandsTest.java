@@ -85,6 +85,7 @@ class AutoBandsTest {
                 Map.of(KNOT, "radiosity"), 2, AutoBands.OVERHEAD_SECONDS);
         assertEquals(List.of(KNOT), whole.plan().jobs().stream().map(BandPlanner.Planned::job).toList(),
                 "a frame that must stay whole still does");
+        assertTrue(whole.summary().endsWith("; whole: knot.pov (radiosity)"), whole.summary());
     }
 
     @Test
