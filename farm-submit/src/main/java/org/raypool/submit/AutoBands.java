@@ -243,13 +243,6 @@ final class AutoBands {
 
     /** The planned jobs of {@code d} in plan order, grouped by frame for those split into bands. */
     static Map<RenderJob, List<RenderJob>> bandGroups(Decision d) {
-        Map<RenderJob, List<RenderJob>> groups = new LinkedHashMap<>();
-        for (BandPlanner.Planned p : d.plan().jobs()) {
-            if (!p.job().isWholeFrame()) groups.computeIfAbsent(p.job().wholeFrame(), k -> new ArrayList<>()).add(p.job());
-        }
-        for (List<RenderJob> bands : groups.values()) {
-            bands.sort(Comparator.comparingInt(b -> b.band().startRow()));
-        }
-        return groups;
+        return RenderJob.bandsByFrame(d.plan().jobs().stream().map(BandPlanner.Planned::job).toList());
     }
 }

@@ -304,10 +304,7 @@ final class Submission {
      * stitched at once if an interrupted run left all their bands.
      */
     private Set<RenderJob> splitFrames(OutputCollector output, PackageBuilder builder, Map<String, Manifest.Entry> recorded) {
-        Map<RenderJob, List<RenderJob>> frames = new java.util.LinkedHashMap<>();
-        for (RenderJob job : config.jobs()) {
-            if (!job.isWholeFrame()) frames.computeIfAbsent(job.wholeFrame(), f -> new ArrayList<>()).add(job);
-        }
+        Map<RenderJob, List<RenderJob>> frames = RenderJob.bandsByFrame(config.jobs());
         Set<RenderJob> done = new HashSet<>();
         for (Map.Entry<RenderJob, List<RenderJob>> f : frames.entrySet()) {
             String hash;

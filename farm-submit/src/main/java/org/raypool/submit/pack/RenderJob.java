@@ -1,7 +1,13 @@
 package org.raypool.submit.pack;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,6 +60,16 @@ public record RenderJob(Path scene, Optional<IniFile> ini, ImageSize size, Frame
 
     public boolean isWholeFrame() {
         return band.isWholeFrame(size);
+    }
+
+    /** The band jobs among {@code jobs} by the frame they belong to (frames in first-seen order, bands by row). */
+    public static Map<RenderJob, List<RenderJob>> bandsByFrame(Collection<RenderJob> jobs) {
+        Map<RenderJob, List<RenderJob>> frames = new LinkedHashMap<>();
+        for (RenderJob job : jobs) {
+            if (!job.isWholeFrame()) frames.computeIfAbsent(job.wholeFrame(), f -> new ArrayList<>()).add(job);
+        }
+        frames.values().forEach(bands -> bands.sort(Comparator.comparingInt(b -> b.band().startRow())));
+        return frames;
     }
 
     /** What the user named: the INI file's name without ".ini" if an INI drives the scene, else the scene's. */
