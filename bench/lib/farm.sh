@@ -69,11 +69,14 @@ bench_farm() {
   for w in $(seq 1 "$workers"); do bench_await_ready "worker $w" "${pids[$((w - 1))]}" "$bench_tmp/worker-$w.ready"; done
   bench_worker_pids=("${pids[@]}")
   # The first batch after a build writes farm-submit's class-data archive (bin/raypool-launcher, about 1.5 s once):
-  # an untimed tiny batch here, so the timed run starts as every later batch of a user does.
-  if [ -z "$net" ] && ! [ farm-submit/target/farm-submit.jsa -nt farm-submit/target/farm-submit.jar ]; then
+  # untimed tiny batches here, so the timed run starts as every later batch of a user does
+  # (the first batch writes it, the next one puts it in place)
+  local round
+  for round in 1 2; do
+    [ -z "$net" ] && ! [ farm-submit/target/farm-submit.jsa -nt farm-submit/target/farm-submit.jar ] || break
     bin/farm-submit --registrar "$bench_registrar" --transport tcp --output "$bench_tmp/warm-up" --size 32x24 --quiet \
       examples-povray/scenes/quickstart.pov > "$bench_tmp/warm-up.log" 2>&1 || true
-  fi
+  done
 }
 
 # bench_render_local SCENE W H PNG [THREADS]: plain povray with exactly ssrun's options, in the scene's folder (for
