@@ -144,7 +144,11 @@ class RegistrarPartitionIT {
         }
         System.out.printf("partition of %d ms (until the takeover) healed: %s (timers 300/600/600 ms,"
                 + " PE re-registration interval 2000 ms)%n", partition, after);
-        assertTrue(after.contains("00000011@10000000") && after.contains("00000031@30000000"), after);
+        // Each side took over the other side's PEs; since issue 14 a PE answers the H-bit Endpoint Keep-Alive that
+        // reaches it once the cable is back and moves to the registrar that took it over (RFC 5352 takeover), so a
+        // PE's home after the heal is any of the three: what must hold is that all three handlespaces agree on it.
+        assertTrue(after.matches("converged after \\d+ ms: \\[00000011@[123]0000000, 00000021@[123]0000000, "
+                + "00000031@[123]0000000\\]"), after);
         for (Process r : registrars) assertTrue(r.isAlive(), log(r));
     }
 }
