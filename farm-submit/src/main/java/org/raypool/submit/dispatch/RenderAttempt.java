@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.raypool.submit.failure.RenderFailure;
+import org.raypool.submit.output.DownloadBound;
 import org.raypool.submit.output.Manifest;
 import org.raypool.submit.output.OutputCollector;
 import org.raypool.submit.output.ResultArchive;
 import org.raypool.submit.pack.PackageBuilder;
 import org.raypool.submit.pack.PackageException;
 import org.raypool.submit.pack.WorkPackage;
+import org.raypool.submit.session.FailureKind;
 import org.raypool.submit.session.SessionOutcome;
 import org.raypool.submit.session.SessionTimers;
 import org.raypool.submit.session.ClientSessionRunner;
@@ -22,7 +24,8 @@ import org.raypool.submit.session.Worker;
  * One real attempt at a job, as a small command: pack the scene (once per job), run one
  * {@link ClientSessionRunner} with the worker the dispatcher chose, and put the image into the output folder through the
  * job's gate for this attempt. A failed render is classified ({@link RenderFailure}) from its log, which comes down
- * for every failure.
+ * for every failure. Results larger than the job can produce ({@link DownloadBound}) or unusable ones are the
+ * worker's fault: a worker-side failure, so the job goes elsewhere and the worker gets nothing more of the batch.
  */
 public final class RenderAttempt implements Attempt {
 
@@ -94,11 +97,16 @@ public final class RenderAttempt implements Attempt {
         try {
             results = context.output().resultsFile(job.job(), attemptId);
             // a failed job's results always come down: its log tells a user error from a worker-side one
-            outcome = s.run(worker, workPackage.archive(), Optional.empty(), true, results);
+            outcome = s.run(worker, workPackage.archive(), Optional.empty(), true, DownloadBound.forJob(job.job()),
+                    results);
         } catch (IOException e) {
             return new AttemptResult.LocalError("cannot write the results of " + job.name() + " here: " + e.getMessage());
         }
         if (outcome instanceof SessionOutcome.Failed failed) {
+            if (failed.kind() == FailureKind.RESULTS_TOO_LARGE) {
+                return new AttemptResult.JobFailed(failed.status().orElse(0), RenderFailure.worker(failed.detail()), "",
+                        worker);
+            }
             if (failed.status().isPresent()) return jobFailed(failed.status().get(), "", workPackage, worker);
             return new AttemptResult.SessionFailed(failed.kind(), failed.detail(), worker);
         }
@@ -111,8 +119,8 @@ public final class RenderAttempt implements Attempt {
                 archive = ResultArchive.read(done.results(), job.job().format());
             } catch (ResultArchive.BadResultsException e) {
                 if (done.status() != 0) return jobFailed(done.status(), "", workPackage, worker);
-                return new AttemptResult.SessionFailed(org.raypool.submit.session.FailureKind.PROTOCOL_ERROR,
-                        "unusable results: " + e.getMessage(), worker);
+                return new AttemptResult.JobFailed(0, RenderFailure.worker("unusable results: " + e.getMessage()), "",
+                        worker);
             }
             if (done.status() != 0) return jobFailed(done.status(), archive.log(), workPackage, worker);
             if (archive.image().isEmpty()) {

@@ -27,6 +27,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.raypool.submit.pack.OutputFormat;
+import org.raypool.submit.text.WorkerText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -347,7 +348,9 @@ public final class ContactSheet {
         return s.toString();
     }
 
-    static String escape(String text) {
+    static String escape(String raw) {
+        // worker text is stripped where it enters; this keeps the page free of controls whatever reaches it
+        String text = WorkerText.strip(raw, WorkerText.Layout.LINES);
         StringBuilder s = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

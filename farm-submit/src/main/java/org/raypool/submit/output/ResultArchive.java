@@ -13,14 +13,18 @@ import java.util.Optional;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.raypool.cli.archive.HeaderGuardStream;
 import org.raypool.submit.pack.OutputFormat;
+import org.raypool.submit.text.WorkerText;
 
 /**
  * The results a worker's ssrun sent back (docs/protocol/scripting-service.md §5.3): a tar.gz with {@code output.txt},
  * the render log, and, when POV-Ray wrote one, the image as {@code output<ext>} in the job's {@link OutputFormat};
  * for OpenEXR (which no image library here reads) also {@code preview.png}, POV-Ray's own small PNG of the image. The
  * archive comes from another machine and is read as hostile: nothing is unpacked to disk, sizes in headers only ever
- * lead to a refusal (never to an allocation), what is decompressed is counted and bounded, links and special files
+ * lead to a refusal (never to an allocation), what is decompressed is counted and bounded, an entry's headers (long
+ * names, PAX records, which the tar reader buffers whole) pass a {@link HeaderGuardStream} as on the worker, the log
+ * and every name quoted in a message are taken in through {@link WorkerText#strip}, links and special files
  * under the used names are refused, an image of another type than the one asked for is refused, and every other
  * entry is skipped.
  */
@@ -35,10 +39,12 @@ public final class ResultArchive {
     static final int MIN_IMAGE_BYTES = 18;
 
     /**
-     * What a results archive may hold. {@code maxLogBytes}: how much of the log's end is kept (the rest is cut).
+     * What a results archive may hold. {@code maxLogBytes}: how much of the log's end is kept (the rest is cut; ssrun
+     * cuts it to the same size). {@code maxHeaderBytes}: one entry's headers, as the worker bounds them.
      */
-    record Limits(long maxImageBytes, int maxLogBytes, long maxUnpackedBytes, int maxEntries, int maxPreviewBytes) {
-        static final Limits DEFAULT = new Limits(256L << 20, 1 << 20, 512L << 20, 64, 1 << 20);
+    record Limits(long maxImageBytes, int maxLogBytes, long maxUnpackedBytes, int maxEntries, int maxPreviewBytes,
+            long maxHeaderBytes) {
+        static final Limits DEFAULT = new Limits(256L << 20, 1 << 20, 512L << 20, 64, 1 << 20, 1 << 20);
     }
 
     /** The results cannot be used: not a tar.gz, or breaking one of the bounds; the message says which. */
@@ -79,7 +85,10 @@ public final class ResultArchive {
             Bounded unpacked = null;
             try {
                 unpacked = new Bounded(new GzipCompressorInputStream(file), limits.maxUnpackedBytes());
-                return parse(new TarArchiveInputStream(unpacked), format, limits);
+                HeaderGuardStream guard = new HeaderGuardStream(unpacked, limits.maxHeaderBytes());
+                return parse(new TarArchiveInputStream(guard), guard, format, limits);
+            } catch (HeaderGuardStream.HeaderTooLargeException e) {
+                throw new BadResultsException("the results are refused: " + e.getMessage(), e);
             } catch (IOException | RuntimeException e) {
                 if (unpacked != null && unpacked.exceeded) {
                     throw new BadResultsException("the results unpack to more than " + limits.maxUnpackedBytes() + " bytes", e);
@@ -95,18 +104,18 @@ public final class ResultArchive {
         return IMAGE_BASE + format.extension();
     }
 
-    private static ResultArchive parse(TarArchiveInputStream tar, OutputFormat format, Limits limits)
-            throws IOException, BadResultsException {
+    private static ResultArchive parse(TarArchiveInputStream tar, HeaderGuardStream guard, OutputFormat format,
+            Limits limits) throws IOException, BadResultsException {
         String imageName = imageName(format);
         byte[] image = null;
         byte[] preview = null;
         String log = null;
         int entries = 0;
-        for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+        for (TarArchiveEntry entry = nextEntry(tar, guard); entry != null; entry = nextEntry(tar, guard)) {
             if (++entries > limits.maxEntries()) {
                 throw new BadResultsException("the results hold more than " + limits.maxEntries() + " entries");
             }
-            String name = entry.getName();
+            String name = WorkerText.strip(entry.getName(), WorkerText.Layout.LINE);
             while (name.startsWith("./")) name = name.substring(2);
             Optional<OutputFormat> other = otherImage(name, format);
             if (other.isPresent()) {
@@ -116,7 +125,8 @@ public final class ResultArchive {
             boolean wanted = name.equals(imageName) || name.equals(LOG) || name.equals(PREVIEW);
             if (!wanted) continue;
             if (entry.isSymbolicLink() || entry.isLink()) {
-                throw new BadResultsException(name + " in the results is a link (to " + entry.getLinkName() + ")");
+                throw new BadResultsException(name + " in the results is a link (to "
+                        + WorkerText.strip(entry.getLinkName(), WorkerText.Layout.LINE) + ")");
             }
             if (entry.isDirectory() || entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO() || !entry.isFile()) {
                 throw new BadResultsException(name + " in the results is not a plain file");
@@ -141,6 +151,15 @@ public final class ResultArchive {
             throw new BadResultsException("the results hold neither " + imageName + " nor " + LOG);
         }
         return new ResultArchive(format, image, image == null ? null : preview, log == null ? "" : log);
+    }
+
+    private static TarArchiveEntry nextEntry(TarArchiveInputStream tar, HeaderGuardStream guard) throws IOException {
+        guard.beginHeader();
+        try {
+            return tar.getNextEntry();
+        } finally {
+            guard.endHeader();
+        }
     }
 
     /** Whether {@code head}, a file's start (at least {@link #MIN_IMAGE_BYTES} of it), may be an image in {@code format}. */
@@ -204,7 +223,7 @@ public final class ResultArchive {
             }
         }
         byte[] all = kept.toByteArray();
-        if (total <= max) return new String(all, StandardCharsets.UTF_8);
+        if (total <= max) return WorkerText.strip(new String(all, StandardCharsets.UTF_8), WorkerText.Layout.LINES);
         int from = all.length - max;
         int lineStart = from;
         for (int i = from; i < all.length - 1; i++) {
@@ -214,7 +233,8 @@ public final class ResultArchive {
             }
         }
         return "[farm-submit: the first " + (total - (all.length - lineStart)) + " bytes of " + LOG + " were cut]\n"
-                + new String(all, lineStart, all.length - lineStart, StandardCharsets.UTF_8);
+                + WorkerText.strip(new String(all, lineStart, all.length - lineStart, StandardCharsets.UTF_8),
+                        WorkerText.Layout.LINES);
     }
 
     /** The format the job asked for, and so the image's. */

@@ -70,13 +70,15 @@ public final class ClientSessionRunner {
      * @param environment          the environment file, if any
      * @param downloadFailedOutput whether a job that ends with a non-zero Status still has its results
      *                             downloaded (RSPLIB does so on the last allowed trial, "for debugging")
+     * @param maxResultsBytes      the most the results file may hold (see {@link SspClientSession})
      * @param results              where the downloaded results file goes; deleted unless the session completes
      * @throws IOException          only when {@code results} cannot be written here (a local problem)
      * @throws InterruptedException when the calling thread is interrupted; the association is aborted
      */
     public SessionOutcome run(Worker worker, byte[] input, Optional<EnvironmentFile> environment,
-            boolean downloadFailedOutput, Path results) throws IOException, InterruptedException {
-        SspClientSession session = new SspClientSession(timers, input, environment, downloadFailedOutput);
+            boolean downloadFailedOutput, long maxResultsBytes, Path results) throws IOException, InterruptedException {
+        SspClientSession session = new SspClientSession(timers, input, environment, downloadFailedOutput,
+                maxResultsBytes);
         Execution execution = new Execution(session, worker, results);
         try {
             if (cancelled) return execution.apply(new Event.Cancel());

@@ -12,6 +12,11 @@ public enum FailureKind {
     KEEP_ALIVE_TIMEOUT("worker stopped answering", true),
     /** The worker sent something §6.2 does not allow in the session's state (or a malformed message). */
     PROTOCOL_ERROR("worker broke the session", false),
+    /**
+     * The worker sent more results than the job can produce ({@code DownloadBound}): a fault of the worker, which
+     * gets no further job of the batch.
+     */
+    RESULTS_TOO_LARGE("worker sent too much", false),
     /** The job ran and failed on the worker (non-zero Status); its results were not downloaded. */
     JOB_FAILED("render failed", false),
     /** The session was aborted from our side (Ctrl-C, or the dispatcher gave the attempt up). */

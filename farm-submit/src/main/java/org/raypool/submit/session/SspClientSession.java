@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.raypool.submit.text.WorkerText;
 import org.raypool.transport.CommLost;
 import org.raypool.wire.ssp.Download;
 import org.raypool.wire.ssp.Environment;
@@ -34,6 +35,7 @@ import org.raypool.wire.ssp.Upload;
  * PROCESSING ── Status(s) ──► DOWNLOAD (for s ≠ 0 only when told to fetch a failed job's results)
  * DOWNLOAD after Status(s ≠ 0) ── lost, timed out, broken ──► the job failed with s, without results
  * DOWNLOAD ── Download(data) ──► append;  Download(empty) ──► COMPLETE
+ * DOWNLOAD ── Download(data) past maxResultsBytes ──► RESULTS_TOO_LARGE (whatever the Status)
  * anything else, a malformed message, a send error, a lost association ──► fail over
  * </pre>
  *
@@ -47,6 +49,9 @@ import org.raypool.wire.ssp.Upload;
  * why ({@link Action.FailOver}); the runner then deletes the partial results file and aborts the association,
  * and the dispatcher decides what happens next. Once it has failed over or completed, the machine ignores
  * every further event.
+ *
+ * <p>The worker's Ready and Not Ready info is taken in through {@link WorkerText#strip} (one line), so that
+ * nothing it sends reaches a terminal or log with control characters.
  *
  * <p>No clock, no locks, no I/O: time comes in as {@code nowMillis} (any monotonic millisecond count), and the
  * runner asks {@link #nextDeadline()} when to deliver the next {@link Event.Tick}. One thread at a time.
@@ -115,6 +120,7 @@ public final class SspClientSession {
     private final byte[] input;
     private final Optional<EnvironmentFile> environment;
     private final boolean downloadFailedOutput;
+    private final long maxResultsBytes;
 
     private State state = State.CONNECTING;
     private String workerInfo = "";
@@ -123,19 +129,24 @@ public final class SspClientSession {
     private boolean keepAliveOutstanding;
     private long keepAliveSentAt;
     private int finalStatus;
+    private long resultsBytes;
 
     /**
      * @param input                the work package, uploaded as {@code input.data}
      * @param environment          the environment file, if any
      * @param downloadFailedOutput whether a job that ends with a non-zero Status still has its results
      *                             downloaded (RSPLIB does so on the last allowed trial, "for debugging")
+     * @param maxResultsBytes      the most the results file may hold: a worker that sends more is given up
+     *                             ({@link FailureKind#RESULTS_TOO_LARGE}), however it keeps the session alive
      */
     public SspClientSession(SessionTimers timers, byte[] input, Optional<EnvironmentFile> environment,
-            boolean downloadFailedOutput) {
+            boolean downloadFailedOutput, long maxResultsBytes) {
         this.timers = Objects.requireNonNull(timers, "timers");
         this.input = input.clone();
         this.environment = Objects.requireNonNull(environment, "environment");
         this.downloadFailedOutput = downloadFailedOutput;
+        if (maxResultsBytes < 1) throw new IllegalArgumentException("maxResultsBytes must be positive");
+        this.maxResultsBytes = maxResultsBytes;
     }
 
     public State state() {
@@ -218,7 +229,7 @@ public final class SspClientSession {
         switch (state) {
             case WAIT_SERVER_READY -> {
                 if (message instanceof Ready ready) {
-                    workerInfo = ready.info();
+                    workerInfo = WorkerText.strip(ready.info(), WorkerText.Layout.LINE);
                     actions.add(new Action.Uploading(workerInfo));
                     if (environment.isPresent()) {
                         state = State.WAIT_ENVIRONMENT;
@@ -228,9 +239,9 @@ public final class SspClientSession {
                     }
                     upload(actions, input);
                 } else if (message instanceof NotReady notReady) {
-                    workerInfo = notReady.info();
+                    workerInfo = WorkerText.strip(notReady.info(), WorkerText.Layout.LINE);
                     failOver(actions, FailureKind.NOT_READY, "worker "
-                            + (notReady.info().isEmpty() ? "" : notReady.info() + " ") + "is not ready (reason "
+                            + (workerInfo.isEmpty() ? "" : workerInfo + " ") + "is not ready (reason "
                             + Integer.toUnsignedString(notReady.reason())
                             + (notReady.reason() == NotReady.REASON_FULLY_LOADED ? ", fully loaded" : "") + ")");
                 } else {
@@ -287,6 +298,14 @@ public final class SspClientSession {
                         state = State.COMPLETE;
                         actions.add(new Action.Complete(finalStatus, workerInfo));
                     } else {
+                        resultsBytes += download.data().length;
+                        if (resultsBytes > maxResultsBytes) {
+                            // not turned into JOB_FAILED by failOver: the flood is the worker's fault, not the job's
+                            end(actions, new SessionOutcome.Failed(FailureKind.RESULTS_TOO_LARGE, "the worker sent "
+                                    + resultsBytes + " bytes of results, more than the " + maxResultsBytes
+                                    + " this job can produce", workerInfo));
+                            return;
+                        }
                         actions.add(new Action.WriteResults(download));
                     }
                 } else if (message instanceof KeepAliveAck) {

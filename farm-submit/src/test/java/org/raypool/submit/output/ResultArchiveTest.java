@@ -117,7 +117,7 @@ class ResultArchiveTest {
 
     @Test
     void oversizedEntriesAndArchivesAreRefusedWhateverTheHeadersSay() throws Exception {
-        ResultArchive.Limits small = new ResultArchive.Limits(1000, 100, 20_000, 8, 1000);
+        ResultArchive.Limits small = new ResultArchive.Limits(1000, 100, 20_000, 8, 1000, 1 << 20);
         byte[] bigPng = new byte[2000];
         System.arraycopy(PNG, 0, bigPng, 0, 8);
         String big = refusal(file(Jobs.results(bigPng, "log")), small);
@@ -152,7 +152,7 @@ class ResultArchiveTest {
         StringBuilder log = new StringBuilder();
         for (int i = 0; i < 50; i++) log.append("line ").append(i).append('\n');
         ResultArchive archive = ResultArchive.read(file(Jobs.results(PNG, log.toString())), OutputFormat.PNG,
-                new ResultArchive.Limits(1 << 20, 40, 1 << 20, 8, 1000));
+                new ResultArchive.Limits(1 << 20, 40, 1 << 20, 8, 1000, 1 << 20));
         String kept = archive.log();
         assertTrue(kept.startsWith("[farm-submit: the first "), kept);
         assertTrue(kept.endsWith("line 48\nline 49\n"), kept);
@@ -262,7 +262,7 @@ class ResultArchiveTest {
         assertArrayEquals(exr, archive.image().orElseThrow());
         assertArrayEquals(preview, archive.preview().orElseThrow());
 
-        ResultArchive.Limits limits = new ResultArchive.Limits(1 << 20, 1000, 1 << 20, 8, 200);
+        ResultArchive.Limits limits = new ResultArchive.Limits(1 << 20, 1000, 1 << 20, 8, 200, 1 << 20);
         String notPng = refusal(file(results(entries("output.exr", exr, "preview.png", exr))), OutputFormat.EXR, limits);
         assertEquals("preview.png in the results is not a PNG image", notPng);
         String huge = refusal(file(results(entries("output.exr", exr, "preview.png", pngClaiming(30000, 20000)))),
@@ -282,6 +282,34 @@ class ResultArchiveTest {
         ResultArchive failed = ResultArchive.read(file(results(entries("preview.png", preview, "output.txt",
                 new byte[] {'x'}))), OutputFormat.EXR);
         assertTrue(failed.image().isEmpty() && failed.preview().isEmpty(), "no preview without an image");
+    }
+
+    @Test
+    void aHugePaxHeaderIsRefusedBeforeItIsBuffered() throws Exception {
+        byte[] bomb = org.raypool.submit.testing.HostileArchives.paxHeaderBomb(64 << 20);
+        assertTrue(bomb.length < 200_000, "a small archive: " + bomb.length + " bytes");
+        String refused = refusal(file(bomb));
+        assertEquals("the results are refused: an archive header is larger than 1048576 bytes (long names or PAX records)",
+                refused);
+        ResultArchive.Limits tight = new ResultArchive.Limits(1 << 20, 1000, 1 << 20, 8, 200, 4096);
+        assertTrue(refusal(file(org.raypool.submit.testing.HostileArchives.paxHeaderBomb(8000)), tight)
+                .contains("larger than 4096 bytes"), "the bound is the limit's");
+        assertEquals("ssrun: bomb\n", ResultArchive.read(file(org.raypool.submit.testing.HostileArchives.paxHeaderBomb(3000)),
+                OutputFormat.PNG, tight).log(), "a PAX header within the bound is read");
+    }
+
+    @Test
+    void escapeSequencesInTheLogAndInNamesDoNotSurvive() throws Exception {
+        String esc = "\u001b";
+        String log = esc + "]0;owned" + "\u0007" + "Parsing" + esc + "[2J" + esc + "[H\r\nRendering\u009b31m done\n";
+        ResultArchive archive = ResultArchive.read(file(Jobs.results(PNG, log)), OutputFormat.PNG);
+        assertEquals("Parsing\nRendering done\n", archive.log());
+
+        Map<String, byte[]> twice = new LinkedHashMap<>();
+        twice.put("output.txt", new byte[] {'a'});
+        twice.put("output" + esc + "]0;x" + "\u0007" + ".txt", new byte[] {'b'});
+        String refused = refusal(gzipped(twice));
+        assertEquals("the results hold output.txt twice", refused);
     }
 
     private Path gzipped(Map<String, byte[]> entries) throws IOException {

@@ -74,7 +74,7 @@ class ClientSessionRunnerTest {
     private SessionOutcome run(ScriptedWorker w, byte[] input, Optional<EnvironmentFile> env, boolean downloadFailed)
             throws Exception {
         return new ClientSessionRunner(FAST, SessionListener.NONE, "test").run(w.worker(0x1001), input, env,
-                downloadFailed, tmp.resolve("results.data"));
+                downloadFailed, 1L << 30, tmp.resolve("results.data"));
     }
 
     private static byte[] bytes(int n) {
@@ -195,7 +195,7 @@ class ClientSessionRunnerTest {
         }
         Worker gone = new Worker(0x2002, List.of(new InetSocketAddress("127.0.0.1", port)), "tcp");
         SessionOutcome.Failed f = assertInstanceOf(SessionOutcome.Failed.class, new ClientSessionRunner(FAST,
-                SessionListener.NONE, "test").run(gone, bytes(10), Optional.empty(), false, tmp.resolve("r")));
+                SessionListener.NONE, "test").run(gone, bytes(10), Optional.empty(), false, 1L << 30, tmp.resolve("r")));
         assertEquals(FailureKind.CONNECT_FAILED, f.kind());
         assertTrue(f.kind().workerUnreachable());
     }
@@ -223,7 +223,7 @@ class ClientSessionRunnerTest {
         ClientSessionRunner session = new ClientSessionRunner(FAST, SessionListener.NONE, "test");
         CompletableFuture<SessionOutcome> outcome = CompletableFuture.supplyAsync(() -> {
             try {
-                return session.run(w.worker(1), bytes(100), Optional.empty(), false, tmp.resolve("results.data"));
+                return session.run(w.worker(1), bytes(100), Optional.empty(), false, 1L << 30, tmp.resolve("results.data"));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -37,6 +37,7 @@ class SspClientSessionTest {
     private static final SessionTimers TIMERS = new SessionTimers(Duration.ofSeconds(10), Duration.ofSeconds(4),
             Duration.ofSeconds(60), Duration.ofSeconds(5));
     private static final long T0 = 1_000_000;
+    private static final long MAX_RESULTS = 100_000;
     private static final byte[] INPUT = bytes(20_000);
     private static final EnvironmentFile ENVIRONMENT = EnvironmentFile.of(bytes(40_000));
 
@@ -50,7 +51,7 @@ class SspClientSessionTest {
     }
 
     private static SspClientSession session(Optional<EnvironmentFile> environment, boolean downloadFailed) {
-        return new SspClientSession(TIMERS, INPUT, environment, downloadFailed);
+        return new SspClientSession(TIMERS, INPUT, environment, downloadFailed, MAX_RESULTS);
     }
 
     /** A session brought into {@code state} at T0 + 1000, its outgoing messages all sent. */
@@ -291,6 +292,51 @@ class SspClientSessionTest {
         ok.handle(received(new Status(0)), T0 + 5000);
         assertEquals(FailureKind.LOST, failedOver(ok.handle(new Event.AssociationLost(new CommLost(
                 CommLost.Cause.COMM_LOST, "aborted")), T0 + 5001)).kind(), "after Status 0 a lost download is a lost worker");
+    }
+
+    @Test
+    void aDownloadPastTheBoundIsTheWorkersFaultWhateverTheStatusAndHoweverItKeepsAlive() {
+        for (int status : new int[] {0, 3}) {
+            SspClientSession s = session(Optional.empty(), true);
+            s.handle(new Event.Connected(), T0);
+            s.handle(received(new Ready("node1")), T0);
+            s.handle(received(new Status(0)), T0);
+            s.handle(received(new Status(status)), T0 + 5000);
+            byte[] chunk = bytes(16384);
+            long t = T0 + 5000;
+            int chunks = 0;
+            List<Action> actions;
+            while (true) {
+                t += 10;
+                // the worker answers every Keep-Alive: only the bound can end this
+                s.handle(received(KeepAliveAck.ofPoolElement()), t);
+                actions = s.handle(received(new Download(chunk)), t);
+                if (!(actions.size() == 1 && actions.get(0) instanceof Action.WriteResults)) break;
+                chunks++;
+            }
+            assertEquals(MAX_RESULTS / 16384, chunks, "every byte up to the bound is written, none past it");
+            SessionOutcome.Failed f = failedOver(actions);
+            assertEquals(FailureKind.RESULTS_TOO_LARGE, f.kind(), "status " + status + ": " + f);
+            assertEquals("the worker sent " + (chunks + 1) * 16384L + " bytes of results, more than the " + MAX_RESULTS
+                    + " this job can produce", f.detail());
+            assertEquals(State.FAILED_OVER, s.state());
+        }
+    }
+
+    @Test
+    void escapeSequencesInReadyAndNotReadyInfoDoNotSurvive() {
+        String title = "\u001b]0;owned\u0007";
+        String clear = "\u001b[2J\u001b[H";
+        SspClientSession ready = session(Optional.empty(), false);
+        ready.handle(new Event.Connected(), T0);
+        List<Action> actions = ready.handle(received(new Ready(title + "node1" + clear)), T0);
+        assertEquals(new Action.Uploading("node1"), actions.get(0));
+
+        SspClientSession busy = session(Optional.empty(), false);
+        busy.handle(new Event.Connected(), T0);
+        SessionOutcome.Failed f = failedOver(busy.handle(received(NotReady.fullyLoaded(clear + "node2\r" + title)), T0));
+        assertEquals("node2", f.workerInfo());
+        assertEquals("worker node2 is not ready (reason 1, fully loaded)", f.detail());
     }
 
     // ---------------------------------------------------------------- failures in every state

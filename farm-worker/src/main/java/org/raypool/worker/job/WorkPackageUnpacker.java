@@ -24,6 +24,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.raypool.cli.archive.HeaderGuardStream;
 import org.raypool.worker.job.WorkPackageException.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,8 +164,8 @@ public final class WorkPackageUnpacker {
         TarArchiveEntry entry;
         try {
             entry = tar.getNextEntry();
-        } catch (HeaderGuardStream.Refused e) {
-            throw e.refusal;
+        } catch (HeaderGuardStream.HeaderTooLargeException e) {
+            throw new WorkPackageException(Reason.CORRUPT, e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             if (first) {
                 throw notAnArchive(format, e);
@@ -307,8 +308,8 @@ public final class WorkPackageUnpacker {
                 int n;
                 try {
                     n = tar.read(buffer, 0, buffer.length);
-                } catch (HeaderGuardStream.Refused e) {
-                    throw e.refusal;
+                } catch (HeaderGuardStream.HeaderTooLargeException e) {
+                    throw new WorkPackageException(Reason.CORRUPT, e.getMessage(), e);
                 } catch (IOException | RuntimeException e) {
                     throw corrupt(format, e);
                 }
