@@ -74,7 +74,12 @@ public final class ScriptedWorker implements AutoCloseable {
         /** Send an undecodable message (unknown type) right after Ready. */
         GARBAGE,
         /** Send a Download while the client is still uploading. */
-        UNEXPECTED_DOWNLOAD
+        UNEXPECTED_DOWNLOAD,
+        /**
+         * Take the upload, Status 0, then at once the final Status 0 and Download chunks of 16 KiB without end, answering the client's
+         * Keep-Alives, until the client goes (a worker that fills the submitter's disk).
+         */
+        FLOOD
     }
 
     /** One session's script. */
@@ -103,6 +108,8 @@ public final class ScriptedWorker implements AutoCloseable {
         public volatile byte[] environment = new byte[0];
         public final long startedNanos = System.nanoTime();
         public volatile boolean ended;
+        /** What a FLOOD session sent as Download data before the client went. */
+        public volatile long floodBytes;
 
         void event(String e) {
             events.add(e);
@@ -283,6 +290,10 @@ public final class ScriptedWorker implements AutoCloseable {
     /** WORKING: run the job while answering and sending keep-alives, then Status and the download. */
     private void work(Association a, BlockingQueue<Object> q, Script script, SessionLog log, int n)
             throws IOException, InterruptedException {
+        if (script.behaviour() == Behaviour.FLOOD) {
+            flood(a, q, log);
+            return;
+        }
         boolean ignoreKeepAlives = script.behaviour() == Behaviour.IGNORE_KEEP_ALIVES
                 || script.behaviour() == Behaviour.LATE_RESULT;
         java.util.concurrent.CompletableFuture<JobResult> job = new java.util.concurrent.CompletableFuture<>();
@@ -343,6 +354,24 @@ public final class ScriptedWorker implements AutoCloseable {
         download(a, result.results());
         log.event("done");
         a.close();
+    }
+
+    private static void flood(Association a, BlockingQueue<Object> q, SessionLog log) throws InterruptedException {
+        byte[] chunk = new byte[SspCodec.MAX_CHUNK];
+        new java.util.Random(7).nextBytes(chunk);
+        try {
+            send(a, new Status(0)); // the job's end; the Status 0 that accepted the upload went before
+            while (true) {
+                Object m = next(q, log, 0);
+                if (m == LOST) break;
+                if (m instanceof KeepAlive) send(a, KeepAliveAck.ofPoolElement());
+                send(a, new Download(chunk));
+                log.floodBytes += chunk.length;
+            }
+        } catch (IOException e) {
+            log.event("flood ended: " + e.getMessage());
+        }
+        log.event("flood of " + log.floodBytes + " bytes ended");
     }
 
     private static void download(Association a, byte[] results) throws IOException {
