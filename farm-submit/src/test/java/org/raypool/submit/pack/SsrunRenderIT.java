@@ -81,6 +81,34 @@ class SsrunRenderIT {
     }
 
     @Test
+    void aLogLongerThanTheCapIsCutToItsEndSoTheResultsStayWithinTheDownloadBound() throws Exception {
+        Path scene = Examples.write(tmp.resolve("scenes/chatty.pov"), """
+                #version 3.7;
+                global_settings { assumed_gamma 1 }
+                #declare I = 0;
+                #while (I < 40000)
+                  #debug concat("chatty line ", str(I, 6, 0), " of forty thousand, padding padding\n")
+                  #declare I = I + 1;
+                #end
+                camera { location <0, 1, -3> look_at 0 }
+                light_source { <2, 4, -3> rgb 1 }
+                sphere { <0, 0, 0>, 1 pigment { rgb <0.2, 0.6, 0.9> } }
+                """);
+        RenderJob job = RenderJob.wholeFrame(scene, new ImageSize(64, 48), RenderOptions.defaults());
+        SsrunResult farm = runOnWorker(BUILDER.build(job), tmp.resolve("session"));
+        assertEquals(0, farm.exitCode(), farm.log().substring(Math.max(0, farm.log().length() - 2000)));
+        byte[] log = farm.results().get("output.txt");
+        assertTrue(log.length <= (1 << 20) + 100, "output.txt cut to 1 MiB and a note: " + log.length);
+        String text = farm.log();
+        assertTrue(text.startsWith("ssrun: the first "), text.substring(0, 200));
+        assertTrue(text.contains("chatty line  39999 of forty thousand"), "the end is kept");
+        assertTrue(text.contains("ssrun: POV-Ray exit code 0"), "ssrun's last lines are kept");
+        long archive = Files.size(tmp.resolve("session").resolve("output.data"));
+        assertTrue(archive <= org.raypool.submit.output.DownloadBound.forJob(job), "results of " + archive + " bytes");
+        farm.image();
+    }
+
+    @Test
     void missingPovrayIsAFailureWithALog() throws Exception {
         WorkPackage p = BUILDER.build(RenderJob.wholeFrame(Examples.scene("quickstart.pov"), new ImageSize(64, 48), RenderOptions.defaults()));
         SsrunResult farm = runOnWorker(p, tmp.resolve("session"), "RAYPOOL_POVRAY", tmp.resolve("no/povray").toString());
