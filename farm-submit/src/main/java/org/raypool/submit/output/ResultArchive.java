@@ -47,14 +47,17 @@ public final class ResultArchive {
         static final Limits DEFAULT = new Limits(256L << 20, 1 << 20, 512L << 20, 64, 1 << 20, 1 << 20);
     }
 
-    /** The results cannot be used: not a tar.gz, or breaking one of the bounds; the message says which. */
+    /**
+     * The results cannot be used: not a tar.gz, or breaking one of the bounds; the message says which. It may quote
+     * the archive (the tar reader's own messages quote header fields), so it is stripped like every worker text.
+     */
     public static final class BadResultsException extends Exception {
         BadResultsException(String message) {
-            super(message);
+            super(WorkerText.strip(message, WorkerText.Layout.LINE));
         }
 
         BadResultsException(String message, Throwable cause) {
-            super(message, cause);
+            super(WorkerText.strip(message, WorkerText.Layout.LINE), cause);
         }
     }
 

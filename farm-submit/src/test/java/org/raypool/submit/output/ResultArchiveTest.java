@@ -312,6 +312,14 @@ class ResultArchiveTest {
         assertEquals("the results hold output.txt twice", refused);
     }
 
+    @Test
+    void aRefusalThatQuotesTheArchiveIsStrippedToo() {
+        // commons-compress 1.2x hides header fields behind "Corrupted TAR archive."; a reader that quotes them must not
+        // carry their escape sequences into the log
+        assertEquals("entry 'x' is bad", new ResultArchive.BadResultsException("entry 'x\u001b[2J\u001b]0;t\u0007' is bad")
+                .getMessage());
+    }
+
     private Path gzipped(Map<String, byte[]> entries) throws IOException {
         return file(gzip(tar(entries)));
     }
