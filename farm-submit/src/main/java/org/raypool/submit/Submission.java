@@ -208,7 +208,7 @@ final class Submission {
                 batch = List.copyOf(jobs);
             }
             RenderAttempt.Context context = new RenderAttempt.Context(builder, config.timers(), output, config.pool(),
-                    Map.copyOf(inputsHashes));
+                    Map.copyOf(inputsHashes), false, config.maxResultHeaderBytes());
             try (ProgressView view = ProgressView.forStream(err, terminal, config.quiet())) {
                 Dispatcher d = dispatcher(jobs, context, config.retry(), directory,
                         (job, log) -> output.storeLog(job.job(), log), view);
@@ -255,7 +255,7 @@ final class Submission {
         try {
             previews = AutoBands.preview(toPreview, (records, previewOutput) -> {
                 RenderAttempt.Context context = new RenderAttempt.Context(builder, config.timers(), previewOutput,
-                        config.pool(), Map.of(), true);
+                        config.pool(), Map.of(), true, config.maxResultHeaderBytes());
                 // no retry after a failed preview: its frame stays whole, and its real render reports any real error
                 dispatcher(records, context, RetryPolicy.of(0, config.retry().retryDelay()), directory,
                         (job, log) -> null, ProgressView.forStream(err, false, true)).run();

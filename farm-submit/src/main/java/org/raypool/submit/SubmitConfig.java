@@ -26,6 +26,7 @@ import org.raypool.submit.session.SessionTimers;
  * @param transport  "auto", "sctp" or "tcp" for the registrar association
  * @param bands      --bands; with {@code auto} the jobs are whole frames, planned into bands by {@link AutoBands}
  * @param wholeOnly  why a whole frame of {@code jobs} must not be split (docs/bands.md), for those that must not
+ * @param maxResultHeaderBytes the largest headers of one entry of a result archive (--max-result-header)
  */
 public record SubmitConfig(
         List<RenderJob> jobs,
@@ -44,7 +45,8 @@ public record SubmitConfig(
         boolean quiet,
         Optional<java.time.Duration> waitForWorkers,
         BandCount bands,
-        Map<RenderJob, String> wholeOnly) {
+        Map<RenderJob, String> wholeOnly,
+        long maxResultHeaderBytes) {
 
     public SubmitConfig {
         jobs = List.copyOf(jobs);

@@ -20,6 +20,7 @@ import org.raypool.csp.CspReporter;
 import org.raypool.submit.status.SubmitCsp;
 import org.raypool.submit.dispatch.RetryPolicy;
 import org.raypool.submit.output.OutputCollector;
+import org.raypool.submit.output.ResultArchive;
 import org.raypool.submit.pack.Antialias;
 import org.raypool.submit.pack.ImageSize;
 import org.raypool.submit.pack.RenderJob;
@@ -170,6 +171,12 @@ public final class SubmitMain implements Callable<Integer> {
             description = "Longest time one upload message may take to send, in ms. Default: ${DEFAULT-VALUE}.")
     long transmitTimeout;
 
+    @Option(names = "--max-result-header", paramLabel = "BYTES", defaultValue = "" + ResultArchive.DEFAULT_MAX_HEADER_BYTES,
+            description = "Largest headers (long names, PAX records) of one entry of a worker's result archive; a "
+                    + "worker whose archive has larger ones gets no further job of the batch. (A result download "
+                    + "itself is bounded by the largest archive the job can produce.) Default: ${DEFAULT-VALUE}.")
+    long maxResultHeader;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "warn",
             description = "error, warn, info, debug or trace (logs go to standard error). Default: ${DEFAULT-VALUE}.")
     String logLevel;
@@ -276,6 +283,7 @@ public final class SubmitMain implements Callable<Integer> {
         cli.range("--keep-alive-interval", keepAliveInterval, 100, 3_600_000);
         cli.range("--keep-alive-timeout", keepAliveTimeout, 100, 3_600_000);
         cli.range("--transmit-timeout", transmitTimeout, 100, 3_600_000);
+        cli.range("--max-result-header", maxResultHeader, 4096, 1L << 30);
         Optional<Duration> waitBound = waitFor == null ? Optional.empty()
                 : Optional.of(cli.parse(() -> parseWait(waitFor), "--wait"));
         cli.transport("--transport", transport);
@@ -315,7 +323,7 @@ public final class SubmitMain implements Callable<Integer> {
                 asap, transport, pool, RetryPolicy.of(maxRetry, Duration.ofMillis(retryDelay)),
                 new SessionTimers(Duration.ofMillis(keepAliveInterval), Duration.ofMillis(keepAliveTimeout),
                         Duration.ofMillis(transmitTimeout), SessionTimers.DEFAULTS.connectTimeout()),
-                force, json, quiet, waitBound, bandCount, plan.wholeOnly());
+                force, json, quiet, waitBound, bandCount, plan.wholeOnly(), maxResultHeader);
     }
 
     /** "90", "90s", "500ms", "5m", "1h": a positive duration; a plain number is seconds. */

@@ -56,7 +56,7 @@ class SubmitMainTest {
         String help = r.out().replaceAll("\\s+", " ");
         for (String s : List.of("--size=WxH", "Default: 0.3", "Default: output", "Default: ScriptingPool",
                 "Default: 1 (at most two runs", "Default: 10000", "--povray-option", "--force", "--json", "--quiet",
-                "--registrar", "--parallel")) {
+                "--registrar", "--parallel", "--max-result-header=BYTES", "Default: 1048576")) {
             assertTrue(help.contains(s), s + " in\n" + r.out());
         }
     }
@@ -71,6 +71,12 @@ class SubmitMainTest {
         assertUsageError(run("--wait", "soon", "--size", "64x48", tmp.resolve("a.pov").toString()), "--wait",
                 "'soon' is not a duration like 90s, 5m or 1h");
         assertUsageError(run("--wait", "0", "--size", "64x48", tmp.resolve("a.pov").toString()), "--wait");
+    }
+
+    @Test
+    void maxResultHeaderOutOfRangeIsNamed() {
+        assertUsageError(run("--max-result-header", "100", "--size", "64x48", tmp.resolve("a.pov").toString()),
+                "--max-result-header");
     }
 
     @Test

@@ -33,15 +33,17 @@ public final class RenderAttempt implements Attempt {
      * What every attempt of a batch shares. {@code inputsHashes}: {@link PackageBuilder#inputsHash} of each job as
      * the batch was planned, by output file name, for the manifest (a job without one is rendered again next time).
      * {@code keepLogs}: keep the log of a rendered job too ({@link OutputCollector#logFile}), as previews need their
-     * POV-Ray statistics (docs/bands-auto.md).
+     * POV-Ray statistics (docs/bands-auto.md). {@code maxResultHeaderBytes}: the result archive's header guard
+     * ({@code --max-result-header}).
      */
     public record Context(PackageBuilder builder, SessionTimers timers,
-            OutputCollector output, String pool, Map<String, String> inputsHashes, boolean keepLogs) {
+            OutputCollector output, String pool, Map<String, String> inputsHashes, boolean keepLogs,
+            long maxResultHeaderBytes) {
 
-        /** Logs kept for failed jobs only. */
+        /** Logs kept for failed jobs only, the default header guard. */
         public Context(PackageBuilder builder, SessionTimers timers, OutputCollector output, String pool,
                 Map<String, String> inputsHashes) {
-            this(builder, timers, output, pool, inputsHashes, false);
+            this(builder, timers, output, pool, inputsHashes, false, ResultArchive.DEFAULT_MAX_HEADER_BYTES);
         }
 
         /** Builds a queued job's work package ahead of its attempt (kept in the job); a bad scene fails later. */
@@ -116,7 +118,7 @@ public final class RenderAttempt implements Attempt {
         try {
             ResultArchive archive;
             try {
-                archive = ResultArchive.read(done.results(), job.job().format());
+                archive = ResultArchive.read(done.results(), job.job().format(), context.maxResultHeaderBytes());
             } catch (ResultArchive.BadResultsException e) {
                 if (done.status() != 0) return jobFailed(done.status(), "", workPackage, worker);
                 return new AttemptResult.JobFailed(0, RenderFailure.worker("unusable results: " + e.getMessage()), "",

@@ -35,6 +35,8 @@ public final class ResultArchive {
     /** ssrun makes the preview at most this big (same aspect ratio as the image). */
     static final int PREVIEW_MAX_WIDTH = 320;
     static final int PREVIEW_MAX_HEIGHT = 240;
+    /** One entry's headers at most, as farm-worker bounds a work package's (--max-result-header). */
+    public static final long DEFAULT_MAX_HEADER_BYTES = 1 << 20;
     /** The smallest file POV-Ray writes in any format (a Targa header alone is 18 bytes). */
     static final int MIN_IMAGE_BYTES = 18;
 
@@ -44,7 +46,12 @@ public final class ResultArchive {
      */
     record Limits(long maxImageBytes, int maxLogBytes, long maxUnpackedBytes, int maxEntries, int maxPreviewBytes,
             long maxHeaderBytes) {
-        static final Limits DEFAULT = new Limits(256L << 20, 1 << 20, 512L << 20, 64, 1 << 20, 1 << 20);
+        static final Limits DEFAULT = new Limits(256L << 20, 1 << 20, 512L << 20, 64, 1 << 20,
+                DEFAULT_MAX_HEADER_BYTES);
+
+        Limits withMaxHeaderBytes(long value) {
+            return new Limits(maxImageBytes, maxLogBytes, maxUnpackedBytes, maxEntries, maxPreviewBytes, value);
+        }
     }
 
     /**
@@ -81,6 +88,12 @@ public final class ResultArchive {
      */
     public static ResultArchive read(Path results, OutputFormat format) throws IOException, BadResultsException {
         return read(results, format, Limits.DEFAULT);
+    }
+
+    /** As {@link #read(Path, OutputFormat)}, with one entry's headers bounded to {@code maxHeaderBytes}. */
+    public static ResultArchive read(Path results, OutputFormat format, long maxHeaderBytes)
+            throws IOException, BadResultsException {
+        return read(results, format, Limits.DEFAULT.withMaxHeaderBytes(maxHeaderBytes));
     }
 
     static ResultArchive read(Path results, OutputFormat format, Limits limits) throws IOException, BadResultsException {
