@@ -39,7 +39,8 @@ record EnrpAdmission(int ownId, Limits limits) {
      * What we know about the claimed sender.
      *
      * @param known              it is an identified entry of our peer table
-     * @param liveInbound        it already has an open association that it opened to us
+     * @param liveInbound        it already has an open association that it opened to us, and answers (a peer we are
+     *                           asking for a Presence may be behind a half-open association after a cable cut)
      */
     record Sender(boolean known, boolean liveInbound) {
         static final Sender UNKNOWN = new Sender(false, false);

@@ -207,7 +207,10 @@ public final class EnrpServer implements AutoCloseable {
     }
 
     private void dispatch(EnrpMessage message, Association via, InetSocketAddress multicastSource) {
-        if (message.senderServerIdentifier() == ownId) return;
+        if (message.senderServerIdentifier() == ownId) {
+            if (via != null) refuse(via, message, "claims our own Server Identifier");
+            return;
+        }
         if (via == null && !(message instanceof Presence)) return;
         if (via == null) {
             monitor.onMulticastPresence((Presence) message, multicastSource);
@@ -251,7 +254,8 @@ public final class EnrpServer implements AutoCloseable {
             if (p.identifier != 0 && (p.inbound == via || p.outbound == via)) boundTo = p.identifier;
         }
         EnrpAdmission.Sender state = known == null ? EnrpAdmission.Sender.UNKNOWN
-                : new EnrpAdmission.Sender(true, known.inbound != null && known.inbound.isOpen());
+                : new EnrpAdmission.Sender(true, known.inbound != null && known.inbound.isOpen()
+                        && !known.awaitingResponse);
         java.util.Optional<String> refused = admission.sender(sender, new EnrpAdmission.Via(boundTo,
                 channel.opened(via)), state);
         if (refused.isEmpty() && known == null && !(message instanceof Presence)
