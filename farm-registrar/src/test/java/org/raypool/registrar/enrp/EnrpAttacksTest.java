@@ -36,15 +36,16 @@ import org.raypool.wire.param.TcpTransport;
 import org.raypool.wire.param.TransportUse;
 
 /**
- * The ENRP attacks of issue 15, re-enacted in open mode by a scripted peer against two real registrars (0xa1, 0xb2)
+ * The ENRP attacks of issue 15, re-enacted in open mode by a scripted peer against two real registrars (0xa1, 0x0b)
  * with one real pool element each (docs/protocol/registrar-behaviour.md "ENRP admission"). Each is refused and both
  * handlespaces keep both PEs with their homes.
  */
 class EnrpAttacksTest {
     private static final PoolHandle POOL = PoolHandle.fromString("ScriptingPool");
-    private static final int A = 0xa1, B = 0xb2, PE_A = 0x11, PE_B = 0x21, EVIL = 0x99;
+    /** B's identifier is lower than A's, so A's TCP tie-break (§5.3) keeps a second association that claims B. */
+    private static final int A = 0xa1, B = 0x0b, PE_A = 0x11, PE_B = 0x21, EVIL = 0x99;
     private static final long CAP = 60_000;
-    private static final TreeSet<String> HONEST = new TreeSet<>(List.of("00000011@000000a1", "00000021@000000b2"));
+    private static final TreeSet<String> HONEST = new TreeSet<>(List.of("00000011@000000a1", "00000021@0000000b"));
     private final List<AutoCloseable> open = new ArrayList<>();
     private Registrar a;
     private Registrar b;
