@@ -206,7 +206,8 @@ public final class EnrpServer implements AutoCloseable {
         }
     }
 
-    private void dispatch(EnrpMessage message, Association via, InetSocketAddress multicastSource) {
+    /** On the loop: one decoded message; {@code via} is null for one heard on the Presence group. */
+    void dispatch(EnrpMessage message, Association via, InetSocketAddress multicastSource) {
         if (message.senderServerIdentifier() == ownId) {
             if (via != null) refuse(via, message, "claims our own Server Identifier");
             return;
