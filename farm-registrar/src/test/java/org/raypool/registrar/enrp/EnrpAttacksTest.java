@@ -20,6 +20,7 @@ import org.raypool.registrar.TestRegistrars;
 import org.raypool.registrar.handlespace.Pool;
 import org.raypool.registrar.handlespace.PoolElementEntry;
 import org.raypool.testing.Await;
+import org.raypool.testing.FakeEnrpPeer;
 import org.raypool.transport.Transports;
 import org.raypool.wire.enrp.HandleTableResponse;
 import org.raypool.wire.enrp.HandleUpdate;
@@ -82,15 +83,15 @@ class EnrpAttacksTest {
         pe.register(Duration.ofSeconds(10));
     }
 
-    private FakePeer attacker(int id) throws Exception {
-        FakePeer p = new FakePeer(id, TestRegistrars.enrpAddress(a));
+    private FakeEnrpPeer attacker(int id) throws Exception {
+        FakeEnrpPeer p = new FakeEnrpPeer(id, TestRegistrars.enrpAddress(a));
         open.add(p);
         return p;
     }
 
     /** An attacker that a took as a new peer (open mode lets a stranger introduce itself with a Presence). */
-    private FakePeer peerOfA(int id) throws Exception {
-        FakePeer p = attacker(id);
+    private FakeEnrpPeer peerOfA(int id) throws Exception {
+        FakeEnrpPeer p = attacker(id);
         p.send(p.presence(A, true));
         p.expect(Presence.class);
         Await.until("a lists 0x" + Integer.toHexString(id) + " as a peer", () -> a.enrpPeers().contains(id));
@@ -121,7 +122,7 @@ class EnrpAttacksTest {
     }
 
     /** The attack changed nothing: after a round trip through a's loop (a Presence answered), both views are honest. */
-    private void nothingLost(FakePeer probe) throws Exception {
+    private void nothingLost(FakeEnrpPeer probe) throws Exception {
         probe.clear();
         probe.send(probe.presence(A, true));
         probe.expect(Presence.class);
@@ -132,12 +133,12 @@ class EnrpAttacksTest {
 
     @Test
     void anotherAssociationCannotSpeakForALivePeerOrForUs() throws Exception {
-        FakePeer asB = attacker(B);
+        FakeEnrpPeer asB = attacker(B);
         asB.send(asB.presence(A, true));
         asB.send(update(B, UpdateAction.DELETE_PE, pe(PE_B, B, 30_000, "127.0.0.1")));
         asB.send(update(B, UpdateAction.ADD_PE, pe(PE_B, B, 30_000, "127.0.0.2")));
         asB.expectNo(Presence.class, m -> true, Duration.ofMillis(500));
-        FakePeer asA = attacker(A);
+        FakeEnrpPeer asA = attacker(A);
         asA.send(update(A, UpdateAction.DELETE_PE, pe(PE_A, A, 30_000, "127.0.0.1")));
         asA.send(asA.presence(A, true));
         asA.expectNo(Presence.class, m -> true, Duration.ofMillis(300));
@@ -148,7 +149,7 @@ class EnrpAttacksTest {
 
     @Test
     void aStrangerMustIntroduceItselfBeforeItsHandleUpdatesCount() throws Exception {
-        FakePeer stranger = attacker(EVIL);
+        FakeEnrpPeer stranger = attacker(EVIL);
         stranger.send(update(EVIL, UpdateAction.ADD_PE, pe(0x9901, EVIL, 30_000, "127.0.0.1")));
         stranger.send(update(EVIL, UpdateAction.DELETE_PE, pe(PE_B, B, 30_000, "127.0.0.1")));
         Thread.sleep(300);
@@ -157,7 +158,7 @@ class EnrpAttacksTest {
 
     @Test
     void aPeerCannotAnnounceDeleteOrRehomeOthersPoolElements() throws Exception {
-        FakePeer evil = peerOfA(EVIL);
+        FakeEnrpPeer evil = peerOfA(EVIL);
         evil.send(update(EVIL, UpdateAction.ADD_PE, pe(0x9901, B, 30_000, "127.0.0.1")));
         evil.send(update(EVIL, UpdateAction.DELETE_PE, pe(PE_B, B, 30_000, "127.0.0.1")));
         evil.send(update(EVIL, UpdateAction.DELETE_PE, pe(PE_A, A, 30_000, "127.0.0.1")));
@@ -171,7 +172,7 @@ class EnrpAttacksTest {
 
     @Test
     void aPeersOwnPoolElementsAreCheckedCappedAndLimited() throws Exception {
-        FakePeer evil = peerOfA(EVIL);
+        FakeEnrpPeer evil = peerOfA(EVIL);
         for (String bad : List.of("0.0.0.0", "239.0.0.50", "255.255.255.255")) {
             evil.send(update(EVIL, UpdateAction.ADD_PE, pe(0x9900, EVIL, 30_000, bad)));
         }
@@ -188,7 +189,7 @@ class EnrpAttacksTest {
 
     @Test
     void noTakeoverOfAPeerWeStillHear() throws Exception {
-        FakePeer evil = peerOfA(EVIL);
+        FakeEnrpPeer evil = peerOfA(EVIL);
         evil.send(new InitTakeover(EVIL, A, B));
         evil.expectNo(InitTakeoverAck.class, m -> true, Duration.ofMillis(500));
         evil.send(new TakeoverServer(EVIL, A, B));
@@ -200,7 +201,7 @@ class EnrpAttacksTest {
     void thePeerTableIsFull() throws Exception {
         peerOfA(0x97);
         peerOfA(0x98);
-        FakePeer tooMany = attacker(0x96);
+        FakeEnrpPeer tooMany = attacker(0x96);
         tooMany.send(tooMany.presence(A, true));
         tooMany.expectNo(Presence.class, m -> true, Duration.ofMillis(500));
         assertFalse(a.enrpPeers().contains(0x96), "--max-enrp-peers 3: " + a.enrpPeers());
