@@ -88,11 +88,11 @@ record EnrpAdmission(int ownId, Limits limits) {
     Optional<String> poolElement(int sender, PoolElement pe, boolean delete, Optional<Existing> existing,
             boolean fullTable, int ownedBySender) {
         int home = pe.homeRegistrarIdentifier();
-        if (home == 0 || home == ownId) return Optional.of("home " + EnrpServer.hex(home) + " is not a peer");
         if (home != sender && !(fullTable && !delete)) {
             return Optional.of("home " + EnrpServer.hex(home) + " is not the sender (RFC 5353: a PR announces "
                     + "only its own PEs)");
         }
+        if (home == 0 || home == ownId) return Optional.of("home " + EnrpServer.hex(home) + " is not a peer");
         if (existing.isPresent()) {
             Existing e = existing.get();
             if (e.home() == ownId && (delete || e.reached())) return Optional.of("PE is ours");

@@ -66,7 +66,7 @@ class EnrpAdmissionTest {
     void aPeerAnnouncesOnlyItsOwnPoolElements() throws Exception {
         assertTrue(add(PEER, pe(1, PEER), Optional.empty()).isEmpty());
         assertTrue(add(PEER, pe(1, OTHER), Optional.empty()).orElseThrow().contains("not the sender"));
-        assertTrue(add(PEER, pe(1, US), Optional.empty()).orElseThrow().contains("not a peer"));
+        assertTrue(add(PEER, pe(1, US), Optional.empty()).orElseThrow().contains("not the sender"));
         assertTrue(add(PEER, pe(1, 0), Optional.empty()).isPresent());
         assertTrue(delete(PEER, pe(1, OTHER), Optional.empty()).isPresent(), "a delete in another's name");
     }
