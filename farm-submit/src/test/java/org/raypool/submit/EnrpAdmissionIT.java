@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +35,6 @@ import org.raypool.wire.enrp.TakeoverServer;
 import org.raypool.wire.enrp.UpdateAction;
 import org.raypool.wire.param.PoolElement;
 import org.raypool.wire.param.PoolHandle;
-import org.raypool.wire.param.PoolMemberSelectionPolicy;
-import org.raypool.wire.param.TcpTransport;
-import org.raypool.wire.param.TransportUse;
 
 /**
  * Issue 15, ENRP in open mode: two bin/farm-registrar processes peered with {@code --peer}, a real worker at each, and a
@@ -94,9 +90,7 @@ class EnrpAdmissionIT {
     }
 
     private static PoolElement pe(int id, int home, long life, String address) throws Exception {
-        InetAddress ip = InetAddress.getByName(address);
-        return new PoolElement(id, home, life, new TcpTransport(41000, TransportUse.DATA_PLUS_CONTROL, ip),
-                PoolMemberSelectionPolicy.roundRobin()).withAsapTransport(new TcpTransport(41001, TransportUse.DATA_ONLY, ip));
+        return FakeEnrpPeer.poolElement(id, home, life, address);
     }
 
     private static HandleUpdate update(int sender, UpdateAction action, PoolElement pe) {

@@ -21,6 +21,8 @@ import org.raypool.wire.enrp.EnrpCodec;
 import org.raypool.wire.enrp.EnrpMessage;
 import org.raypool.wire.enrp.Presence;
 import org.raypool.wire.param.PeChecksum;
+import org.raypool.wire.param.PoolElement;
+import org.raypool.wire.param.PoolMemberSelectionPolicy;
 import org.raypool.wire.param.ServerInformation;
 import org.raypool.wire.param.TcpTransport;
 import org.raypool.wire.param.TransportUse;
@@ -61,6 +63,17 @@ public final class FakeEnrpPeer implements AutoCloseable {
         InetSocketAddress local = association.localAddresses().get(0);
         return new Presence(id, receiver, replyRequired, checksum, new ServerInformation(id,
                 new TcpTransport(local.getPort(), TransportUse.DATA_ONLY, local.getAddress())));
+    }
+
+    /**
+     * A PE as a peer announces it: user transport {@code address}:41000, ASAP transport {@code address}:41001,
+     * round robin.
+     */
+    public static PoolElement poolElement(int id, int home, long registrationLife, String address)
+            throws java.net.UnknownHostException {
+        java.net.InetAddress ip = java.net.InetAddress.getByName(address);
+        return new PoolElement(id, home, registrationLife, new TcpTransport(41000, TransportUse.DATA_PLUS_CONTROL, ip),
+                PoolMemberSelectionPolicy.roundRobin()).withAsapTransport(new TcpTransport(41001, TransportUse.DATA_ONLY, ip));
     }
 
     public void send(EnrpMessage m) throws IOException {

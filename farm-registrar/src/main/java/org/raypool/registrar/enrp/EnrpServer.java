@@ -5,7 +5,10 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.raypool.registrar.EventLoop;
 import org.raypool.registrar.asap.AsapServer;
@@ -46,7 +49,7 @@ public final class EnrpServer implements AutoCloseable {
     final PeerTable peers = new PeerTable();
     final EnrpAdmission admission;
     /** Associations whose refusal was logged: each is logged once. */
-    private final java.util.Set<Association> refusalLogged = new java.util.HashSet<>();
+    private final Set<Association> refusalLogged = new HashSet<>();
     final EnrpChannel channel;
     final PeerMonitor monitor;
     final HandleUpdates updates;
@@ -257,11 +260,11 @@ public final class EnrpServer implements AutoCloseable {
         EnrpAdmission.Sender state = known == null ? EnrpAdmission.Sender.UNKNOWN
                 : new EnrpAdmission.Sender(true, known.inbound != null && known.inbound.isOpen()
                         && !known.awaitingResponse);
-        java.util.Optional<String> refused = admission.sender(sender, new EnrpAdmission.Via(boundTo,
+        Optional<String> refused = admission.sender(sender, new EnrpAdmission.Via(boundTo,
                 channel.opened(via)), state);
         if (refused.isEmpty() && known == null && !(message instanceof Presence)
                 && !(message instanceof HandleTableRequest)) {
-            refused = java.util.Optional.of("not a peer (no Presence yet)");
+            refused = Optional.of("not a peer (no Presence yet)");
         }
         if (refused.isPresent()) {
             refuse(via, message, refused.get());

@@ -3,6 +3,7 @@ package org.raypool.registrar.enrp;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.raypool.registrar.handlespace.Pool;
 import org.raypool.registrar.handlespace.PoolElementEntry;
 import org.raypool.transport.Association;
@@ -103,7 +104,7 @@ final class HandleTableSync {
             }
         }
         for (PoolEntry e : r.entries()) {
-            java.util.Optional<String> refused = server.updates.admit(sender, e.poolHandle(), e.poolElement(), false,
+            Optional<String> refused = server.updates.admit(sender, e.poolHandle(), e.poolElement(), false,
                     peer.mentor);
             if (refused.isPresent()) {
                 server.refuse(via, r, refused.get());

@@ -4,7 +4,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.raypool.transport.Association;
 import org.raypool.wire.enrp.Presence;
@@ -23,8 +28,8 @@ final class PeerMonitor {
     private final EnrpServer server;
     private boolean cycling;
     /** Registrars heard by multicast that we are contacting, by address ("ENRP admission", rule 5). */
-    private final java.util.Map<InetSocketAddress, Peer> contacts = new java.util.HashMap<>();
-    private final java.util.Set<Integer> multicastRefusalLogged = new java.util.HashSet<>();
+    private final Map<InetSocketAddress, Peer> contacts = new HashMap<>();
+    private final Set<Integer> multicastRefusalLogged = new HashSet<>();
 
     PeerMonitor(EnrpServer server) {
         this.server = server;
@@ -94,7 +99,7 @@ final class PeerMonitor {
         if (sender == 0 || server.peers.byId(sender).isPresent()) return;
         List<InetSocketAddress> addresses = addressesOf(p.serverInformation(), null, multicastSource);
         if (addresses.isEmpty() || contacts.containsKey(addresses.get(0))) return;
-        java.util.Optional<String> full = server.admission.newPeer(server.peers.identified().size() + contacts.size());
+        Optional<String> full = server.admission.newPeer(server.peers.identified().size() + contacts.size());
         if (full.isPresent()) {
             if (multicastRefusalLogged.size() < server.config.maxPeers() && multicastRefusalLogged.add(sender)) {
                 log.warn("multicast Presence from {} at {} not followed: {}", EnrpServer.hex(sender), addresses,
@@ -108,7 +113,10 @@ final class PeerMonitor {
                 addresses);
         server.channel.send(contact, presence(0, true));
         server.loop.schedule(server.config.maxTimeNoResponse().plus(server.config.maxTimeLastHeard()), () -> {
-            if (contacts.get(addresses.get(0)) == contact) contacts.remove(addresses.get(0));
+            if (contacts.remove(addresses.get(0), contact) && contact.association != null) {
+                log.info("{} did not answer our Presence; closing the association", contact);
+                contact.association.close();
+            }
         });
     }
 
@@ -124,7 +132,7 @@ final class PeerMonitor {
         if (isNew) {
             peer = server.peers.unidentifiedStaticAt(addresses).orElse(null);
             if (peer == null) {
-                java.util.Optional<String> full = server.admission.newPeer(server.peers.identified().size());
+                Optional<String> full = server.admission.newPeer(server.peers.identified().size());
                 if (full.isPresent()) {
                     server.refuse(via, p, full.get());
                     return;

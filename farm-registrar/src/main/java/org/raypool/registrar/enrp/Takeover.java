@@ -2,6 +2,7 @@ package org.raypool.registrar.enrp;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.raypool.registrar.handlespace.PoolElementEntry;
 import org.raypool.transport.Association;
@@ -73,8 +74,8 @@ final class Takeover {
             return;
         }
         Peer t = server.peers.byId(target).orElse(null);
-        java.util.Optional<String> refused = server.admission.takeover(target,
-                t == null ? java.util.Optional.empty() : java.util.Optional.of(t.lastHeard), server.loop.now(),
+        Optional<String> refused = server.admission.takeover(target,
+                t == null ? Optional.empty() : Optional.of(t.lastHeard), server.loop.now(),
                 server.config.maxTimeLastHeard().toMillis());
         if (refused.isPresent()) {
             server.refuse(via, m, refused.get() + "; no ack");
@@ -140,11 +141,11 @@ final class Takeover {
             return;
         }
         Peer t = server.peers.byId(target).orElse(null);
-        java.util.Optional<String> refused = server.admission.takeover(target,
-                t == null ? java.util.Optional.empty() : java.util.Optional.of(t.lastHeard), server.loop.now(),
+        Optional<String> refused = server.admission.takeover(target,
+                t == null ? Optional.empty() : Optional.of(t.lastHeard), server.loop.now(),
                 server.config.maxTimeLastHeard().toMillis());
         if (refused.isEmpty() && t != null && t.takeoverRegistrarId != m.senderServerIdentifier()) {
-            refused = java.util.Optional.of("it announced no takeover of " + EnrpServer.hex(target) + " that we acked");
+            refused = Optional.of("it announced no takeover of " + EnrpServer.hex(target) + " that we acked");
         }
         if (refused.isPresent()) {
             server.refuse(via, m, refused.get());

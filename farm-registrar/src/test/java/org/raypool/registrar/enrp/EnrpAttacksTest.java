@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,9 +98,7 @@ class EnrpAttacksTest {
     }
 
     private static PoolElement pe(int id, int home, long life, String address) throws Exception {
-        InetAddress ip = InetAddress.getByName(address);
-        return new PoolElement(id, home, life, new TcpTransport(41000, TransportUse.DATA_PLUS_CONTROL, ip),
-                PoolMemberSelectionPolicy.roundRobin()).withAsapTransport(new TcpTransport(41001, TransportUse.DATA_ONLY, ip));
+        return FakeEnrpPeer.poolElement(id, home, life, address);
     }
 
     private static HandleUpdate update(int sender, UpdateAction action, PoolElement pe) {
