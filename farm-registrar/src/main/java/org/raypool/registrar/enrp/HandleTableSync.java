@@ -104,6 +104,8 @@ final class HandleTableSync {
             }
         }
         for (PoolEntry e : r.entries()) {
+            // A mentor's W = 0 table lists the PEs it still has homed at us (we restarted): ours come back over ASAP.
+            if (e.poolElement().homeRegistrarIdentifier() == server.ownId) continue;
             Optional<String> refused = server.updates.admit(sender, e.poolHandle(), e.poolElement(), false,
                     peer.mentor);
             if (refused.isPresent()) {
