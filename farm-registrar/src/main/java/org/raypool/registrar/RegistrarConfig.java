@@ -37,6 +37,11 @@ public record RegistrarConfig(
 
     public static final int ASAP_PORT = 3863;
     public static final InetSocketAddress ASAP_ANNOUNCE_GROUP = new InetSocketAddress("239.0.0.50", ASAP_PORT);
+    /**
+     * maxRegistrationLife: the longest Registration Life a registrar believes, over ASAP and ENRP alike
+     * ({@code --max-registration-life}); RSPLIB's PEs ask for 30 s, ours for 90 s at most.
+     */
+    public static final Duration DEFAULT_MAX_REGISTRATION_LIFE = Duration.ofMinutes(10);
 
     public RegistrarConfig {
         Objects.requireNonNull(transport, "transport");

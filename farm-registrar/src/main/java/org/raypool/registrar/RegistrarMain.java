@@ -129,6 +129,18 @@ public final class RegistrarMain implements Callable<Integer> {
             description = "How long a takeover waits for the other peers' acks in ms, 100..60000. Default: ${DEFAULT-VALUE}.")
     long takeoverExpiryInterval;
 
+    @Option(names = "--max-enrp-peers", paramLabel = "N", defaultValue = "32",
+            description = "Registrars at most in the ENRP peer table (static peers always fit). Default: ${DEFAULT-VALUE}.")
+    int maxEnrpPeers;
+
+    @Option(names = "--max-pes-per-peer", paramLabel = "N", defaultValue = "10000",
+            description = "PEs at most that one ENRP peer may be home of here. Default: ${DEFAULT-VALUE}.")
+    int maxPesPerPeer;
+
+    @Option(names = "--max-registration-life", paramLabel = "MS", defaultValue = "600000",
+            description = "Longest Registration Life believed in ms; longer ones are cut to it. Default: ${DEFAULT-VALUE}.")
+    long maxRegistrationLife;
+
     @Option(names = "--max-elements-per-ht-request", paramLabel = "N", defaultValue = "128",
             description = "PEs per ENRP Handle Table Response (and at most 1400 bytes). Default: ${DEFAULT-VALUE}.")
     int maxElementsPerHtRequest;
@@ -312,12 +324,16 @@ public final class RegistrarMain implements Callable<Integer> {
         cli.range("--mentor-discovery-timeout", mentorDiscoveryTimeout, 100, 60_000);
         cli.range("--takeover-expiry-interval", takeoverExpiryInterval, 100, 60_000);
         cli.range("--max-elements-per-ht-request", maxElementsPerHtRequest, 1, Integer.MAX_VALUE);
+        cli.range("--max-enrp-peers", maxEnrpPeers, 1, 65_535);
+        cli.range("--max-pes-per-peer", maxPesPerPeer, 1, Integer.MAX_VALUE);
+        cli.range("--max-registration-life", maxRegistrationLife, 1000, 0xFFFF_FFFFL);
         EnrpConfig defaults = EnrpConfig.defaults(endpoint, announce,
                 cli.addressLists("--peer", peers, EnrpConfig.ENRP_PORT));
         return (enrp == null ? defaults.withAnyPortIfBusy() : defaults)
                 .withTimers(Duration.ofMillis(peerHeartbeatCycle), Duration.ofMillis(peerMaxTimeLastHeard),
                         Duration.ofMillis(peerMaxTimeNoResponse), Duration.ofMillis(mentorDiscoveryTimeout),
                         Duration.ofMillis(takeoverExpiryInterval))
-                .withMaxElementsPerHandleTableResponse(maxElementsPerHtRequest);
+                .withMaxElementsPerHandleTableResponse(maxElementsPerHtRequest)
+                .withLimits(maxEnrpPeers, maxPesPerPeer, Duration.ofMillis(maxRegistrationLife));
     }
 }

@@ -64,6 +64,30 @@ class EnrpOptionsTest {
     }
 
     @Test
+    void admissionLimitsHaveDefaultsAndOptions() {
+        EnrpConfig d = parse("--transport", "tcp");
+        assertEquals(List.of(32, 10_000, 600_000L), List.of(d.maxPeers(), d.maxPoolElementsPerPeer(),
+                d.maxRegistrationLife().toMillis()));
+        assertEquals(RegistrarConfig.DEFAULT_MAX_REGISTRATION_LIFE, d.maxRegistrationLife());
+        EnrpConfig c = parse("--transport", "tcp", "--max-enrp-peers", "4", "--max-pes-per-peer", "50",
+                "--max-registration-life", "30000");
+        assertEquals(List.of(4, 50, 30_000L), List.of(c.maxPeers(), c.maxPoolElementsPerPeer(),
+                c.maxRegistrationLife().toMillis()));
+        for (String[] bad : new String[][] {{"--max-enrp-peers", "0"}, {"--max-pes-per-peer", "0"},
+                {"--max-registration-life", "4294967296"}}) {
+            String[] r = run("--transport", "tcp", bad[0], bad[1]);
+            assertEquals("2", r[0], r[1]);
+            assertTrue(r[1].startsWith("farm-registrar: Invalid value for option '" + bad[0] + "'"), r[1]);
+            assertFalse(r[1].contains("\tat "), r[1]);
+        }
+        CommandLine cl = RegistrarMain.commandLine();
+        String help = cl.getUsageMessage();
+        for (String option : List.of("--max-enrp-peers", "--max-pes-per-peer", "--max-registration-life")) {
+            assertTrue(help.contains(option), option + " in --help");
+        }
+    }
+
+    @Test
     void aUnicastAnnounceAddressIsOneLineNamingTheOption() {
         String[] r = run("--transport", "tcp", "--enrp-announce", "10.0.0.1:9901");
         assertEquals("2", r[0]);

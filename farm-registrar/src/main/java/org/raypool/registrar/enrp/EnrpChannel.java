@@ -195,6 +195,7 @@ final class EnrpChannel implements AutoCloseable {
 
     private void connected(Peer peer, Association a) {
         peer.connecting = false;
+        peer.outbound = a;
         if (peer.association == null || !peer.association.isOpen()) peer.association = a;
         List<EnrpMessage> queued = List.copyOf(peer.queued);
         peer.queued.clear();

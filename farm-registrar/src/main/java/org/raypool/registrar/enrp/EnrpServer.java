@@ -5,7 +5,10 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.raypool.registrar.EventLoop;
 import org.raypool.registrar.asap.AsapServer;
@@ -44,6 +47,9 @@ public final class EnrpServer implements AutoCloseable {
     final EventLoop loop;
     final Handlespace handlespace;
     final PeerTable peers = new PeerTable();
+    final EnrpAdmission admission;
+    /** Associations whose refusal was logged: each is logged once. */
+    private final Set<Association> refusalLogged = new HashSet<>();
     final EnrpChannel channel;
     final PeerMonitor monitor;
     final HandleUpdates updates;
@@ -65,6 +71,8 @@ public final class EnrpServer implements AutoCloseable {
         this.handlespace = handlespace;
         this.ttl = announceTtl;
         this.announceInterface = announceInterface;
+        this.admission = new EnrpAdmission(ownId, new EnrpAdmission.Limits(config.maxPeers(),
+                config.maxPoolElementsPerPeer(), config.maxRegistrationLife().toMillis()));
         this.channel = new EnrpChannel(transport, loop, ownId, new EnrpChannel.Receiver() {
             @Override
             public void received(EnrpMessage message, Association via, InetSocketAddress multicastSource) {
@@ -73,6 +81,7 @@ public final class EnrpServer implements AutoCloseable {
 
             @Override
             public void lost(Association association) {
+                refusalLogged.remove(association);
                 for (Peer p : peers.all()) {
                     if (p.association == association) {
                         p.association = null;
@@ -200,18 +209,27 @@ public final class EnrpServer implements AutoCloseable {
         }
     }
 
-    private void dispatch(EnrpMessage message, Association via, InetSocketAddress multicastSource) {
-        if (message.senderServerIdentifier() == ownId) return;
+    /** On the loop: one decoded message; {@code via} is null for one heard on the Presence group. */
+    void dispatch(EnrpMessage message, Association via, InetSocketAddress multicastSource) {
+        if (message.senderServerIdentifier() == ownId) {
+            if (via != null) refuse(via, message, "claims our own Server Identifier");
+            return;
+        }
         if (via == null && !(message instanceof Presence)) return;
-        if (via != null) monitor.bind(message.senderServerIdentifier(), via);
+        if (via == null) {
+            monitor.onMulticastPresence((Presence) message, multicastSource);
+            return;
+        }
+        if (!admitted(message, via)) return;
+        monitor.bind(message.senderServerIdentifier(), via);
         if (message instanceof Presence m) {
             monitor.onPresence(m, via, multicastSource);
         } else if (message instanceof HandleUpdate m) {
-            updates.onHandleUpdate(m);
+            updates.onHandleUpdate(m, via);
         } else if (message instanceof HandleTableRequest m) {
             tables.onRequest(m, via);
         } else if (message instanceof HandleTableResponse m) {
-            tables.onResponse(m);
+            tables.onResponse(m, via);
         } else if (message instanceof ListRequest m) {
             lists.onRequest(m, via);
         } else if (message instanceof ListResponse m) {
@@ -221,9 +239,48 @@ public final class EnrpServer implements AutoCloseable {
         } else if (message instanceof InitTakeoverAck m) {
             takeovers.onAck(m);
         } else if (message instanceof TakeoverServer m) {
-            takeovers.onTakeoverServer(m);
+            takeovers.onTakeoverServer(m, via);
         } else if (message instanceof EnrpError m) {
             log.warn("ENRP Error from 0x{}: {}", Integer.toHexString(m.senderServerIdentifier()), m.error());
+        }
+    }
+
+    /**
+     * Rule 1 of "ENRP admission" (the sender's identifier belongs to its association), and: a registrar that is not
+     * in our peer table must introduce itself with a Presence first; a Handle Table Request from it is answered
+     * with R = 1 (§5.5).
+     */
+    private boolean admitted(EnrpMessage message, Association via) {
+        int sender = message.senderServerIdentifier();
+        Peer known = peers.byId(sender).orElse(null);
+        int boundTo = 0;
+        for (Peer p : peers.all()) {
+            if (p.identifier != 0 && (p.inbound == via || p.outbound == via)) boundTo = p.identifier;
+        }
+        EnrpAdmission.Sender state = known == null ? EnrpAdmission.Sender.UNKNOWN
+                : new EnrpAdmission.Sender(true, known.inbound != null && known.inbound.isOpen()
+                        && !known.awaitingResponse);
+        Optional<String> refused = admission.sender(sender, new EnrpAdmission.Via(boundTo,
+                channel.opened(via)), state);
+        if (refused.isEmpty() && known == null && !(message instanceof Presence)
+                && !(message instanceof HandleTableRequest)) {
+            refused = Optional.of("not a peer (no Presence yet)");
+        }
+        if (refused.isPresent()) {
+            refuse(via, message, refused.get());
+            return false;
+        }
+        if (known != null && known.outbound != via && !channel.opened(via)) known.inbound = via;
+        return true;
+    }
+
+    /** Logs a refusal once per association ("ENRP admission"); the message changes nothing. */
+    void refuse(Association via, EnrpMessage message, String reason) {
+        if (via == null || refusalLogged.add(via)) {
+            log.warn("ENRP {} from {} on {} refused: {} (further refusals on it are not logged)", message.type(),
+                    hex(message.senderServerIdentifier()), via == null ? "multicast" : via.id(), reason);
+        } else {
+            log.debug("ENRP {} from {} refused: {}", message.type(), hex(message.senderServerIdentifier()), reason);
         }
     }
 
@@ -235,6 +292,13 @@ public final class EnrpServer implements AutoCloseable {
         if (p.isStatic || p.identifier == 0 || handlespace.ownedCount(p.identifier) > 0) return false;
         List<InetSocketAddress> remote = association.remoteAddresses();
         return !remote.isEmpty() && p.addresses.contains(remote.get(0));
+    }
+
+    /** Us, or an identified peer that nobody is taking over and that answers (rule 2 of "ENRP admission"). */
+    boolean isLive(int id) {
+        if (id == ownId) return true;
+        Peer p = peers.byId(id).orElse(null);
+        return p != null && !p.awaitingResponse && p.takeover == null && p.takeoverRegistrarId == 0;
     }
 
     /** Removes a peer; running takeovers stop waiting for its ack. */

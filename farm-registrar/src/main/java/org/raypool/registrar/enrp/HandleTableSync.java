@@ -3,6 +3,7 @@ package org.raypool.registrar.enrp;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.raypool.registrar.handlespace.Pool;
 import org.raypool.registrar.handlespace.PoolElementEntry;
 import org.raypool.transport.Association;
@@ -82,9 +83,13 @@ final class HandleTableSync {
         return EnrpCodec.INSTANCE.encode(new HandleTableResponse(server.ownId, requester, false, true, block)).length;
     }
 
-    void onResponse(HandleTableResponse r) {
+    void onResponse(HandleTableResponse r, Association via) {
         int sender = r.senderServerIdentifier();
         Peer peer = server.peers.byId(sender).orElse(null);
+        if (peer == null || !peer.tableSyncRunning) {
+            server.refuse(via, r, "we asked for no Handle Table");
+            return;
+        }
         if (r.rejected()) {
             log.warn("{} rejected our Handle Table Request", EnrpServer.hex(sender));
             if (peer != null) peer.tableSyncRunning = false;
@@ -98,8 +103,17 @@ final class HandleTableSync {
                 return;
             }
         }
-        for (PoolEntry e : r.entries()) server.updates.learn(e.poolHandle(), e.poolElement(), false);
-        if (peer == null) return;
+        for (PoolEntry e : r.entries()) {
+            // A mentor's W = 0 table lists the PEs it still has homed at us (we restarted): ours come back over ASAP.
+            if (e.poolElement().homeRegistrarIdentifier() == server.ownId) continue;
+            Optional<String> refused = server.updates.admit(sender, e.poolHandle(), e.poolElement(), false,
+                    peer.mentor);
+            if (refused.isPresent()) {
+                server.refuse(via, r, refused.get());
+            } else {
+                server.updates.learn(e.poolHandle(), e.poolElement(), false);
+            }
+        }
         if (r.moreToSend()) {
             request(peer, !peer.mentor);
             return;

@@ -2,11 +2,13 @@ package org.raypool.registrar.enrp;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ScheduledFuture;
 import org.raypool.registrar.asap.AsapServer;
 import org.raypool.registrar.handlespace.PoolElementEntry;
 import org.raypool.registrar.handlespace.RegistrationResult;
+import org.raypool.transport.Association;
 import org.raypool.wire.enrp.HandleUpdate;
 import org.raypool.wire.enrp.UpdateAction;
 import org.raypool.wire.param.PoolElement;
@@ -39,13 +41,13 @@ final class HandleUpdates implements AsapServer.OwnedElementListener {
         server.sendToAll(to -> new HandleUpdate(server.ownId, to, false, UpdateAction.DELETE_PE, poolHandle, element));
     }
 
-    void onHandleUpdate(HandleUpdate u) {
+    void onHandleUpdate(HandleUpdate u, Association via) {
         PoolElement pe = u.poolElement();
         PoolElementEntry existing = server.handlespace.lookup(u.poolHandle(), pe.identifier()).orElse(null);
-        if (existing != null && existing.isOwnedBy(server.ownId) && !(u.action() == UpdateAction.ADD_PE
-                && existing.connection() == null)) {
-            log.debug("Handle Update ({}) from {} for our own PE {} of pool '{}' ignored", u.action(),
-                    EnrpServer.hex(u.senderServerIdentifier()), EnrpServer.hex(pe.identifier()), u.poolHandle());
+        Optional<String> refused = admit(u.senderServerIdentifier(), u.poolHandle(), pe,
+                u.action() == UpdateAction.DELETE_PE, false);
+        if (refused.isPresent()) {
+            server.refuse(via, u, refused.get());
             return;
         }
         if (u.action() == UpdateAction.DELETE_PE) {
@@ -64,6 +66,17 @@ final class HandleUpdates implements AsapServer.OwnedElementListener {
             log.debug("PE {} of pool '{}' updated by {}", EnrpServer.hex(pe.identifier()), u.poolHandle(),
                     EnrpServer.hex(u.senderServerIdentifier()));
         }
+    }
+
+    /** Rules 2 to 4 of "ENRP admission" for one PE a peer announces; the reason names the PE. */
+    Optional<String> admit(int sender, PoolHandle poolHandle, PoolElement pe, boolean delete, boolean fullTable) {
+        PoolElementEntry existing = server.handlespace.lookup(poolHandle, pe.identifier()).orElse(null);
+        Optional<EnrpAdmission.Existing> known = existing == null ? Optional.empty()
+                : Optional.of(new EnrpAdmission.Existing(existing.homeRegistrarId(),
+                        server.isLive(existing.homeRegistrarId()), existing.connection() != null));
+        return server.admission.poolElement(sender, pe, delete, known, fullTable,
+                server.handlespace.ownedCount(sender)).map(reason -> "PE " + EnrpServer.hex(pe.identifier())
+                        + " of pool '" + poolHandle + "': " + reason);
     }
 
     /**
@@ -89,6 +102,7 @@ final class HandleUpdates implements AsapServer.OwnedElementListener {
         if (existing != null && existing.isOwnedBy(server.ownId) && (!fromHome || existing.connection() != null)) {
             return false;
         }
+        pe = server.admission.capped(pe);
         RegistrationResult result = server.handlespace.registerOrUpdate(poolHandle, pe, null);
         if (!(result instanceof RegistrationResult.Accepted accepted)) {
             log.warn("PE {} of pool '{}' from {} not stored: {}", EnrpServer.hex(pe.identifier()), poolHandle,

@@ -18,6 +18,10 @@ final class Peer {
     List<InetSocketAddress> addresses;
     final boolean isStatic;
     Association association;
+    /** The one association the peer opened to us that speaks for it ("ENRP admission", rule 1). */
+    Association inbound;
+    /** The association we opened to its addresses. */
+    Association outbound;
     boolean connecting;
     final List<EnrpMessage> queued = new ArrayList<>();
     long lastHeard;
@@ -47,6 +51,7 @@ final class Peer {
     /** Forget what was learned from the registrar behind a static entry (it died or was taken over). */
     void reset() {
         cancelTimer();
+        inbound = null;
         identifier = 0;
         awaitingResponse = false;
         listSynced = false;

@@ -46,6 +46,10 @@ final class PeerListSync {
             Peer peer = server.peers.unidentifiedStaticAt(addresses).orElse(null);
             if (peer != null) {
                 peer.identifier = id;
+            } else if (server.admission.newPeer(server.peers.identified().size()).isPresent()) {
+                log.debug("{} from the list of {} not added: peer table full", EnrpServer.hex(id),
+                        EnrpServer.hex(r.senderServerIdentifier()));
+                continue;
             } else {
                 peer = new Peer(id, addresses, false);
                 server.peers.add(peer);

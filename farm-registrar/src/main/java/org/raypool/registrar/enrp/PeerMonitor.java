@@ -4,7 +4,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.raypool.transport.Association;
 import org.raypool.wire.enrp.Presence;
@@ -22,6 +27,9 @@ final class PeerMonitor {
 
     private final EnrpServer server;
     private boolean cycling;
+    /** Registrars heard by multicast that we are contacting, by address ("ENRP admission", rule 5). */
+    private final Map<InetSocketAddress, Peer> contacts = new HashMap<>();
+    private final Set<Integer> multicastRefusalLogged = new HashSet<>();
 
     PeerMonitor(EnrpServer server) {
         this.server = server;
@@ -81,6 +89,37 @@ final class PeerMonitor {
         }
     }
 
+    /**
+     * A Presence heard on the multicast group never changes the peer table or a peer's timers: anybody can send
+     * one. From a stranger it only makes us open an association to the address it names and ask for a Presence;
+     * the answer on that association makes it a peer ({@link #onPresence}).
+     */
+    void onMulticastPresence(Presence p, InetSocketAddress multicastSource) {
+        int sender = p.senderServerIdentifier();
+        if (sender == 0 || server.peers.byId(sender).isPresent()) return;
+        List<InetSocketAddress> addresses = addressesOf(p.serverInformation(), null, multicastSource);
+        if (addresses.isEmpty() || contacts.containsKey(addresses.get(0))) return;
+        Optional<String> full = server.admission.newPeer(server.peers.identified().size() + contacts.size());
+        if (full.isPresent()) {
+            if (multicastRefusalLogged.size() < server.config.maxPeers() && multicastRefusalLogged.add(sender)) {
+                log.warn("multicast Presence from {} at {} not followed: {}", EnrpServer.hex(sender), addresses,
+                        full.get());
+            }
+            return;
+        }
+        Peer contact = new Peer(0, addresses, false);
+        contacts.put(addresses.get(0), contact);
+        log.info("multicast Presence from {} at {}: asking it over an association", EnrpServer.hex(sender),
+                addresses);
+        server.channel.send(contact, presence(0, true));
+        server.loop.schedule(server.config.maxTimeNoResponse().plus(server.config.maxTimeLastHeard()), () -> {
+            if (contacts.remove(addresses.get(0), contact) && contact.association != null) {
+                log.info("{} did not answer our Presence; closing the association", contact);
+                contact.association.close();
+            }
+        });
+    }
+
     void onPresence(Presence p, Association via, InetSocketAddress multicastSource) {
         int sender = p.senderServerIdentifier();
         List<InetSocketAddress> addresses = addressesOf(p.serverInformation(), via, multicastSource);
@@ -92,14 +131,24 @@ final class PeerMonitor {
         boolean isNew = peer == null;
         if (isNew) {
             peer = server.peers.unidentifiedStaticAt(addresses).orElse(null);
-            if (peer != null) {
-                peer.identifier = sender;
-            } else {
+            if (peer == null) {
+                Optional<String> full = server.admission.newPeer(server.peers.identified().size());
+                if (full.isPresent()) {
+                    server.refuse(via, p, full.get());
+                    return;
+                }
                 peer = new Peer(sender, addresses, false);
                 server.peers.add(peer);
             }
-            if (via != null) peer.association = via;
-            log.info("new peer {} at {} ({})", peer, addresses, via == null ? "multicast" : via.id());
+            peer.identifier = sender;
+            contacts.values().removeIf(c -> c.outbound == via);
+            peer.association = via;
+            if (server.channel.opened(via)) {
+                peer.outbound = via;
+            } else {
+                peer.inbound = via;
+            }
+            log.info("new peer {} at {} ({})", peer, addresses, via.id());
         } else if (!peer.isStatic) {
             peer.addresses = addresses;
         }

@@ -2,6 +2,7 @@ package org.raypool.registrar.enrp;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.raypool.registrar.handlespace.PoolElementEntry;
 import org.raypool.transport.Association;
@@ -73,6 +74,13 @@ final class Takeover {
             return;
         }
         Peer t = server.peers.byId(target).orElse(null);
+        Optional<String> refused = server.admission.takeover(target,
+                t == null ? Optional.empty() : Optional.of(t.lastHeard), server.loop.now(),
+                server.config.maxTimeLastHeard().toMillis());
+        if (refused.isPresent()) {
+            server.refuse(via, m, refused.get() + "; no ack");
+            return;
+        }
         if (t != null && t.takeover != null) {
             if (Integer.compareUnsigned(sender, server.ownId) < 0) {
                 log.info("{} takes over {} too and has the lower ID; we yield", EnrpServer.hex(sender), t);
@@ -125,16 +133,27 @@ final class Takeover {
         }
     }
 
-    void onTakeoverServer(TakeoverServer m) {
+    void onTakeoverServer(TakeoverServer m, Association via) {
         int target = m.targetServerIdentifier();
         if (target == server.ownId) {
             log.warn("{} took over our PEs; they return with their next re-registration or our resync",
                     EnrpServer.hex(m.senderServerIdentifier()));
             return;
         }
+        Peer t = server.peers.byId(target).orElse(null);
+        Optional<String> refused = server.admission.takeover(target,
+                t == null ? Optional.empty() : Optional.of(t.lastHeard), server.loop.now(),
+                server.config.maxTimeLastHeard().toMillis());
+        if (refused.isEmpty() && t != null && t.takeoverRegistrarId != m.senderServerIdentifier()) {
+            refused = Optional.of("it announced no takeover of " + EnrpServer.hex(target) + " that we acked");
+        }
+        if (refused.isPresent()) {
+            server.refuse(via, m, refused.get());
+            return;
+        }
         List<PoolElementEntry> moved = server.handlespace.changeOwner(target, m.senderServerIdentifier());
         log.info("{} took over {} PEs of {}", EnrpServer.hex(m.senderServerIdentifier()), moved.size(),
                 EnrpServer.hex(target));
-        server.peers.byId(target).ifPresent(t -> t.takeoverRegistrarId = m.senderServerIdentifier());
+        if (t != null) t.takeoverRegistrarId = m.senderServerIdentifier();
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.raypool.registrar.Registrar;
 import org.raypool.registrar.TestRegistrars;
 import org.raypool.testing.Await;
+import org.raypool.testing.FakeEnrpPeer;
 import org.raypool.wire.enrp.HandleTableRequest;
 import org.raypool.wire.enrp.HandleTableResponse;
 import org.raypool.wire.enrp.InitTakeover;
@@ -58,8 +59,8 @@ class EnrpBehaviourTest {
         return r;
     }
 
-    private FakePeer peer(int id, Registrar r) throws Exception {
-        FakePeer p = new FakePeer(id, TestRegistrars.enrpAddress(r));
+    private FakeEnrpPeer peer(int id, Registrar r) throws Exception {
+        FakeEnrpPeer p = new FakeEnrpPeer(id, TestRegistrars.enrpAddress(r));
         open.add(p);
         return p;
     }
@@ -73,7 +74,7 @@ class EnrpBehaviourTest {
     @Test
     void aHandleTableRequestFromAStrangerIsRejected() throws Exception {
         Registrar r = registrar(0x36acceb7);
-        FakePeer stranger = peer(0x99, r);
+        FakeEnrpPeer stranger = peer(0x99, r);
         stranger.send(new HandleTableRequest(0x99, 0x36acceb7, false));
         HandleTableResponse response = stranger.expect(HandleTableResponse.class);
         assertTrue(response.rejected());
@@ -87,7 +88,7 @@ class EnrpBehaviourTest {
     @Test
     void theFirstPeerHeardDuringStartUpIsTheMentor() throws Exception {
         Registrar r = starting(0x278ca457);
-        FakePeer mentor = peer(0x36acceb7, r);
+        FakeEnrpPeer mentor = peer(0x36acceb7, r);
         mentor.checksum = new PeChecksum(0x1D21);
         mentor.send(mentor.presence(0, false));
         mentor.expect(ListRequest.class);
@@ -113,7 +114,7 @@ class EnrpBehaviourTest {
     @Test
     void aChecksumMismatchFetchesThePeersOwnPoolElements() throws Exception {
         Registrar r = registrar(0x36acceb7);
-        FakePeer f = peer(0x278ca457, r);
+        FakeEnrpPeer f = peer(0x278ca457, r);
         f.checksum = new PeChecksum(0x1D21);
         f.send(f.presence(0x36acceb7, true));
         Presence greeting = f.expect(Presence.class, Presence::replyRequired);
@@ -131,7 +132,7 @@ class EnrpBehaviourTest {
 
     /** Peer 0x70 makes registrar 0x50 learn that it owns PE {@code peId} (checksum resync), then falls silent. */
     private void targetOwning(int peId, Registrar r) throws Exception {
-        FakePeer target = peer(0x70, r);
+        FakeEnrpPeer target = peer(0x70, r);
         target.checksum = PeChecksum.ofSum(PeChecksum.sumOf(SCRIPTING, peId));
         target.send(target.presence(0x50, false));
         HandleTableRequest sync = target.expect(HandleTableRequest.class, HandleTableRequest::ownChildrenOnly);
@@ -147,7 +148,7 @@ class EnrpBehaviourTest {
     @Test
     void ofTwoRegistrarsTakingOverTheSamePeerTheLowerIdGoesOn() throws Exception {
         Registrar r = registrar(0x50);
-        FakePeer lower = peer(0x10, r);
+        FakeEnrpPeer lower = peer(0x10, r);
         lower.heartbeat(Duration.ofMillis(100));
         targetOwning(0x1111, r);
 
@@ -167,7 +168,7 @@ class EnrpBehaviourTest {
     @Test
     void aConcurrentTakeoverFromAHigherIdIsIgnoredAndOursFinishes() throws Exception {
         Registrar r = registrar(0x50);
-        FakePeer higher = peer(0x90, r);
+        FakeEnrpPeer higher = peer(0x90, r);
         higher.heartbeat(Duration.ofMillis(100));
         targetOwning(0x2222, r);
 

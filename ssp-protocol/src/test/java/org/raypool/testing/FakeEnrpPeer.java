@@ -1,4 +1,4 @@
-package org.raypool.registrar.enrp;
+package org.raypool.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -21,13 +21,18 @@ import org.raypool.wire.enrp.EnrpCodec;
 import org.raypool.wire.enrp.EnrpMessage;
 import org.raypool.wire.enrp.Presence;
 import org.raypool.wire.param.PeChecksum;
+import org.raypool.wire.param.PoolElement;
+import org.raypool.wire.param.PoolMemberSelectionPolicy;
 import org.raypool.wire.param.ServerInformation;
 import org.raypool.wire.param.TcpTransport;
 import org.raypool.wire.param.TransportUse;
 
-/** A scripted ENRP peer over TCP: sends what the test says and collects what the registrar sends it. */
-final class FakePeer implements AutoCloseable {
-    final int id;
+/**
+ * A scripted ENRP peer over TCP: sends what the test says and collects what the registrar sends it. Also the
+ * attacker of the ENRP admission tests (a registrar's unit tests and farm-submit's ITs).
+ */
+public final class FakeEnrpPeer implements AutoCloseable {
+    public final int id;
     private final Association association;
     private final BlockingQueue<EnrpMessage> inbox = new LinkedBlockingQueue<>();
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -35,9 +40,9 @@ final class FakePeer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    volatile PeChecksum checksum = PeChecksum.EMPTY;
+    public volatile PeChecksum checksum = PeChecksum.EMPTY;
 
-    FakePeer(int id, InetSocketAddress registrar) throws IOException {
+    public FakeEnrpPeer(int id, InetSocketAddress registrar) throws IOException {
         this.id = id;
         this.association = Transports.forName("tcp").connect(List.of(registrar), Protocol.ENRP, new AssociationListener() {
             @Override
@@ -54,18 +59,29 @@ final class FakePeer implements AutoCloseable {
         }, Duration.ofSeconds(5));
     }
 
-    Presence presence(int receiver, boolean replyRequired) {
+    public Presence presence(int receiver, boolean replyRequired) {
         InetSocketAddress local = association.localAddresses().get(0);
         return new Presence(id, receiver, replyRequired, checksum, new ServerInformation(id,
                 new TcpTransport(local.getPort(), TransportUse.DATA_ONLY, local.getAddress())));
     }
 
-    void send(EnrpMessage m) throws IOException {
+    /**
+     * A PE as a peer announces it: user transport {@code address}:41000, ASAP transport {@code address}:41001,
+     * round robin.
+     */
+    public static PoolElement poolElement(int id, int home, long registrationLife, String address)
+            throws java.net.UnknownHostException {
+        java.net.InetAddress ip = java.net.InetAddress.getByName(address);
+        return new PoolElement(id, home, registrationLife, new TcpTransport(41000, TransportUse.DATA_PLUS_CONTROL, ip),
+                PoolMemberSelectionPolicy.roundRobin()).withAsapTransport(new TcpTransport(41001, TransportUse.DATA_ONLY, ip));
+    }
+
+    public void send(EnrpMessage m) throws IOException {
         association.send(Protocol.ENRP, EnrpCodec.INSTANCE.encode(m));
     }
 
     /** Keeps the registrar hearing from us. */
-    void heartbeat(Duration every) {
+    public void heartbeat(Duration every) {
         heartbeat.scheduleAtFixedRate(() -> {
             try {
                 send(presence(0, false));
@@ -75,12 +91,12 @@ final class FakePeer implements AutoCloseable {
         }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    void stopHeartbeat() {
+    public void stopHeartbeat() {
         heartbeat.shutdownNow();
     }
 
     /** The next message of {@code type} that {@code accept}s, skipping others; fails after 10 s. */
-    <T extends EnrpMessage> T expect(Class<T> type, Predicate<T> accept) throws InterruptedException {
+    public <T extends EnrpMessage> T expect(Class<T> type, Predicate<T> accept) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             EnrpMessage m = inbox.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -89,12 +105,12 @@ final class FakePeer implements AutoCloseable {
         }
     }
 
-    <T extends EnrpMessage> T expect(Class<T> type) throws InterruptedException {
+    public <T extends EnrpMessage> T expect(Class<T> type) throws InterruptedException {
         return expect(type, m -> true);
     }
 
     /** Nothing of {@code type} for {@code quiet}. */
-    <T extends EnrpMessage> void expectNo(Class<T> type, Predicate<T> accept, Duration quiet) throws InterruptedException {
+    public <T extends EnrpMessage> void expectNo(Class<T> type, Predicate<T> accept, Duration quiet) throws InterruptedException {
         long deadline = System.nanoTime() + quiet.toNanos();
         while (true) {
             EnrpMessage m = inbox.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -103,7 +119,7 @@ final class FakePeer implements AutoCloseable {
         }
     }
 
-    void clear() {
+    public void clear() {
         inbox.clear();
     }
 
