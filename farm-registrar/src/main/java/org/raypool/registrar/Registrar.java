@@ -52,11 +52,13 @@ public final class Registrar implements AutoCloseable {
         this.loop = new EventLoop(String.format("registrar-0x%08x", config.identifier()));
         this.transport = Transports.forName(config.transport(), TransportOptions.DEFAULTS, loop.io());
         this.handlespace = new Handlespace(new HandlespaceConfig(config.identifier(), config.maxBadPeReports(),
-                config.maxIncrement(), config.maxHandleResolutionItems()), new Random());
+                config.maxIncrement(), config.maxHandleResolutionItems(), config.limits().handlespace()),
+                new Random());
         RegistrarMetrics metrics = new RegistrarMetrics();
         // ENRP keeps a reader thread per association: its connects and sends may block, the loop must not.
         this.enrp = config.enrp().map(c -> new EnrpServer(c, config.identifier(), config.announceTtl(),
-                config.announceInterface().orElse(null), loop, handlespace, Transports.forName(config.transport())))
+                config.announceInterface().orElse(null), loop, handlespace, Transports.forName(config.transport()),
+                config.limits()))
                 .orElse(null);
         this.asap = new AsapServer(config, loop, handlespace, transport,
                 enrp == null ? NO_PEERS : enrp.ownedElementListener(), metrics);
