@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.raypool.wire.asap.AsapCodec;
 import org.raypool.wire.asap.AsapError;
@@ -24,15 +23,6 @@ class InboundDecoderTest {
     private final InboundDecoder<AsapMessage> asap = new InboundDecoder<>(AsapCodec.INSTANCE, 0x0E, 32);
     private final InboundDecoder<EnrpMessage> enrp = new InboundDecoder<>(EnrpCodec.INSTANCE, 0x0A, 32);
 
-    /** {@code message} followed by {@code count} empty parameters of an unknown type with the "skip, report" bits. */
-    static byte[] withUnknownParameters(byte[] message, int count) {
-        ByteBuffer b = ByteBuffer.allocate(message.length + 4 * count);
-        b.put(message);
-        for (int i = 0; i < count; i++) b.putShort((short) (0xC000 | (0x0F00 + i % 200))).putShort((short) 4);
-        b.putShort(2, (short) b.capacity());
-        return b.array();
-    }
-
     @Test
     void aWellFormedRequestIsDeliveredWithoutError() {
         byte[] raw = AsapCodec.INSTANCE.encode(HandleResolution.of(POOL));
@@ -45,7 +35,7 @@ class InboundDecoderTest {
     void sixtyFourKibOfUnknownReportParametersGetOneBoundedError() {
         byte[] hr = AsapCodec.INSTANCE.encode(HandleResolution.of(POOL));
         int count = (65_535 - hr.length) / 4;
-        byte[] raw = withUnknownParameters(hr, count);
+        byte[] raw = UnknownParameters.appendTo(hr, count);
         assertTrue(raw.length > 65_000, "the attack's size: " + raw.length);
         Verdict.Deliver<AsapMessage> d = assertInstanceOf(Verdict.Deliver.class, asap.judge(raw));
         assertEquals(HandleResolution.of(POOL), d.message(), "the request itself is still served");
@@ -61,7 +51,7 @@ class InboundDecoderTest {
     void causesAreCutToWhatFitsIntoOneMessage() {
         InboundDecoder<AsapMessage> generous = new InboundDecoder<>(AsapCodec.INSTANCE, 0x0E, 16_383);
         byte[] hr = AsapCodec.INSTANCE.encode(HandleResolution.of(POOL));
-        byte[] raw = withUnknownParameters(hr, (65_535 - hr.length) / 4);
+        byte[] raw = UnknownParameters.fill(hr);
         Verdict.Deliver<AsapMessage> d = assertInstanceOf(Verdict.Deliver.class, generous.judge(raw));
         byte[] reply = AsapCodec.INSTANCE.encode(new AsapError(d.unrecognized().orElseThrow()));
         assertTrue(reply.length <= 65_535, "encodable: " + reply.length);
@@ -81,7 +71,7 @@ class InboundDecoderTest {
         byte[] raw = EnrpCodec.INSTANCE.encode(new EnrpError(0x11, 0x22, OperationError.of(ErrorCause.LACK_OF_RESOURCES)));
         Verdict.Deliver<EnrpMessage> d = assertInstanceOf(Verdict.Deliver.class, enrp.judge(raw));
         assertInstanceOf(EnrpError.class, d.message());
-        byte[] flooded = withUnknownParameters(raw, 1000);
+        byte[] flooded = UnknownParameters.appendTo(raw, 1000);
         Verdict.Deliver<EnrpMessage> f = assertInstanceOf(Verdict.Deliver.class, enrp.judge(flooded));
         assertEquals(32, f.unrecognized().orElseThrow().causes().size());
         byte[] badError = {0x0A, 0x00, 0x00, 0x06, 0x00, 0x00};
