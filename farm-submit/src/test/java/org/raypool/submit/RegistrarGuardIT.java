@@ -8,15 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,14 +23,11 @@ import org.raypool.submit.testing.Farm;
 import org.raypool.submit.testing.ImageFiles;
 import org.raypool.submit.testing.PovrayReference;
 import org.raypool.submit.testing.Processes;
-import org.raypool.transport.Association;
-import org.raypool.transport.AssociationListener;
-import org.raypool.transport.CommLost;
+import org.raypool.testing.AsapPeer;
 import org.raypool.transport.Transports;
 import org.raypool.wire.Protocol;
 import org.raypool.wire.asap.AsapCodec;
 import org.raypool.wire.asap.AsapError;
-import org.raypool.wire.asap.AsapMessage;
 import org.raypool.wire.asap.Deregistration;
 import org.raypool.wire.asap.DeregistrationResponse;
 import org.raypool.wire.asap.EndpointUnreachable;
@@ -71,73 +65,24 @@ class RegistrarGuardIT {
     @TempDir
     Path tmp;
 
-    /** A raw ASAP client over the project's TCP transport. */
-    private static final class Attacker implements AssociationListener, AutoCloseable {
-        final BlockingQueue<AsapMessage> received = new LinkedBlockingQueue<>();
-        final Association association;
-
-        Attacker(int port) throws IOException {
-            association = Transports.forName("tcp").connect(List.of(new InetSocketAddress("127.0.0.1", port)),
-                    Protocol.ASAP, this, Duration.ofSeconds(5));
-        }
-
-        InetAddress local() {
-            return association.localAddresses().get(0).getAddress();
-        }
-
-        void send(AsapMessage m) throws IOException {
-            association.send(Protocol.ASAP, AsapCodec.INSTANCE.encode(m));
-        }
-
-        AsapMessage next() throws InterruptedException {
-            AsapMessage m = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (m == null) throw new AssertionError("no answer from the registrar within " + WAIT);
-            return m;
-        }
-
-        @Override
-        public void onMessage(Association a, Protocol protocol, ByteBuffer message) {
-            try {
-                received.add(AsapCodec.INSTANCE.decode(message));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        @Override
-        public void onCommLost(Association a, CommLost reason) {}
-
-        @Override
-        public void close() {
-            association.abort();
-        }
-    }
-
     private static PoolElement forged(int id, InetAddress address, PoolMemberSelectionPolicy policy) {
         return new PoolElement(id, 0, 30_000, new TcpTransport(6666, TransportUse.DATA_PLUS_CONTROL, address), policy);
     }
 
-    /** {@code message} padded to 64 KiB with empty parameters of unknown types whose bits say "skip, report". */
-    private static byte[] unknownParameters(byte[] message) {
-        int count = (65_535 - message.length) / 4;
-        ByteBuffer b = ByteBuffer.allocate(message.length + 4 * count);
-        b.put(message);
-        for (int i = 0; i < count; i++) b.putShort((short) (0xCF00 + i % 200)).putShort((short) 4);
-        b.putShort(2, (short) b.capacity());
-        return b.array();
+    private static InetSocketAddress registrarAt(Processes.Started registrar) throws IOException {
+        return new InetSocketAddress("127.0.0.1", registrar.ready().port("asap"));
     }
 
     @Test
     void everyAsapAttackIsRefusedAndTheWorkersStillRender() throws Exception {
         try (Processes processes = new Processes(Files.createDirectories(tmp.resolve("logs")));
-             Attacker attacker = new Attacker(processes.registrar(0, "--pool-policy",
-                     "ScriptingPool=LeastUsedDegradation", "--max-hr-rate", "50", "--max-eu-rate", "5")
-                     .ready().port("asap"))) {
+             AsapPeer attacker = AsapPeer.connect(Transports.forName("tcp"), registrarAt(processes.registrar(0, "--pool-policy",
+                     "ScriptingPool=LeastUsedDegradation", "--max-hr-rate", "50", "--max-eu-rate", "5")))) {
             int port = attacker.association.remoteAddresses().get(0).getPort();
 
             attacker.send(new Registration(Farm.POOL, forged(0x0bad0001, attacker.local(),
                     PoolMemberSelectionPolicy.roundRobin())));
-            RegistrationResponse squat = assertInstanceOf(RegistrationResponse.class, attacker.next());
+            RegistrationResponse squat = assertInstanceOf(RegistrationResponse.class, attacker.next(WAIT));
             assertEquals(ErrorCause.POOLING_POLICY_INCONSISTENT, squat.error().orElseThrow().firstCode(),
                     "the empty pool's policy is fixed by --pool-policy, not by the first comer");
 
@@ -157,12 +102,12 @@ class RegistrarGuardIT {
             PoolElement victim = before.get(0);
 
             attacker.send(new Deregistration(Farm.POOL, victim.identifier()));
-            DeregistrationResponse deregistered = assertInstanceOf(DeregistrationResponse.class, attacker.next());
+            DeregistrationResponse deregistered = assertInstanceOf(DeregistrationResponse.class, attacker.next(WAIT));
             assertEquals(ErrorCause.REJECTED_SECURITY, deregistered.error().orElseThrow().firstCode());
 
             attacker.send(new Registration(Farm.POOL, forged(victim.identifier(), attacker.local(),
                     victim.policy())));
-            RegistrationResponse overwrite = assertInstanceOf(RegistrationResponse.class, attacker.next());
+            RegistrationResponse overwrite = assertInstanceOf(RegistrationResponse.class, attacker.next(WAIT));
             assertEquals(ErrorCause.NON_UNIQUE_PE_IDENTIFIER, overwrite.error().orElseThrow().firstCode());
 
             for (int i = 0; i < 100; i++) attacker.send(new EndpointUnreachable(Farm.POOL, victim.identifier()));
@@ -170,15 +115,15 @@ class RegistrarGuardIT {
             for (int i = 0; i < 300; i++) attacker.send(HandleResolution.of(Farm.POOL));
             int refused = 0;
             for (int i = 0; i < 300; i++) {
-                HandleResolutionResponse r = assertInstanceOf(HandleResolutionResponse.class, attacker.next());
+                HandleResolutionResponse r = assertInstanceOf(HandleResolutionResponse.class, attacker.next(WAIT));
                 if (r.error().isPresent()) refused++;
             }
             assertTrue(refused > 200, "300 resolutions at once against --max-hr-rate 50: refused " + refused);
 
-            attacker.association.send(Protocol.ASAP, unknownParameters(AsapCodec.INSTANCE.encode(
+            attacker.association.send(Protocol.ASAP, AsapPeer.withUnknownParameters(AsapCodec.INSTANCE.encode(
                     HandleResolution.of(NOBODY))));
-            assertInstanceOf(HandleResolutionResponse.class, attacker.next());
-            AsapError error = assertInstanceOf(AsapError.class, attacker.next());
+            assertInstanceOf(HandleResolutionResponse.class, attacker.next(WAIT));
+            AsapError error = assertInstanceOf(AsapError.class, attacker.next(WAIT));
             assertTrue(error.error().causes().size() <= 32, error.toString());
             assertNull(attacker.received.poll(500, TimeUnit.MILLISECONDS), "one Error, not 16,377");
 

@@ -19,9 +19,8 @@ import org.raypool.registrar.Registrar;
 import org.raypool.registrar.RegistrarConfig;
 import org.raypool.registrar.RegistrarLimits;
 import org.raypool.registrar.TestRegistrars;
-import org.raypool.registrar.asap.AsapServerTest.RawPeer;
 import org.raypool.registrar.handlespace.HandlespaceLimits;
-import org.raypool.registrar.inbound.UnknownParameters;
+import org.raypool.testing.AsapPeer;
 import org.raypool.testing.Await;
 import org.raypool.transport.Transport;
 import org.raypool.transport.Transports;
@@ -77,8 +76,8 @@ class AsapAttacksTest {
         return pe;
     }
 
-    private RawPeer attacker() throws Exception {
-        RawPeer peer = RawPeer.connect(tcp, TestRegistrars.asapAddress(registrar));
+    private AsapPeer attacker() throws Exception {
+        AsapPeer peer = AsapPeer.connect(tcp, TestRegistrars.asapAddress(registrar));
         closeLater.add(peer);
         return peer;
     }
@@ -106,7 +105,7 @@ class AsapAttacksTest {
     void deregisteringAForeignPeIsRefused() throws Exception {
         start(RegistrarLimits.DEFAULTS);
         worker(PoolMemberSelectionPolicy.roundRobin());
-        RawPeer attacker = attacker();
+        AsapPeer attacker = attacker();
         attacker.send(new Deregistration(POOL, WORKER_ID));
         DeregistrationResponse r = assertInstanceOf(DeregistrationResponse.class, attacker.next(WAIT));
         assertEquals(ErrorCause.REJECTED_SECURITY, r.error().orElseThrow().firstCode());
@@ -117,7 +116,7 @@ class AsapAttacksTest {
     void overwritingAnIdentifierFromAnotherAssociationIsRefused() throws Exception {
         start(RegistrarLimits.DEFAULTS);
         worker(PoolMemberSelectionPolicy.roundRobin());
-        RawPeer attacker = attacker();
+        AsapPeer attacker = attacker();
         attacker.send(new Registration(POOL, forged(attacker.local(), PoolMemberSelectionPolicy.roundRobin(),
                 30_000)));
         RegistrationResponse r = assertInstanceOf(RegistrationResponse.class, attacker.next(WAIT));
@@ -130,9 +129,9 @@ class AsapAttacksTest {
     void oneClientReportingAPeUnreachableCannotRemoveIt() throws Exception {
         start(RegistrarLimits.DEFAULTS);
         worker(PoolMemberSelectionPolicy.roundRobin());
-        RawPeer attacker = attacker();
+        AsapPeer attacker = attacker();
         for (int i = 0; i < 50; i++) attacker.send(new EndpointUnreachable(POOL, WORKER_ID));
-        RawPeer second = attacker();
+        AsapPeer second = attacker();
         for (int i = 0; i < 50; i++) second.send(new EndpointUnreachable(POOL, WORKER_ID));
         attacker.send(HandleResolution.of(POOL));
         assertInstanceOf(HandleResolutionResponse.class, attacker.next(WAIT), "the reports were handled before");
@@ -143,7 +142,7 @@ class AsapAttacksTest {
     void squattingAnEmptyPoolWithAnotherPolicyIsRefused() throws Exception {
         start(new RegistrarLimits(32, 64, Duration.ofMinutes(10), -1, -1, HandlespaceLimits.DEFAULTS
                 .withFixedPolicies(Map.of(POOL, PolicyType.LEAST_USED))));
-        RawPeer attacker = attacker();
+        AsapPeer attacker = attacker();
         attacker.send(new Registration(POOL, new PoolElement(0x0bad, 0, 30_000, new TcpTransport(6666,
                 TransportUse.DATA_PLUS_CONTROL, attacker.local()), PoolMemberSelectionPolicy.roundRobin())));
         RegistrationResponse r = assertInstanceOf(RegistrationResponse.class, attacker.next(WAIT));
@@ -156,7 +155,7 @@ class AsapAttacksTest {
     void aHandleResolutionFloodIsRateLimitedPerClient() throws Exception {
         start(new RegistrarLimits(32, 64, Duration.ofMinutes(10), 20, 5, HandlespaceLimits.DEFAULTS));
         worker(PoolMemberSelectionPolicy.roundRobin());
-        RawPeer attacker = attacker();
+        AsapPeer attacker = attacker();
         for (int i = 0; i < 200; i++) attacker.send(HandleResolution.of(POOL));
         int refused = 0;
         for (int i = 0; i < 200; i++) {
@@ -174,9 +173,9 @@ class AsapAttacksTest {
     void sixtyFourKibOfUnknownParametersGetOneErrorMessage() throws Exception {
         start(RegistrarLimits.DEFAULTS);
         worker(PoolMemberSelectionPolicy.roundRobin());
-        RawPeer attacker = attacker();
+        AsapPeer attacker = attacker();
         byte[] hr = AsapCodec.INSTANCE.encode(HandleResolution.of(POOL));
-        byte[] flood = UnknownParameters.fill(hr);
+        byte[] flood = AsapPeer.withUnknownParameters(hr);
         attacker.association.send(Protocol.ASAP, flood);
         assertInstanceOf(HandleResolutionResponse.class, attacker.next(WAIT));
         AsapError error = assertInstanceOf(AsapError.class, attacker.next(WAIT));
@@ -189,7 +188,7 @@ class AsapAttacksTest {
     @Test
     void oneAddressHoldsAtMostTheConfiguredAssociations() throws Exception {
         start(new RegistrarLimits(32, 3, Duration.ofMinutes(10), -1, -1, HandlespaceLimits.DEFAULTS));
-        List<RawPeer> peers = new ArrayList<>();
+        List<AsapPeer> peers = new ArrayList<>();
         for (int i = 0; i < 3; i++) peers.add(attacker());
         assertTrue(aborted(), "the 4th from 127.0.0.1 is aborted");
         peers.get(0).close();
@@ -198,7 +197,7 @@ class AsapAttacksTest {
 
     /** A new association is aborted by the registrar (while connecting or at once after), or it is answered. */
     private boolean aborted() throws Exception {
-        RawPeer p;
+        AsapPeer p;
         try {
             p = attacker();
         } catch (java.io.IOException e) {
@@ -214,7 +213,7 @@ class AsapAttacksTest {
     @Test
     void registrationLifeIsCappedAndOwnedByItsAssociation() throws Exception {
         start(new RegistrarLimits(32, 64, Duration.ofSeconds(60), -1, -1, HandlespaceLimits.DEFAULTS));
-        RawPeer pe = attacker();
+        AsapPeer pe = attacker();
         pe.send(new Registration(POOL, forged(pe.local(), PoolMemberSelectionPolicy.roundRobin(), 0xFFFF_FFFFL)));
         assertTrue(!((RegistrationResponse) pe.next(WAIT)).isFailure());
         assertEquals(60_000, resolver().resolve(POOL, 1, WAIT).get(0).registrationLife());

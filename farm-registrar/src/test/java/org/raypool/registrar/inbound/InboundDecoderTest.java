@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.raypool.testing.AsapPeer;
 import org.raypool.wire.asap.AsapCodec;
 import org.raypool.wire.asap.AsapError;
 import org.raypool.wire.asap.AsapMessage;
@@ -35,7 +36,7 @@ class InboundDecoderTest {
     void sixtyFourKibOfUnknownReportParametersGetOneBoundedError() {
         byte[] hr = AsapCodec.INSTANCE.encode(HandleResolution.of(POOL));
         int count = (65_535 - hr.length) / 4;
-        byte[] raw = UnknownParameters.appendTo(hr, count);
+        byte[] raw = AsapPeer.withUnknownParameters(hr, count);
         assertTrue(raw.length > 65_000, "the attack's size: " + raw.length);
         Verdict.Deliver<AsapMessage> d = assertInstanceOf(Verdict.Deliver.class, asap.judge(raw));
         assertEquals(HandleResolution.of(POOL), d.message(), "the request itself is still served");
@@ -51,7 +52,7 @@ class InboundDecoderTest {
     void causesAreCutToWhatFitsIntoOneMessage() {
         InboundDecoder<AsapMessage> generous = new InboundDecoder<>(AsapCodec.INSTANCE, 0x0E, 16_383);
         byte[] hr = AsapCodec.INSTANCE.encode(HandleResolution.of(POOL));
-        byte[] raw = UnknownParameters.fill(hr);
+        byte[] raw = AsapPeer.withUnknownParameters(hr);
         Verdict.Deliver<AsapMessage> d = assertInstanceOf(Verdict.Deliver.class, generous.judge(raw));
         byte[] reply = AsapCodec.INSTANCE.encode(new AsapError(d.unrecognized().orElseThrow()));
         assertTrue(reply.length <= 65_535, "encodable: " + reply.length);
@@ -71,7 +72,7 @@ class InboundDecoderTest {
         byte[] raw = EnrpCodec.INSTANCE.encode(new EnrpError(0x11, 0x22, OperationError.of(ErrorCause.LACK_OF_RESOURCES)));
         Verdict.Deliver<EnrpMessage> d = assertInstanceOf(Verdict.Deliver.class, enrp.judge(raw));
         assertInstanceOf(EnrpError.class, d.message());
-        byte[] flooded = UnknownParameters.appendTo(raw, 1000);
+        byte[] flooded = AsapPeer.withUnknownParameters(raw, 1000);
         Verdict.Deliver<EnrpMessage> f = assertInstanceOf(Verdict.Deliver.class, enrp.judge(flooded));
         assertEquals(32, f.unrecognized().orElseThrow().causes().size());
         byte[] badError = {0x0A, 0x00, 0x00, 0x06, 0x00, 0x00};
