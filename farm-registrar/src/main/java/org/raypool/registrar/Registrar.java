@@ -12,6 +12,7 @@ import org.raypool.registrar.asap.ServerAnnouncer;
 import org.raypool.registrar.enrp.EnrpServer;
 import org.raypool.registrar.handlespace.Handlespace;
 import org.raypool.registrar.handlespace.HandlespaceConfig;
+import org.raypool.registrar.inbound.Admissions;
 import org.raypool.registrar.status.RegistrarMetrics;
 import org.raypool.registrar.status.RegistrarSnapshot;
 import org.raypool.registrar.status.RegistrarStatus;
@@ -47,7 +48,7 @@ public final class Registrar implements AutoCloseable {
     private volatile ServerAnnouncer announcer;
     private volatile boolean closed;
 
-    private Registrar(RegistrarConfig config) throws IOException {
+    private Registrar(RegistrarConfig config, Admissions admissions) throws IOException {
         this.config = config;
         this.loop = new EventLoop(String.format("registrar-0x%08x", config.identifier()));
         this.transport = Transports.forName(config.transport(), TransportOptions.DEFAULTS, loop.io());
@@ -62,6 +63,8 @@ public final class Registrar implements AutoCloseable {
                 .orElse(null);
         this.asap = new AsapServer(config, loop, handlespace, transport,
                 enrp == null ? NO_PEERS : enrp.ownedElementListener(), metrics);
+        asap.admission(admissions.asap(), admissions.identityOf());
+        if (enrp != null) enrp.admission(admissions.enrp(), admissions.identityOf());
         try {
             this.asapEndpoint = asap.start();
             log.info("registrar 0x{} serving ASAP over {} on {}", Integer.toHexString(config.identifier()),
@@ -82,7 +85,15 @@ public final class Registrar implements AutoCloseable {
     }
 
     public static Registrar start(RegistrarConfig config) throws IOException {
-        return new Registrar(config);
+        return start(config, Admissions.OPEN);
+    }
+
+    /**
+     * A registrar whose inbound path admits messages by {@code admissions} (the role rule of an authenticated farm,
+     * docs/protocol/registrar-behaviour.md §3.9).
+     */
+    public static Registrar start(RegistrarConfig config, Admissions admissions) throws IOException {
+        return new Registrar(config, admissions);
     }
 
     /** Server Announces start once the start-up phase is over (docs/protocol/registrar-behaviour.md §1). */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,8 @@ import org.raypool.registrar.RegistrarConfig;
 import org.raypool.registrar.RegistrarLimits;
 import org.raypool.registrar.TestRegistrars;
 import org.raypool.registrar.handlespace.HandlespaceLimits;
+import org.raypool.registrar.inbound.Admission;
+import org.raypool.registrar.inbound.Admissions;
 import org.raypool.testing.AsapPeer;
 import org.raypool.testing.Await;
 import org.raypool.transport.Transport;
@@ -222,5 +225,21 @@ class AsapAttacksTest {
         pe.send(new Deregistration(POOL, WORKER_ID));
         DeregistrationResponse r = assertInstanceOf(DeregistrationResponse.class, pe.next(WAIT));
         assertTrue(r.error().isEmpty(), "and deregister");
+    }
+
+    @Test
+    void theAdmissionStepRefusesBeforeTheServerSeesTheMessage() throws Exception {
+        Admission<AsapMessage> onlyWorkersRegister = (identity, message) -> message instanceof Registration
+                && !identity.equals(Optional.of("WORKER")) ? Optional.of(ErrorCause.of(ErrorCause.REJECTED_SECURITY))
+                : Optional.empty();
+        registrar = Registrar.start(TestRegistrars.config(0x36acceb7), new Admissions(onlyWorkersRegister,
+                Admission.all(), association -> Optional.of("USER")));
+        AsapPeer user = attacker();
+        user.send(new Registration(POOL, forged(user.local(), PoolMemberSelectionPolicy.roundRobin(), 30_000)));
+        AsapError refused = assertInstanceOf(AsapError.class, user.next(WAIT));
+        assertEquals(ErrorCause.REJECTED_SECURITY, refused.error().firstCode());
+        user.send(HandleResolution.of(POOL));
+        HandleResolutionResponse r = assertInstanceOf(HandleResolutionResponse.class, user.next(WAIT));
+        assertEquals(ErrorCause.UNKNOWN_POOL_HANDLE, r.error().orElseThrow().firstCode(), "nothing registered");
     }
 }
