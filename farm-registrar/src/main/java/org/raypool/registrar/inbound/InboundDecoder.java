@@ -25,8 +25,8 @@ public final class InboundDecoder<M> {
     private final int maxErrorCauses;
 
     /**
-     * @param errorMessageType the protocol's Error message type (ASAP 0x0E, ENRP 0x0A): an undecodable Error is
-     *                         never answered, so two registrars cannot ping-pong Errors
+     * @param errorMessageType the protocol's Error message type (ASAP 0x0E, ENRP 0x0A): an Error is never answered
+     *                         with an Error (undecodable, or with unknown parameters), so two peers cannot ping-pong
      * @param maxErrorCauses   the most causes in the one Error that answers a message, at least 1
      */
     public InboundDecoder(TlvMessageCodec<M, ?> codec, int errorMessageType, int maxErrorCauses) {
@@ -37,15 +37,16 @@ public final class InboundDecoder<M> {
     }
 
     public Verdict<M> judge(byte[] raw) {
+        boolean isError = raw.length > 0 && (raw[0] & 0xFF) == errorMessageType;
         DecodeResult<M> decoded;
         try {
             decoded = codec.decodeReporting(raw);
         } catch (ProtocolException e) {
-            boolean wasError = raw.length > 0 && (raw[0] & 0xFF) == errorMessageType;
-            if (e.silent() || wasError) return new Verdict.Drop<>(e.getMessage());
+            if (e.silent() || isError) return new Verdict.Drop<>(e.getMessage());
             return new Verdict.Refuse<>(OperationError.of(ErrorCause.of(e)), e.getMessage());
         }
-        return new Verdict.Deliver<>(decoded.message(), aggregate(decoded.unrecognizedParameters()));
+        return new Verdict.Deliver<>(decoded.message(),
+                isError ? Optional.empty() : aggregate(decoded.unrecognizedParameters()));
     }
 
     private Optional<OperationError> aggregate(List<byte[]> unrecognized) {
