@@ -4,31 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.raypool.registrar.enrp.EnrpConfig;
-import picocli.CommandLine;
 
 /** The ENRP options of farm-registrar and its dump subcommand: defaults, spellings, one-line mistakes. */
 class EnrpOptionsTest {
 
     private static EnrpConfig parse(String... args) {
-        CommandLine cl = RegistrarMain.commandLine();
-        cl.parseArgs(args);
-        return ((RegistrarMain) cl.getCommand()).config().enrp().orElseThrow();
+        return RegistrarCommand.parsed(args).config().enrp().orElseThrow();
     }
 
     private static String[] run(String... args) {
-        CommandLine cl = RegistrarMain.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        int rc = cl.execute(args);
-        return new String[] {Integer.toString(rc), err.toString()};
+        return RegistrarCommand.run(args);
     }
 
     @Test

@@ -4,31 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.raypool.registrar.handlespace.HandlespaceLimits;
 import org.raypool.wire.param.PolicyType;
 import org.raypool.wire.param.PoolHandle;
-import picocli.CommandLine;
 
 /** The guard options of docs/protocol/registrar-behaviour.md §3.9: defaults, spellings, one-line mistakes. */
 class GuardOptionsTest {
 
     private static RegistrarLimits parse(String... args) {
-        CommandLine cl = RegistrarMain.commandLine();
-        cl.parseArgs(args);
-        return ((RegistrarMain) cl.getCommand()).config().limits();
+        return RegistrarCommand.parsed(args).config().limits();
     }
 
     private static String[] run(String... args) {
-        CommandLine cl = RegistrarMain.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        int rc = cl.execute(args);
-        return new String[] {Integer.toString(rc), err.toString()};
+        return RegistrarCommand.run(args);
     }
 
     @Test
