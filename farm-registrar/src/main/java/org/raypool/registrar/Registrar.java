@@ -12,6 +12,7 @@ import org.raypool.registrar.asap.ServerAnnouncer;
 import org.raypool.registrar.enrp.EnrpServer;
 import org.raypool.registrar.handlespace.Handlespace;
 import org.raypool.registrar.handlespace.HandlespaceConfig;
+import org.raypool.registrar.inbound.Admissions;
 import org.raypool.registrar.status.RegistrarMetrics;
 import org.raypool.registrar.status.RegistrarSnapshot;
 import org.raypool.registrar.status.RegistrarStatus;
@@ -47,19 +48,23 @@ public final class Registrar implements AutoCloseable {
     private volatile ServerAnnouncer announcer;
     private volatile boolean closed;
 
-    private Registrar(RegistrarConfig config) throws IOException {
+    private Registrar(RegistrarConfig config, Admissions admissions) throws IOException {
         this.config = config;
         this.loop = new EventLoop(String.format("registrar-0x%08x", config.identifier()));
         this.transport = Transports.forName(config.transport(), TransportOptions.DEFAULTS, loop.io());
         this.handlespace = new Handlespace(new HandlespaceConfig(config.identifier(), config.maxBadPeReports(),
-                config.maxIncrement(), config.maxHandleResolutionItems()), new Random());
+                config.maxIncrement(), config.maxHandleResolutionItems(), config.limits().handlespace()),
+                new Random());
         RegistrarMetrics metrics = new RegistrarMetrics();
         // ENRP keeps a reader thread per association: its connects and sends may block, the loop must not.
         this.enrp = config.enrp().map(c -> new EnrpServer(c, config.identifier(), config.announceTtl(),
-                config.announceInterface().orElse(null), loop, handlespace, Transports.forName(config.transport())))
+                config.announceInterface().orElse(null), loop, handlespace, Transports.forName(config.transport()),
+                config.limits()))
                 .orElse(null);
         this.asap = new AsapServer(config, loop, handlespace, transport,
                 enrp == null ? NO_PEERS : enrp.ownedElementListener(), metrics);
+        asap.admission(admissions.asap(), admissions.identityOf());
+        if (enrp != null) enrp.admission(admissions.enrp(), admissions.identityOf());
         try {
             this.asapEndpoint = asap.start();
             log.info("registrar 0x{} serving ASAP over {} on {}", Integer.toHexString(config.identifier()),
@@ -80,7 +85,15 @@ public final class Registrar implements AutoCloseable {
     }
 
     public static Registrar start(RegistrarConfig config) throws IOException {
-        return new Registrar(config);
+        return start(config, Admissions.OPEN);
+    }
+
+    /**
+     * A registrar whose inbound path admits messages by {@code admissions} (the role rule of an authenticated farm,
+     * docs/protocol/registrar-behaviour.md §3.9).
+     */
+    public static Registrar start(RegistrarConfig config, Admissions admissions) throws IOException {
+        return new Registrar(config, admissions);
     }
 
     /** Server Announces start once the start-up phase is over (docs/protocol/registrar-behaviour.md §1). */

@@ -18,6 +18,7 @@ import org.raypool.registrar.enrp.EnrpConfig;
  * @param asapAnnounce        multicast group for Server Announces, empty = off
  * @param announceInterface   interface for multicast announces, empty = the system's choice
  * @param enrp                the ENRP side; empty = a registrar without peers (tests of other modules)
+ * @param limits              the guards of §3.9 (rates, bounds, fixed pool policies)
  */
 public record RegistrarConfig(
         int identifier,
@@ -33,15 +34,11 @@ public record RegistrarConfig(
         int maxIncrement,
         Duration endpointKeepAliveInterval,
         Duration endpointKeepAliveTimeout,
-        Optional<EnrpConfig> enrp) {
+        Optional<EnrpConfig> enrp,
+        RegistrarLimits limits) {
 
     public static final int ASAP_PORT = 3863;
     public static final InetSocketAddress ASAP_ANNOUNCE_GROUP = new InetSocketAddress("239.0.0.50", ASAP_PORT);
-    /**
-     * maxRegistrationLife: the longest Registration Life a registrar believes, over ASAP and ENRP alike
-     * ({@code --max-registration-life}); RSPLIB's PEs ask for 30 s, ours for 90 s at most.
-     */
-    public static final Duration DEFAULT_MAX_REGISTRATION_LIFE = Duration.ofMinutes(10);
 
     public RegistrarConfig {
         Objects.requireNonNull(transport, "transport");
@@ -56,6 +53,18 @@ public record RegistrarConfig(
         if (maxBadPeReports < 1) throw new IllegalArgumentException("max bad PE reports must be >= 1");
         if (maxIncrement < 0) throw new IllegalArgumentException("max increment must be >= 0");
         Objects.requireNonNull(enrp, "enrp");
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** A registrar with the default limits. */
+    public RegistrarConfig(int identifier, String transport, List<InetSocketAddress> asapEndpoint,
+            Optional<InetSocketAddress> asapAnnounce, Optional<String> announceInterface, int announceTtl,
+            Duration serverAnnounceCycle, AddressScope minAddressScope, int maxHandleResolutionItems,
+            int maxBadPeReports, int maxIncrement, Duration endpointKeepAliveInterval,
+            Duration endpointKeepAliveTimeout, Optional<EnrpConfig> enrp) {
+        this(identifier, transport, asapEndpoint, asapAnnounce, announceInterface, announceTtl, serverAnnounceCycle,
+                minAddressScope, maxHandleResolutionItems, maxBadPeReports, maxIncrement, endpointKeepAliveInterval,
+                endpointKeepAliveTimeout, enrp, RegistrarLimits.DEFAULTS);
     }
 
     /** A registrar without ENRP. */
@@ -72,6 +81,12 @@ public record RegistrarConfig(
     public RegistrarConfig withEnrp(EnrpConfig enrpConfig) {
         return new RegistrarConfig(identifier, transport, asapEndpoint, asapAnnounce, announceInterface, announceTtl,
                 serverAnnounceCycle, minAddressScope, maxHandleResolutionItems, maxBadPeReports, maxIncrement,
-                endpointKeepAliveInterval, endpointKeepAliveTimeout, Optional.of(enrpConfig));
+                endpointKeepAliveInterval, endpointKeepAliveTimeout, Optional.of(enrpConfig), limits);
+    }
+
+    public RegistrarConfig withLimits(RegistrarLimits newLimits) {
+        return new RegistrarConfig(identifier, transport, asapEndpoint, asapAnnounce, announceInterface, announceTtl,
+                serverAnnounceCycle, minAddressScope, maxHandleResolutionItems, maxBadPeReports, maxIncrement,
+                endpointKeepAliveInterval, endpointKeepAliveTimeout, enrp, newLimits);
     }
 }

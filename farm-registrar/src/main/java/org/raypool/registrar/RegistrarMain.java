@@ -21,6 +21,9 @@ import org.raypool.cli.LogLevelOption;
 import org.raypool.cli.ReadyFile;
 import org.raypool.cli.TransportOption;
 import org.raypool.registrar.enrp.EnrpConfig;
+import org.raypool.registrar.handlespace.HandlespaceLimits;
+import org.raypool.wire.param.PolicyType;
+import org.raypool.wire.param.PoolHandle;
 import org.raypool.transport.Transports;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,13 +140,56 @@ public final class RegistrarMain implements Callable<Integer> {
             description = "PEs at most that one ENRP peer may be home of here. Default: ${DEFAULT-VALUE}.")
     int maxPesPerPeer;
 
-    @Option(names = "--max-registration-life", paramLabel = "MS", defaultValue = "600000",
-            description = "Longest Registration Life believed in ms; longer ones are cut to it. Default: ${DEFAULT-VALUE}.")
-    long maxRegistrationLife;
-
     @Option(names = "--max-elements-per-ht-request", paramLabel = "N", defaultValue = "128",
             description = "PEs per ENRP Handle Table Response (and at most 1400 bytes). Default: ${DEFAULT-VALUE}.")
     int maxElementsPerHtRequest;
+
+    @Option(names = "--max-hr-rate", paramLabel = "PER_S", defaultValue = "-1",
+            description = "Handle Resolutions per second one client may ask about one pool (rate over its last 16); "
+                    + "more are answered with 0x000a. Negative = unlimited (RSPLIB -maxhrrate). Default: ${DEFAULT-VALUE}.")
+    double maxHrRate;
+
+    @Option(names = "--max-eu-rate", paramLabel = "PER_S", defaultValue = "-1",
+            description = "Endpoint Unreachables per second one client may send about one PE (rate over its last 16); "
+                    + "more are ignored. Negative = unlimited (RSPLIB -maxeurate). Default: ${DEFAULT-VALUE}.")
+    double maxEuRate;
+
+    @Option(names = "--pool-policy", paramLabel = "POOL=POLICY",
+            description = "Fix a pool's policy (RSPLIB name, e.g. ScriptingPool=LeastUsed): a PE with another one is "
+                    + "refused (0x0005), also when the pool is empty. Repeat for more pools.")
+    List<String> poolPolicies = new java.util.ArrayList<>();
+
+    @Option(names = "--max-pools", paramLabel = "N", defaultValue = "" + HandlespaceLimits.DEFAULT_MAX_POOLS,
+            description = "Pools in the handlespace; a PE that would open one more is refused (0x0006). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int maxPools;
+
+    @Option(names = "--max-pool-elements", paramLabel = "N",
+            defaultValue = "" + HandlespaceLimits.DEFAULT_MAX_POOL_ELEMENTS,
+            description = "PEs in all pools (own and learned over ENRP); more are refused (0x0006). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int maxPoolElements;
+
+    @Option(names = "--max-pool-elements-per-association", paramLabel = "N",
+            defaultValue = "" + HandlespaceLimits.DEFAULT_MAX_POOL_ELEMENTS_PER_CONNECTION,
+            description = "PEs registered over one ASAP association; more are refused (0x0006). Default: ${DEFAULT-VALUE}.")
+    int maxPoolElementsPerAssociation;
+
+    @Option(names = "--max-registration-life", paramLabel = "MS", defaultValue = "600000",
+            description = "Longest Registration Life a PE gets (longer asks are cut to it; peers expire our PEs by "
+                    + "it), 1000..4294967295. Default: ${DEFAULT-VALUE}.")
+    long maxRegistrationLife;
+
+    @Option(names = "--max-associations-per-address", paramLabel = "N",
+            defaultValue = "" + RegistrarLimits.DEFAULT_MAX_ASSOCIATIONS_PER_ADDRESS,
+            description = "Associations one source address may hold on the ASAP endpoint (and on the ENRP one); "
+                    + "more are aborted. Default: ${DEFAULT-VALUE}.")
+    int maxAssociationsPerAddress;
+
+    @Option(names = "--max-error-causes", paramLabel = "N", defaultValue = "" + RegistrarLimits.DEFAULT_MAX_ERROR_CAUSES,
+            description = "Causes in the one Error that answers a message with unrecognized parameters. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int maxErrorCauses;
 
     @Mixin
     CspOption csp;
@@ -299,10 +345,39 @@ public final class RegistrarMain implements Callable<Integer> {
         cli.range("--max-bad-pe-reports", maxBadPeReports, 1, Integer.MAX_VALUE);
         cli.range("--max-increment", maxIncrement, 0, Integer.MAX_VALUE);
         AddressScope scope = cli.addressScope("--min-address-scope", minAddressScope);
+        RegistrarLimits limits = limits(cli); // first: it checks --max-registration-life, which ENRP uses too
         return new RegistrarConfig(identifier, chosen, endpoint, announce, Optional.ofNullable(announceInterface),
                 announceTtl, Duration.ofMillis(serverAnnounceCycle), scope, maxHresItems, maxBadPeReports,
                 maxIncrement, Duration.ofMillis(keepAliveInterval), Duration.ofMillis(keepAliveTimeout))
-                .withEnrp(enrpConfig(cli, chosen));
+                .withEnrp(enrpConfig(cli, chosen)).withLimits(limits);
+    }
+
+    private RegistrarLimits limits(Cli cli) {
+        if (Double.isNaN(maxHrRate)) throw cli.bad("--max-hr-rate", "give a number of requests per second");
+        if (Double.isNaN(maxEuRate)) throw cli.bad("--max-eu-rate", "give a number of reports per second");
+        cli.range("--max-pools", maxPools, 1, Integer.MAX_VALUE);
+        cli.range("--max-pool-elements", maxPoolElements, 1, Integer.MAX_VALUE);
+        cli.range("--max-pool-elements-per-association", maxPoolElementsPerAssociation, 1, Integer.MAX_VALUE);
+        cli.range("--max-registration-life", maxRegistrationLife, 1000, 0xFFFF_FFFFL);
+        cli.range("--max-associations-per-address", maxAssociationsPerAddress, 1, Integer.MAX_VALUE);
+        cli.range("--max-error-causes", maxErrorCauses, 1, 16_383);
+        Map<PoolHandle, PolicyType> fixed = new HashMap<>();
+        for (String text : poolPolicies) {
+            int eq = text.lastIndexOf('=');
+            if (eq <= 0 || eq == text.length() - 1) {
+                throw cli.bad("--pool-policy", "'" + text + "' is not POOL=POLICY (e.g. ScriptingPool=LeastUsed)");
+            }
+            String pool = text.substring(0, eq);
+            PoolHandle handle = cli.parse(() -> PoolHandle.fromString(pool), "--pool-policy");
+            PolicyType type = PolicyType.ofRsplibName(text.substring(eq + 1)).orElseThrow(() -> cli.bad(
+                    "--pool-policy", "unknown policy '" + text.substring(eq + 1) + "' (RSPLIB names: "
+                            + java.util.Arrays.stream(PolicyType.values()).map(PolicyType::rsplibName)
+                                    .collect(java.util.stream.Collectors.joining(", ")) + ")"));
+            if (fixed.put(handle, type) != null) throw cli.bad("--pool-policy", "pool '" + pool + "' given twice");
+        }
+        return new RegistrarLimits(maxErrorCauses, maxAssociationsPerAddress, Duration.ofMillis(maxRegistrationLife),
+                maxHrRate, maxEuRate, new HandlespaceLimits(maxPools, maxPoolElements, maxPoolElementsPerAssociation,
+                        fixed));
     }
 
     private EnrpConfig enrpConfig(Cli cli, String chosenTransport) {
@@ -326,7 +401,6 @@ public final class RegistrarMain implements Callable<Integer> {
         cli.range("--max-elements-per-ht-request", maxElementsPerHtRequest, 1, Integer.MAX_VALUE);
         cli.range("--max-enrp-peers", maxEnrpPeers, 1, 65_535);
         cli.range("--max-pes-per-peer", maxPesPerPeer, 1, Integer.MAX_VALUE);
-        cli.range("--max-registration-life", maxRegistrationLife, 1000, 0xFFFF_FFFFL);
         EnrpConfig defaults = EnrpConfig.defaults(endpoint, announce,
                 cli.addressLists("--peer", peers, EnrpConfig.ENRP_PORT));
         return (enrp == null ? defaults.withAnyPortIfBusy() : defaults)

@@ -4,31 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.raypool.registrar.enrp.EnrpConfig;
-import picocli.CommandLine;
 
 /** The ENRP options of farm-registrar and its dump subcommand: defaults, spellings, one-line mistakes. */
 class EnrpOptionsTest {
 
     private static EnrpConfig parse(String... args) {
-        CommandLine cl = RegistrarMain.commandLine();
-        cl.parseArgs(args);
-        return ((RegistrarMain) cl.getCommand()).config().enrp().orElseThrow();
+        return RegistrarCommand.parsed(args).config().enrp().orElseThrow();
     }
 
     private static String[] run(String... args) {
-        CommandLine cl = RegistrarMain.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setErr(new PrintWriter(err));
-        int rc = cl.execute(args);
-        return new String[] {Integer.toString(rc), err.toString()};
+        return RegistrarCommand.run(args);
     }
 
     @Test
@@ -68,7 +59,7 @@ class EnrpOptionsTest {
         EnrpConfig d = parse("--transport", "tcp");
         assertEquals(List.of(32, 10_000, 600_000L), List.of(d.maxPeers(), d.maxPoolElementsPerPeer(),
                 d.maxRegistrationLife().toMillis()));
-        assertEquals(RegistrarConfig.DEFAULT_MAX_REGISTRATION_LIFE, d.maxRegistrationLife());
+        assertEquals(RegistrarLimits.DEFAULT_MAX_REGISTRATION_LIFE, d.maxRegistrationLife());
         EnrpConfig c = parse("--transport", "tcp", "--max-enrp-peers", "4", "--max-pes-per-peer", "50",
                 "--max-registration-life", "30000");
         assertEquals(List.of(4, 50, 30_000L), List.of(c.maxPeers(), c.maxPoolElementsPerPeer(),
@@ -80,8 +71,7 @@ class EnrpOptionsTest {
             assertTrue(r[1].startsWith("farm-registrar: Invalid value for option '" + bad[0] + "'"), r[1]);
             assertFalse(r[1].contains("\tat "), r[1]);
         }
-        CommandLine cl = RegistrarMain.commandLine();
-        String help = cl.getUsageMessage();
+        String help = RegistrarMain.commandLine().getUsageMessage();
         for (String option : List.of("--max-enrp-peers", "--max-pes-per-peer", "--max-registration-life")) {
             assertTrue(help.contains(option), option + " in --help");
         }

@@ -3,28 +3,32 @@ package org.raypool.registrar.asap;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import org.raypool.registrar.EventLoop;
 import org.raypool.registrar.RegistrarConfig;
+import org.raypool.registrar.RegistrarLimits;
+import org.raypool.registrar.inbound.AddressQuota;
+import org.raypool.registrar.inbound.Admission;
+import org.raypool.registrar.inbound.InboundDecoder;
+import org.raypool.registrar.inbound.InboundPath;
+import org.raypool.registrar.inbound.RateLimiter;
 import org.raypool.registrar.handlespace.Handlespace;
 import org.raypool.registrar.handlespace.PoolElementEntry;
 import org.raypool.registrar.handlespace.RegistrationResult;
 import org.raypool.registrar.handlespace.UnreachableOutcome;
 import org.raypool.transport.Association;
-import org.raypool.transport.AssociationListener;
 import org.raypool.transport.CommLost;
 import org.raypool.transport.ListeningEndpoint;
 import org.raypool.transport.Transport;
-import org.raypool.wire.DecodeResult;
 import org.raypool.wire.Protocol;
-import org.raypool.wire.ProtocolException;
 import org.raypool.wire.asap.AsapCodec;
 import org.raypool.wire.asap.AsapError;
 import org.raypool.wire.asap.AsapMessage;
@@ -56,6 +60,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AsapServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AsapServer.class);
+    /** ASAP Error's message type: an undecodable Error is not answered (RFC 5351 §2.2.15). */
+    private static final int ASAP_ERROR_TYPE = 0x0E;
 
     /** Told about every change to a pool element this registrar owns (ENRP pushes them to the peers). */
     public interface OwnedElementListener {
@@ -88,6 +94,9 @@ public final class AsapServer implements AutoCloseable {
     private final OwnedElementListener owned;
     private final Map<Key, KeepAlive> keepAlives = new HashMap<>();
     private final Set<Association> associations = ConcurrentHashMap.newKeySet();
+    private final InboundPath<AsapMessage> inbound;
+    private final RateLimiter resolutionRate;
+    private final RateLimiter unreachableRate;
     private ListeningEndpoint endpoint;
     private java.util.concurrent.ExecutorService connector;
 
@@ -112,71 +121,44 @@ public final class AsapServer implements AutoCloseable {
         this.handlespace = handlespace;
         this.transport = transport;
         this.owned = owned;
+        RegistrarLimits limits = config.limits();
+        this.resolutionRate = new RateLimiter(limits.maxHandleResolutionRate());
+        this.unreachableRate = new RateLimiter(limits.maxEndpointUnreachableRate());
+        this.inbound = new InboundPath<>(Protocol.ASAP,
+                new InboundDecoder<>(AsapCodec.INSTANCE, ASAP_ERROR_TYPE, limits.maxErrorCauses()), AsapError::new,
+                this::reply, loop, new AddressQuota(limits.maxAssociationsPerAddress()), new Handler());
+    }
+
+    /** The admission step of the ASAP inbound path (the role rule of an authenticated farm); before {@link #start}. */
+    public void admission(Admission<AsapMessage> admission, Function<Association, Optional<Object>> identityOf) {
+        inbound.admission(admission, identityOf);
     }
 
     /** Listens on the configured ASAP endpoint ({@link org.raypool.registrar.Endpoints#listen} picks the port). */
     public ListeningEndpoint start() throws IOException {
         endpoint = org.raypool.registrar.Endpoints.listen(transport, config.asapEndpoint(), Protocol.ASAP,
-                new Callbacks());
+                inbound);
         return endpoint;
     }
 
-    private final class Callbacks implements AssociationListener {
+    private final class Handler implements InboundPath.Handler<AsapMessage> {
         @Override
-        public void onEstablished(Association association) {
+        public void established(Association association) {
             associations.add(association);
         }
 
         @Override
-        public void onMessage(Association association, Protocol protocol, ByteBuffer bytes) {
-            if (protocol != Protocol.ASAP) {
-                log.warn("{}: {} message on the ASAP endpoint; aborting the association", association.id(), protocol);
-                association.abort();
-                return;
-            }
-            byte[] raw = bytes(bytes);
-            try {
-                long received = System.nanoTime();
-                DecodeResult<AsapMessage> decoded = AsapCodec.INSTANCE.decodeReporting(raw);
-                onLoop(() -> {
-                    handle(association, decoded.message());
-                    observer.handled(decoded.message(), System.nanoTime() - received);
-                });
-                for (byte[] tlv : decoded.unrecognizedParameters()) {
-                    reply(association, new AsapError(OperationError.of(
-                            new ErrorCause(ErrorCause.UNRECOGNIZED_PARAMETER, tlv))));
-                }
-            } catch (ProtocolException e) {
-                log.warn("{}: malformed ASAP message from {}: {}", association.id(), association.remoteAddresses(),
-                        e.getMessage());
-                boolean wasError = raw.length > 0 && raw[0] == 0x0E;
-                if (!e.silent() && !wasError) reply(association, new AsapError(OperationError.of(ErrorCause.of(e))));
-            }
+        public void message(Association association, AsapMessage message, long receivedNanos) {
+            handle(association, message);
+            observer.handled(message, System.nanoTime() - receivedNanos);
         }
 
         @Override
-        public void onCommLost(Association association, CommLost reason) {
+        public void lost(Association association, CommLost reason) {
             associations.remove(association);
-            onLoop(() -> associationLost(association, reason));
-        }
-    }
-
-    /** The message's bytes; the transport's buffer is exactly the message, so usually its array as it is. */
-    private static byte[] bytes(ByteBuffer message) {
-        if (message.hasArray() && message.arrayOffset() == 0 && message.position() == 0
-                && message.remaining() == message.array().length) {
-            return message.array();
-        }
-        byte[] raw = new byte[message.remaining()];
-        message.get(raw);
-        return raw;
-    }
-
-    private void onLoop(Runnable task) {
-        if (loop.inLoop()) {
-            task.run();
-        } else {
-            loop.execute(task);
+            resolutionRate.forget(association);
+            unreachableRate.forget(association);
+            associationLost(association, reason);
         }
     }
 
@@ -188,9 +170,9 @@ public final class AsapServer implements AutoCloseable {
         } else if (message instanceof HandleResolution m) {
             resolve(association, m);
         } else if (message instanceof EndpointKeepAliveAck m) {
-            keepAliveAcknowledged(m);
+            keepAliveAcknowledged(association, m);
         } else if (message instanceof EndpointUnreachable m) {
-            unreachable(m);
+            unreachable(association, m);
         } else {
             log.debug("{}: unsupported {} dropped", association.id(), message.type());
         }
@@ -203,7 +185,7 @@ public final class AsapServer implements AutoCloseable {
         TransportParameter user = null;
         TransportParameter asap = null;
         if (cause == 0) {
-            List<InetAddress> peers = association.remoteAddresses().stream().map(InetSocketAddress::getAddress).toList();
+            List<InetAddress> peers = sources(association);
             List<InetAddress> usable = config.minAddressScope().filter(
                     pe.userTransport().addresses().stream().filter(peers::contains).toList());
             List<InetAddress> asapAddresses = config.minAddressScope().filter(peers);
@@ -219,6 +201,12 @@ public final class AsapServer implements AutoCloseable {
                         : new SctpTransport(port, TransportUse.DATA_ONLY, asapAddresses);
             }
         }
+        if (cause == 0) {
+            // §3.9 owning association: a foreign association cannot overwrite a registered identifier
+            Ownership.Verdict owner = Ownership.of(handlespace.lookup(ph, pe.identifier()).orElse(null), association,
+                    sources(association));
+            if (!owner.allowed()) cause = ErrorCause.NON_UNIQUE_PE_IDENTIFIER;
+        }
         if (cause != 0) {
             log.info("{}: registration of PE {} in pool '{}' rejected: cause 0x{} (addresses {} from {})",
                     association.id(), hex(pe.identifier()), ph, Integer.toHexString(cause),
@@ -227,8 +215,9 @@ public final class AsapServer implements AutoCloseable {
             reply(association, RegistrationResponse.rejected(ph, pe.identifier(), OperationError.of(cause)));
             return;
         }
-        PoolElement stored = pe.withHomeRegistrarIdentifier(config.identifier()).withUserTransport(user)
-                .withAsapTransport(asap);
+        long life = Math.min(pe.registrationLife(), config.limits().maxRegistrationLife().toMillis());
+        PoolElement stored = new PoolElement(pe.identifier(), config.identifier(), life, user, pe.policy(),
+                java.util.Optional.of(asap));
         RegistrationResult result = handlespace.registerOrUpdate(ph, stored, association);
         if (result instanceof RegistrationResult.Rejected rejected) {
             ErrorCause error = rejected.errorCause(stored);
@@ -257,6 +246,14 @@ public final class AsapServer implements AutoCloseable {
     }
 
     private void deregister(Association association, Deregistration m) {
+        PoolElementEntry existing = handlespace.lookup(m.poolHandle(), m.peIdentifier()).orElse(null);
+        if (!Ownership.of(existing, association, sources(association)).allowed()) {
+            log.info("{}: deregistration of PE {} in pool '{}' from {} refused: not its owning association",
+                    association.id(), hex(m.peIdentifier()), m.poolHandle(), association.remoteAddresses());
+            reply(association, new DeregistrationResponse(m.poolHandle(), m.peIdentifier(),
+                    java.util.Optional.of(OperationError.of(ErrorCause.REJECTED_SECURITY))));
+            return;
+        }
         handlespace.deregister(m.poolHandle(), m.peIdentifier()).ifPresent(entry -> {
             log.info("{}: PE {} deregistered from pool '{}'", association.id(), hex(m.peIdentifier()), m.poolHandle());
             dropped(entry);
@@ -265,6 +262,13 @@ public final class AsapServer implements AutoCloseable {
     }
 
     private void resolve(Association association, HandleResolution m) {
+        if (!resolutionRate.allow(association, m.poolHandle(), loop.now())) {
+            log.debug("{}: handle resolution of pool '{}' over --max-hr-rate", association.id(), m.poolHandle());
+            observer.resolution(m.poolHandle(), false);
+            reply(association, HandleResolutionResponse.failure(m.poolHandle(),
+                    OperationError.of(ErrorCause.REJECTED_SECURITY)));
+            return;
+        }
         long items = m.option().map(o -> o.items()).orElse(0L);
         List<PoolElementEntry> selected = handlespace.select(m.poolHandle(), items);
         observer.resolution(m.poolHandle(), !selected.isEmpty());
@@ -277,8 +281,20 @@ public final class AsapServer implements AutoCloseable {
         reply(association, HandleResolutionResponse.success(m.poolHandle(), answer));
     }
 
-    private void unreachable(EndpointUnreachable m) {
-        handlespace.reportUnreachable(m.poolHandle(), m.peIdentifier()).ifPresent(outcome -> unreachable(m, outcome));
+    private void unreachable(Association association, EndpointUnreachable m) {
+        if (!unreachableRate.allow(association, new Key(m.poolHandle(), m.peIdentifier()), loop.now())) {
+            log.debug("{}: Endpoint Unreachable for PE {} over --max-eu-rate; ignored", association.id(),
+                    hex(m.peIdentifier()));
+            return;
+        }
+        List<InetAddress> sources = sources(association);
+        if (sources.isEmpty()) return;
+        handlespace.reportUnreachable(m.poolHandle(), m.peIdentifier(), sources.get(0))
+                .ifPresent(outcome -> unreachable(m, outcome));
+    }
+
+    private static List<InetAddress> sources(Association association) {
+        return association.remoteAddresses().stream().map(InetSocketAddress::getAddress).toList();
     }
 
     private void unreachable(EndpointUnreachable m, UnreachableOutcome outcome) {
@@ -329,7 +345,7 @@ public final class AsapServer implements AutoCloseable {
                 .map(a -> new InetSocketAddress(a, asapTransport.port())).toList();
         connector().execute(() -> {
             try {
-                Association association = transport.connect(remote, Protocol.ASAP, new Callbacks(),
+                Association association = transport.connect(remote, Protocol.ASAP, inbound,
                         config.endpointKeepAliveTimeout());
                 loop.execute(() -> probeTakenOver(key, taken, association));
             } catch (IOException | RuntimeException e) {
@@ -380,8 +396,14 @@ public final class AsapServer implements AutoCloseable {
         return connector;
     }
 
-    private void keepAliveAcknowledged(EndpointKeepAliveAck m) {
+    private void keepAliveAcknowledged(Association association, EndpointKeepAliveAck m) {
         Key key = new Key(m.poolHandle(), m.peIdentifier());
+        PoolElementEntry entry = handlespace.lookup(key.poolHandle(), key.identifier()).orElse(null);
+        if (entry == null || entry.connection() != association) {
+            log.debug("{}: keep-alive ack for PE {} not from its owning association; ignored", association.id(),
+                    hex(m.peIdentifier()));
+            return;
+        }
         KeepAlive ka = keepAlives.get(key);
         if (ka != null && ka.awaitingAck) {
             observer.keepAliveAcknowledged(key.poolHandle(), key.identifier());

@@ -10,14 +10,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.raypool.registrar.Endpoints;
 import org.raypool.registrar.EventLoop;
+import org.raypool.registrar.RegistrarLimits;
+import org.raypool.registrar.inbound.AddressQuota;
+import org.raypool.registrar.inbound.Admission;
+import org.raypool.registrar.inbound.InboundDecoder;
+import org.raypool.registrar.inbound.InboundPath;
 import org.raypool.transport.Association;
-import org.raypool.transport.AssociationListener;
 import org.raypool.transport.CommLost;
 import org.raypool.transport.ListeningEndpoint;
 import org.raypool.transport.Transport;
@@ -28,8 +34,6 @@ import org.raypool.wire.ProtocolException;
 import org.raypool.wire.enrp.EnrpCodec;
 import org.raypool.wire.enrp.EnrpError;
 import org.raypool.wire.enrp.EnrpMessage;
-import org.raypool.wire.param.ErrorCause;
-import org.raypool.wire.param.OperationError;
 import org.raypool.wire.param.SctpTransport;
 import org.raypool.wire.param.TcpTransport;
 import org.raypool.wire.param.TransportParameter;
@@ -46,6 +50,8 @@ import org.slf4j.LoggerFactory;
 final class EnrpChannel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EnrpChannel.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** ENRP Error's message type: an undecodable Error is not answered. */
+    private static final int ENRP_ERROR_TYPE = 0x0A;
 
     /** Where decoded messages go, on the event loop. {@code via} is null for multicast. */
     interface Receiver {
@@ -62,14 +68,18 @@ final class EnrpChannel implements AutoCloseable {
     private final ExecutorService sender;
     private final Set<Association> associations = ConcurrentHashMap.newKeySet();
     private final Set<Association> outbound = ConcurrentHashMap.newKeySet();
-    private final Callbacks callbacks = new Callbacks();
+    private final InboundPath<EnrpMessage> callbacks;
     private ListeningEndpoint endpoint;
     private MulticastSender presenceSender;
     private MulticastReceiver presenceReceiver;
     private TransportParameter serverTransport;
     private volatile boolean closed;
 
-    EnrpChannel(Transport transport, EventLoop loop, int ownId, Receiver receiver) {
+    EnrpChannel(Transport transport, EventLoop loop, int ownId, Receiver receiver, RegistrarLimits limits) {
+        this.callbacks = new InboundPath<>(Protocol.ENRP,
+                new InboundDecoder<>(EnrpCodec.INSTANCE, ENRP_ERROR_TYPE, limits.maxErrorCauses()),
+                error -> new EnrpError(ownId, 0, error), this::sendOn, loop,
+                new AddressQuota(limits.maxAssociationsPerAddress()), new Handler());
         this.transport = transport;
         this.loop = loop;
         this.ownId = ownId;
@@ -230,40 +240,29 @@ final class EnrpChannel implements AutoCloseable {
         }
     }
 
-    private final class Callbacks implements AssociationListener {
+    /** Messages from the common inbound path (docs/protocol/registrar-behaviour.md §3.9), on the loop. */
+    private final class Handler implements InboundPath.Handler<EnrpMessage> {
         @Override
-        public void onEstablished(Association association) {
+        public void established(Association association) {
             associations.add(association);
         }
 
         @Override
-        public void onMessage(Association association, Protocol protocol, ByteBuffer bytes) {
-            if (protocol != Protocol.ENRP) {
-                log.warn("{}: {} message on the ENRP endpoint; aborting the association", association.id(), protocol);
-                association.abort();
-                return;
-            }
-            byte[] raw = new byte[bytes.remaining()];
-            bytes.get(raw);
-            try {
-                EnrpMessage m = EnrpCodec.INSTANCE.decode(raw);
-                if (!closed) loop.execute(() -> receiver.received(m, association, null));
-            } catch (ProtocolException e) {
-                log.warn("{}: malformed ENRP message from {}: {}", association.id(), association.remoteAddresses(),
-                        e.getMessage());
-                boolean wasError = raw.length > 0 && raw[0] == 0x0A;
-                if (!e.silent() && !wasError) {
-                    sendOn(association, new EnrpError(ownId, 0, OperationError.of(ErrorCause.of(e))));
-                }
-            }
+        public void message(Association association, EnrpMessage message, long receivedNanos) {
+            if (!closed) receiver.received(message, association, null);
         }
 
         @Override
-        public void onCommLost(Association association, CommLost reason) {
+        public void lost(Association association, CommLost reason) {
             associations.remove(association);
             outbound.remove(association);
-            if (!closed) loop.execute(() -> receiver.lost(association));
+            if (!closed) receiver.lost(association);
         }
+    }
+
+    /** The admission step of the ENRP inbound path (the role rule: only registrars speak ENRP). */
+    void admission(Admission<EnrpMessage> admission, Function<Association, Optional<Object>> identityOf) {
+        callbacks.admission(admission, identityOf);
     }
 
     @Override

@@ -75,7 +75,7 @@ public record EnrpConfig(
         return new EnrpConfig(endpoint, announce, staticPeers, DEFAULT_PEER_HEARTBEAT_CYCLE,
                 DEFAULT_MAX_TIME_LAST_HEARD, DEFAULT_MAX_TIME_NO_RESPONSE, DEFAULT_MENTOR_DISCOVERY_TIMEOUT,
                 DEFAULT_TAKEOVER_EXPIRY, DEFAULT_MAX_ELEMENTS_PER_HANDLE_TABLE_RESPONSE, false, DEFAULT_MAX_PEERS,
-                DEFAULT_MAX_POOL_ELEMENTS_PER_PEER, org.raypool.registrar.RegistrarConfig.DEFAULT_MAX_REGISTRATION_LIFE);
+                DEFAULT_MAX_POOL_ELEMENTS_PER_PEER, org.raypool.registrar.RegistrarLimits.DEFAULT_MAX_REGISTRATION_LIFE);
     }
 
     public EnrpConfig withTimers(Duration heartbeat, Duration lastHeard, Duration noResponse, Duration mentorDiscovery,

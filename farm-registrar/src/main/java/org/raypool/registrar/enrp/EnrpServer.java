@@ -9,8 +9,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Consumer;
 import org.raypool.registrar.EventLoop;
+import org.raypool.registrar.RegistrarLimits;
+import org.raypool.registrar.inbound.Admission;
 import org.raypool.registrar.asap.AsapServer;
 import org.raypool.registrar.handlespace.Handlespace;
 import org.raypool.registrar.handlespace.PoolElementEntry;
@@ -65,6 +68,12 @@ public final class EnrpServer implements AutoCloseable {
 
     public EnrpServer(EnrpConfig config, int ownId, int announceTtl, String announceInterface, EventLoop loop,
             Handlespace handlespace, Transport transport) {
+        this(config, ownId, announceTtl, announceInterface, loop, handlespace, transport, RegistrarLimits.DEFAULTS);
+    }
+
+    /** @param limits the common inbound path's limits (docs/protocol/registrar-behaviour.md §3.9) */
+    public EnrpServer(EnrpConfig config, int ownId, int announceTtl, String announceInterface, EventLoop loop,
+            Handlespace handlespace, Transport transport, RegistrarLimits limits) {
         this.config = config;
         this.ownId = ownId;
         this.loop = loop;
@@ -92,12 +101,19 @@ public final class EnrpServer implements AutoCloseable {
                     }
                 }
             }
-        });
+        }, limits);
         this.monitor = new PeerMonitor(this);
         this.updates = new HandleUpdates(this);
         this.tables = new HandleTableSync(this);
         this.lists = new PeerListSync(this);
         this.takeovers = new Takeover(this);
+    }
+
+    /**
+     * The admission step of the ENRP inbound path (the role rule: only REGISTRAR speaks ENRP); before {@link #start}.
+     */
+    public void admission(Admission<EnrpMessage> admission, Function<Association, Optional<Object>> identityOf) {
+        channel.admission(admission, identityOf);
     }
 
     /** Pushes every change of an owned PE to the peers; give it to the {@link AsapServer}. */

@@ -116,6 +116,10 @@ public final class Handlespace {
         if (policy.isEmpty()) {
             return new RegistrationResult.Rejected(Rejection.INVALID_POOL_POLICY);
         }
+        HandlespaceLimits limits = config.limits();
+        if (limits.fixedPolicy(poolHandle).filter(fixed -> fixed != type).isPresent()) {
+            return new RegistrationResult.Rejected(Rejection.FIXED_POOL_POLICY);
+        }
         Pool pool = pools.get(poolHandle);
         if (pool != null) {
             if (pool.userTransportType() != element.userTransport().parameterType()) {
@@ -129,9 +133,19 @@ public final class Handlespace {
             }
             PoolElementEntry existing = pool.get(element.identifier());
             if (existing != null) {
+                if (connection != null && existing.connection != connection && atConnectionLimit(connection)) {
+                    return new RegistrationResult.Rejected(Rejection.LIMIT_REACHED);
+                }
                 return update(pool, existing, element, connection);
             }
+            if (size >= limits.maxPoolElements() || atConnectionLimit(connection)) {
+                return new RegistrationResult.Rejected(Rejection.LIMIT_REACHED);
+            }
         } else {
+            if (pools.size() >= limits.maxPools() || size >= limits.maxPoolElements()
+                    || atConnectionLimit(connection)) {
+                return new RegistrationResult.Rejected(Rejection.LIMIT_REACHED);
+            }
             pool = new Pool(poolHandle, type, element.userTransport(), policy.get().newPoolSelection());
             pools.put(poolHandle, pool);
         }
@@ -141,6 +155,12 @@ public final class Handlespace {
         addToConnection(entry);
         size++;
         return new RegistrationResult.Accepted(entry, true, false, entry.homeRegistrarId());
+    }
+
+    private boolean atConnectionLimit(Object connection) {
+        if (connection == null) return false;
+        TreeSet<PoolElementEntry> set = connections.get(connection);
+        return set != null && set.size() >= config.limits().maxPoolElementsPerConnection();
     }
 
     private RegistrationResult update(Pool pool, PoolElementEntry entry, PoolElement element, Object connection) {
@@ -242,18 +262,22 @@ public final class Handlespace {
     // ---------------------------------------------------------------- failure reports
 
     /**
-     * Endpoint Unreachable (docs/protocol/registrar-behaviour.md §3.5): counts the report; when the count reaches
-     * {@link HandlespaceConfig#maxBadPeReports()} the PE is removed here. If it was owned, the
+     * Endpoint Unreachable (docs/protocol/registrar-behaviour.md §3.5): counts the report once per reporting
+     * client (§3.9: one client cannot remove a PE, however often it reports); when the number of distinct
+     * reporters reaches {@link HandlespaceConfig#maxBadPeReports()} the PE is removed here. If it was owned, the
      * caller sends Handle Update (Delete) to all peers.
      *
+     * @param reporter the reporting client, compared with equals (the registrar passes its source address)
      * @return empty if the PE is not in the handlespace (nothing to do)
      */
-    public Optional<UnreachableOutcome> reportUnreachable(PoolHandle poolHandle, int identifier) {
+    public Optional<UnreachableOutcome> reportUnreachable(PoolHandle poolHandle, int identifier, Object reporter) {
+        Objects.requireNonNull(reporter, "reporter");
         PoolElementEntry entry = find(poolHandle, identifier);
         if (entry == null) {
             return Optional.empty();
         }
-        int reports = ++entry.unreachableReports;
+        entry.unreachableReporters.add(reporter);
+        int reports = entry.unreachableReporters.size();
         boolean owned = entry.isOwnedBy(ownRegistrarId());
         boolean remove = reports >= config.maxBadPeReports();
         if (remove) {

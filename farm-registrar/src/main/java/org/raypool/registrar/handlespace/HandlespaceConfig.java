@@ -8,9 +8,10 @@ package org.raypool.registrar.handlespace;
  * @param maxIncrement             selected PEs that get the policy update step, 0 = policy default
  *                                 ({@code -maxincrement})
  * @param maxHandleResolutionItems items returned when the PU asks for none ({@code -maxhresitems}, ≥ 1)
+ * @param limits                   bounds and fixed pool policies (§3.9)
  */
 public record HandlespaceConfig(int ownRegistrarId, int maxBadPeReports, int maxIncrement,
-                                int maxHandleResolutionItems) {
+                                int maxHandleResolutionItems, HandlespaceLimits limits) {
 
     public static final int DEFAULT_MAX_BAD_PE_REPORTS = 3;
     public static final int DEFAULT_MAX_INCREMENT = 0;
@@ -28,6 +29,11 @@ public record HandlespaceConfig(int ownRegistrarId, int maxBadPeReports, int max
         if (maxHandleResolutionItems < 1) {
             throw new IllegalArgumentException("maxHandleResolutionItems < 1");
         }
+        java.util.Objects.requireNonNull(limits, "limits");
+    }
+
+    public HandlespaceConfig(int ownRegistrarId, int maxBadPeReports, int maxIncrement, int maxHandleResolutionItems) {
+        this(ownRegistrarId, maxBadPeReports, maxIncrement, maxHandleResolutionItems, HandlespaceLimits.DEFAULTS);
     }
 
     public static HandlespaceConfig defaults(int ownRegistrarId) {
@@ -36,14 +42,19 @@ public record HandlespaceConfig(int ownRegistrarId, int maxBadPeReports, int max
     }
 
     public HandlespaceConfig withMaxBadPeReports(int n) {
-        return new HandlespaceConfig(ownRegistrarId, n, maxIncrement, maxHandleResolutionItems);
+        return new HandlespaceConfig(ownRegistrarId, n, maxIncrement, maxHandleResolutionItems, limits);
     }
 
     public HandlespaceConfig withMaxIncrement(int n) {
-        return new HandlespaceConfig(ownRegistrarId, maxBadPeReports, n, maxHandleResolutionItems);
+        return new HandlespaceConfig(ownRegistrarId, maxBadPeReports, n, maxHandleResolutionItems, limits);
     }
 
     public HandlespaceConfig withMaxHandleResolutionItems(int n) {
-        return new HandlespaceConfig(ownRegistrarId, maxBadPeReports, maxIncrement, n);
+        return new HandlespaceConfig(ownRegistrarId, maxBadPeReports, maxIncrement, n, limits);
+    }
+
+    public HandlespaceConfig withLimits(HandlespaceLimits newLimits) {
+        return new HandlespaceConfig(ownRegistrarId, maxBadPeReports, maxIncrement, maxHandleResolutionItems,
+                newLimits);
     }
 }

@@ -29,7 +29,8 @@ public final class PoolElementEntry implements Selectable {
     /** As registered, with the current home registrar (takeover changes it). */
     PoolElement element;
     Object connection;
-    int unreachableReports;
+    /** The distinct clients that reported it unreachable (at most maxBadPeReports - 1 while it is here). */
+    final java.util.Set<Object> unreachableReporters = new java.util.HashSet<>();
     boolean expiryScheduled;
     long expiryDeadline;
     boolean marked;
@@ -103,7 +104,7 @@ public final class PoolElementEntry implements Selectable {
 
     /** Endpoint Unreachable reports received while the entry lived. */
     public int unreachableReports() {
-        return unreachableReports;
+        return unreachableReporters.size();
     }
 
     /** When the entry expires unless refreshed (foreign entries only). */

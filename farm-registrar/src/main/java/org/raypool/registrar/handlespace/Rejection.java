@@ -30,7 +30,12 @@ public enum Rejection {
             CauseInfo.USER_TRANSPORT),
     /** Transport Use (control channel) differs from the pool's ("Inconsistent Data/Control Configuration"). */
     INCONSISTENT_DATA_CONTROL_CONFIGURATION(ErrorCause.INCONSISTENT_DATA_CONTROL_CONFIGURATION,
-            ErrorCause.INCONSISTENT_DATA_CONTROL_CONFIGURATION, CauseInfo.NONE);
+            ErrorCause.INCONSISTENT_DATA_CONTROL_CONFIGURATION, CauseInfo.NONE),
+    /** Policy type differs from the one the admin fixed for the pool ({@code --pool-policy}, §3.9). */
+    FIXED_POOL_POLICY(ErrorCause.POOLING_POLICY_INCONSISTENT, ErrorCause.POOLING_POLICY_INCONSISTENT,
+            CauseInfo.POLICY),
+    /** A new PE would cross a bound of {@link HandlespaceLimits} ("Lack of Resources", §3.9). */
+    LIMIT_REACHED(ErrorCause.LACK_OF_RESOURCES, ErrorCause.LACK_OF_RESOURCES, CauseInfo.NONE);
 
     /** What the Operation Error cause carries as info. */
     public enum CauseInfo {

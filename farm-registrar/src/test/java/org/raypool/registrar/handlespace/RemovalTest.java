@@ -58,24 +58,38 @@ class RemovalTest {
     void unreachableReportsRemoveThePeAtTheThreshold() {
         Handlespace hs = handlespace();
         PoolElementEntry e = accepted(hs.registerOrUpdate(FRACTAL, rr(1), null));
-        UnreachableOutcome first = hs.reportUnreachable(FRACTAL, 1).orElseThrow();
+        UnreachableOutcome first = hs.reportUnreachable(FRACTAL, 1, "client-a").orElseThrow();
         assertEquals(1, first.reports());
         assertFalse(first.removed());
         assertTrue(first.owned());
-        assertFalse(hs.reportUnreachable(FRACTAL, 1).orElseThrow().removed());
-        UnreachableOutcome third = hs.reportUnreachable(FRACTAL, 1).orElseThrow();
+        assertFalse(hs.reportUnreachable(FRACTAL, 1, "client-b").orElseThrow().removed());
+        UnreachableOutcome third = hs.reportUnreachable(FRACTAL, 1, "client-c").orElseThrow();
         assertTrue(third.removed(), "MaxBadPEReports = 3");
         assertTrue(third.owned(), "owned: caller sends Handle Update (Delete)");
         assertSame(e, third.entry());
         assertFalse(e.isRegistered());
-        assertTrue(hs.reportUnreachable(FRACTAL, 1).isEmpty(), "unknown PE: nothing to report");
+        assertTrue(hs.reportUnreachable(FRACTAL, 1, "client-d").isEmpty(), "unknown PE: nothing to report");
+    }
+
+    @Test
+    void oneClientCountsOnceHoweverOftenItReports() {
+        Handlespace hs = handlespace();
+        PoolElementEntry e = accepted(hs.registerOrUpdate(FRACTAL, rr(1), null));
+        for (int i = 0; i < 1000; i++) {
+            UnreachableOutcome o = hs.reportUnreachable(FRACTAL, 1, "attacker").orElseThrow();
+            assertEquals(1, o.reports());
+            assertFalse(o.removed());
+        }
+        assertTrue(e.isRegistered(), "§3.9: one client cannot remove a PE");
+        assertFalse(hs.reportUnreachable(FRACTAL, 1, "client-b").orElseThrow().removed());
+        assertTrue(hs.reportUnreachable(FRACTAL, 1, "client-c").orElseThrow().removed());
     }
 
     @Test
     void foreignPesAreDroppedLocallyOnly() {
         Handlespace hs = Fixtures.handlespace(HandlespaceConfig.defaults(OWN).withMaxBadPeReports(1));
         accepted(hs.registerOrUpdate(FRACTAL, foreign(1, PEER), null));
-        UnreachableOutcome o = hs.reportUnreachable(FRACTAL, 1).orElseThrow();
+        UnreachableOutcome o = hs.reportUnreachable(FRACTAL, 1, "client").orElseThrow();
         assertTrue(o.removed());
         assertFalse(o.owned(), "non-home registrar sends nothing");
         assertEquals(0xFFFF, hs.checksum(PEER));
@@ -86,9 +100,9 @@ class RemovalTest {
         Handlespace hs = Fixtures.handlespace(HandlespaceConfig.defaults(OWN).withMaxBadPeReports(5));
         accepted(hs.registerOrUpdate(FRACTAL, rr(1), null));
         for (int i = 1; i < 5; i++) {
-            assertFalse(hs.reportUnreachable(FRACTAL, 1).orElseThrow().removed());
+            assertFalse(hs.reportUnreachable(FRACTAL, 1, "client-" + i).orElseThrow().removed());
         }
-        assertTrue(hs.reportUnreachable(FRACTAL, 1).orElseThrow().removed());
+        assertTrue(hs.reportUnreachable(FRACTAL, 1, "client-5").orElseThrow().removed());
         assertThrows(IllegalArgumentException.class, () -> HandlespaceConfig.defaults(OWN).withMaxBadPeReports(0));
     }
 }

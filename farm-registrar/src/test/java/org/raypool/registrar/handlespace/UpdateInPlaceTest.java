@@ -111,11 +111,11 @@ class UpdateInPlaceTest {
     void unreachabilityCountSurvivesUpdates() {
         Handlespace hs = handlespace();
         PoolElementEntry e = accepted(hs.registerOrUpdate(SCRIPTING, pe(1, lud(0)), null));
-        hs.reportUnreachable(SCRIPTING, 1);
-        hs.reportUnreachable(SCRIPTING, 1);
+        hs.reportUnreachable(SCRIPTING, 1, "client-a");
+        hs.reportUnreachable(SCRIPTING, 1, "client-b");
         accepted(hs.registerOrUpdate(SCRIPTING, pe(1, lud(9)), null));
         assertEquals(2, e.unreachableReports());
-        assertTrue(hs.reportUnreachable(SCRIPTING, 1).orElseThrow().removed());
+        assertTrue(hs.reportUnreachable(SCRIPTING, 1, "client-c").orElseThrow().removed());
     }
 
     @Test
