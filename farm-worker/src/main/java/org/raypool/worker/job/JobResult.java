@@ -41,7 +41,7 @@ public record JobResult(String sessionId, JobOutcome outcome, int exitCode, Dura
         return switch (outcome) {
             case SUCCEEDED, NO_OUTPUT -> 0;
             case FAILED -> exitCode == 0 ? 1 : exitCode;
-            case TIMED_OUT, KILLED -> exitCode > 0 ? exitCode : KILLED_STATUS;
+            case TIMED_OUT, DISK_LIMIT, KILLED -> exitCode > 0 ? exitCode : KILLED_STATUS;
         };
     }
 
@@ -86,6 +86,7 @@ public record JobResult(String sessionId, JobOutcome outcome, int exitCode, Dura
                     ? " (killed by signal " + (exitCode - 128) + ")" : "");
             case NO_OUTPUT -> "exited 0 but left no output.data";
             case TIMED_OUT -> "was killed at the wall-clock limit";
+            case DISK_LIMIT -> "was killed: the session directory passed its disk limit";
             case KILLED -> "was killed";
         };
         return "ssrun " + what + " after " + elapsed.toMillis() + " ms"
