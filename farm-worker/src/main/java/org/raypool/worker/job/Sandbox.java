@@ -96,7 +96,8 @@ public final class Sandbox {
         if (config.mode() != SandboxMode.AUTO) {
             throw new SandboxUnavailableException("--sandbox " + config.mode() + ": "
                     + problems.get(0).substring(problems.get(0).indexOf(": ") + 2)
-                    + "; or choose another tier (--sandbox auto, bwrap, unshare; none runs jobs unconfined)");
+                    + "; or choose another tier: --sandbox auto, bwrap or unshare, or --sandbox none to run jobs "
+                    + "unconfined");
         }
         throw new SandboxUnavailableException("--sandbox auto: no confinement can run here, so no job will ("
                 + String.join("; ", problems) + "); fix one of these, or pass --sandbox none to run jobs unconfined");
@@ -200,14 +201,18 @@ public final class Sandbox {
     /**
      * The {@code unshare} tier: new user (the job user mapped to root inside), PID, mount, network, IPC and UTS
      * namespaces; {@link #UNSHARE_SETUP} mounts /proc, the private tmpfs, the hiding tmpfs (read-only) and binds the
-     * session directory back, then drops every capability so the job cannot undo a mount. The job is pid 1 of its
-     * namespace: when it ends, or unshare is killed ({@code --kill-child}), the kernel kills everything left inside.
+     * session directory back, then runs the job in a nested user namespace as its own uid, without capabilities, so
+     * it cannot undo a mount (they are locked for it) nor create further user namespaces (limit 1 on the outer one).
+     * The setup shell stays pid 1 of the PID namespace (so the job's signals act as usual) and passes the job's exit
+     * status on; when it ends, or unshare is killed ({@code --kill-child}), the kernel kills everything inside.
      */
     private List<String> unshareArguments(Path sessionDir) {
+        long[] jobIds = dropTo.map(u -> new long[] {u.uid(), u.gid()}).orElseGet(Sandbox::ownIds);
         List<String> args = new ArrayList<>(List.of(config.unshareCommand(), "--user", "--map-root-user", "--pid",
                 "--fork", "--kill-child", "--mount", "--propagation", "private", "--net", "--ipc", "--uts", "--",
                 "/bin/sh", "-c", UNSHARE_SETUP, "raypool-sandbox", sessionDir.toString(),
-                Long.toString(config.tmpfsBytes())));
+                Long.toString(config.tmpfsBytes()), Long.toString(jobIds[0]), Long.toString(jobIds[1]),
+                config.unshareCommand()));
         args.addAll(ALWAYS_HIDDEN);
         for (Path dir : hiddenDirectories(sessionDir)) {
             args.add(dir.toString());
@@ -218,7 +223,7 @@ public final class Sandbox {
 
     /** Runs inside the new namespaces as their root; exit 125 (like ssrun's own failures) when a step fails. */
     private static final String UNSHARE_SETUP = String.join("\n",
-            "s=$1; t=$2; shift 2",
+            "s=$1; t=$2; u=$3; g=$4; unshare=$5; shift 5",
             "cd \"$s\" || exit 125",
             "mount -t proc proc /proc || exit 125",
             "for d in /tmp /var/tmp /dev/shm; do",
@@ -237,7 +242,9 @@ public final class Sandbox {
             // -c: "." is the session directory opened before the hiding mounts, not the path looked up again
             "mount -c --bind . \"$s\" || exit 125",
             "cd \"$s\" || exit 125",
-            "exec setpriv --inh-caps=-all --ambient-caps=-all --bounding-set=-all --no-new-privs -- \"$@\"");
+            "echo 1 > /proc/sys/user/max_user_namespaces || exit 125",
+            "\"$unshare\" --user --map-user=\"$u\" --map-group=\"$g\" -- setpriv --no-new-privs -- \"$@\"",
+            "exit $?");
 
     /** Configured hidden paths and the session directory's parent, less those that would hide the session itself. */
     private List<Path> hiddenDirectories(Path sessionDir) {
@@ -383,6 +390,20 @@ public final class Sandbox {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** This JVM's effective uid and gid, from /proc/self/status. */
+    private static long[] ownIds() {
+        long[] ids = {-1, -1};
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) ids[0] = Long.parseLong(line.split("\\s+")[2]);
+                if (line.startsWith("Gid:")) ids[1] = Long.parseLong(line.split("\\s+")[2]);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read this process's uid and gid from /proc/self/status", e);
+        }
+        return ids;
     }
 
     /** Whether this JVM runs with effective uid 0, read from /proc/self/status. */

@@ -109,11 +109,12 @@ class ContainmentIT {
                 + "cat ../worker.state && echo READ_WORKER_FILE\n"
                 + "echo x > ../rspSS-Session-other/planted && echo WROTE_OTHER_SESSION\n"
                 + "umount .. && echo UNMOUNTED\n"
+                + "unshare --user --map-root-user --mount sh -c 'umount -l ..; ls ..' && echo NEW_USER_NAMESPACE\n"
                 + "echo mine > mine.txt && echo WROTE_OWN\n";
         JobResult r = run(sandbox, JobLimits.defaults(), session(work, "rspSS-Session-a", ssrun));
         assertTrue(tailContains(r, "WROTE_OWN"), r.outputTail().toString());
         for (String breach : List.of("SEES_OTHER_SESSION", "READ_OTHER_SESSION", "READ_WORKER_FILE",
-                "WROTE_OTHER_SESSION", "UNMOUNTED")) {
+                "WROTE_OTHER_SESSION", "UNMOUNTED", "NEW_USER_NAMESPACE")) {
             assertFalse(tailContains(r, breach), breach + ": " + r.outputTail());
         }
         assertFalse(Files.exists(other.resolve("planted")));
