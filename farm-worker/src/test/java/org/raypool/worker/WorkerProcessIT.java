@@ -302,4 +302,25 @@ class WorkerProcessIT {
             }
         }
     }
+
+    @Test
+    void aJobWritingPastTheDiskBoundIsStoppedWithAReport() throws Exception {
+        int port = startWorker("--max-sessions", "1", "--max-session-disk", "8");
+        try (SspTestClient client = SspTestClient.connect(port)) {
+            client.expect(Ready.class);
+            client.upload(TarBuilder.create().script("ssrun", "#!/bin/sh\nfor i in $(seq 300); do "
+                    + "head -c 1048576 /dev/zero > fill$i; sleep 0.02; done\necho done > \"$1\"\n").tarGz());
+            assertEquals(0, client.expectStatus(), "upload accepted");
+            assertTrue(client.expectStatus() != 0, "a non-zero Status for a stopped job");
+            String report = "";
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                    new GzipCompressorInputStream(new ByteArrayInputStream(client.download())))) {
+                for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+                    report += new String(tar.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            assertTrue(report.contains("grew past this worker's disk limit of 8 MiB (--max-session-disk)"), report);
+        }
+        worker.awaitLog("more than the disk limit of 8388608 bytes (--max-session-disk)", 10);
+    }
 }
