@@ -3,9 +3,11 @@ package org.raypool.worker.job;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The disk a session uses: the length of every file below its directory, links not followed. RLIMIT_FSIZE
@@ -28,6 +30,15 @@ final class DiskWatch {
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    // a directory the job closed to its owner (the worker's own uid when it is not root) still counts
+                    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                        try {
+                            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+                            total[0] += bytesUsed(file);
+                        } catch (IOException | UnsupportedOperationException ignored) {
+                            // gone meanwhile, or not ours: counted on the next check or by nobody's limit
+                        }
+                    }
                     return FileVisitResult.CONTINUE;
                 }
             });
