@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,11 +47,30 @@ class ContainmentIT {
         Path work = JobTestSupport.workDir(temp);
         try (ScriptRunner runner = new ScriptRunner(sandbox, JobLimits.defaults())) {
             RunningJob job = runner.start(JobSpec.of("a", session(work, "a", ssrun)));
-            assertEquals(4, JobTestSupport.awaitProcesses(marker, 4).size(), "all four escapes were running");
+            // each bash forks for its sleep: for a moment that child carries the marker too
+            JobTestSupport.awaitProcesses(marker, 4);
+            for (String escape : List.of("-setsid", "-double", "-nohup", "-noterm")) {
+                assertFalse(JobTestSupport.processesWith(marker + escape).isEmpty(), escape + " was running");
+            }
             JobResult result = job.await(Duration.ofSeconds(30)).orElseThrow();
             assertEquals(JobOutcome.SUCCEEDED, result.outcome(), result.summary());
         }
         awaitNoProcesses(marker);
+    }
+
+    /** The control: without a sandbox a setsid escape survives its session, so the test above can fail. */
+    @Test
+    void withoutASandboxASetsidEscapeSurvives() throws Exception {
+        String marker = "raypool-escape-" + UUID.randomUUID();
+        String ssrun = "#!/bin/bash\nsetsid bash -c 'sleep 300; : " + marker + "' </dev/null >/dev/null 2>&1 &\n"
+                + "sleep 1\ntouch \"$1\"\n";
+        JobResult result = run(JobTestSupport.none(), JobLimits.defaults(), session(JobTestSupport.workDir(temp), "a",
+                ssrun));
+        assertEquals(JobOutcome.SUCCEEDED, result.outcome(), result.summary());
+        Thread.sleep(500);
+        List<ProcessHandle> survivors = JobTestSupport.processesWith(marker);
+        survivors.forEach(ProcessHandle::destroyForcibly);
+        assertFalse(survivors.isEmpty(), "the escape outlived its session");
     }
 
     @ParameterizedTest(name = "{0}")
