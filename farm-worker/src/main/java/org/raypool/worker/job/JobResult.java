@@ -26,7 +26,8 @@ public record JobResult(String sessionId, JobOutcome outcome, int exitCode, Dura
     /** Status (signalled / killed by the worker) when no exit code says more. */
     static final int KILLED_STATUS = 128 + 9;
     /** What a job is started through ({@link ScriptRunner}); their messages start with their names. */
-    private static final List<String> SET_UP_PROGRAMS = List.of("bwrap: ", "setpriv: ", "setsid: ", "prlimit: ");
+    private static final List<String> SET_UP_PROGRAMS = List.of("bwrap: ", "setpriv: ", "setsid: ", "prlimit: ",
+            "unshare: ", "mount: ", "raypool-sandbox: ");
 
     public JobResult {
         outputTail = List.copyOf(outputTail);
@@ -46,7 +47,7 @@ public record JobResult(String sessionId, JobOutcome outcome, int exitCode, Dura
     }
 
     /**
-     * Whether ssrun never ran because what starts it failed (bubblewrap, setpriv, setsid or prlimit said so and
+     * Whether ssrun never ran because what starts it failed (bubblewrap, unshare and its set-up, setpriv, setsid or prlimit said so and
      * nothing else was written): a failure of the worker, not of the job.
      */
     public boolean setUpFailed() {
