@@ -31,8 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Without bubblewrap the {@code unshare} tier (util-linux, present on every Debian) builds the same walls from
  * user, PID, mount, network, IPC and UTS namespaces: the same private tmpfs and hiding tmpfs, only the session's own
- * directory bound, no capabilities left; the rest of the system stays visible but is writable only where the job
- * user may write anyway. docs/sandbox.md compares the tiers.
+ * directory bound, the rest read-only, no capabilities left. docs/sandbox.md compares the tiers.
  *
  * <p>A worker running as root runs jobs as {@link SandboxConfig#jobUser()} (via util-linux {@code setpriv}), in
  * both modes: bubblewrap started by root would keep nearly all capabilities inside the sandbox, and uid 0 can read
@@ -241,6 +240,11 @@ public final class Sandbox {
             "case \"$s/\" in /tmp/*|/var/tmp/*|/dev/shm/*) mkdir -p \"$s\" || exit 125;; esac",
             // -c: "." is the session directory opened before the hiding mounts, not the path looked up again
             "mount -c --bind . \"$s\" || exit 125",
+            // the rest read-only as under bubblewrap: the root mount must take it, others where they let us
+            "mount -o remount,bind,ro / || exit 125",
+            "while read -r _ _ _ _ m _; do",
+            "  case \"$m\" in /|\"$s\"|/tmp|/var/tmp|/dev/shm|/proc) ;; *) mount -o remount,bind,ro \"$m\" 2>/dev/null;; esac",
+            "done < /proc/self/mountinfo",
             "cd \"$s\" || exit 125",
             "echo 1 > /proc/sys/user/max_user_namespaces || exit 125",
             "\"$unshare\" --user --map-user=\"$u\" --map-group=\"$g\" -- setpriv --no-new-privs -- \"$@\"",

@@ -140,4 +140,15 @@ class ContainmentIT {
         assertFalse(Files.exists(other.resolve("planted")));
         assertEquals("mine\n", Files.readString(work.resolve("rspSS-Session-a/mine.txt")));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tiers")
+    void theSystemIsReadOnly(Sandbox sandbox) throws Exception {
+        String probe = "raypool-probe-" + UUID.randomUUID();
+        JobResult r = run(sandbox, JobLimits.defaults(), session(JobTestSupport.workDir(temp), "ro",
+                "#!/bin/sh\ntouch \"$1\"\ntouch /etc/" + probe + " || echo ETC_REFUSED\n"));
+        assertTrue(tailContains(r, "ETC_REFUSED") && tailContains(r, "Read-only file system"),
+                "refused by a read-only mount, not merely by permissions: " + r.outputTail());
+        assertFalse(Files.exists(Path.of("/etc", probe)));
+    }
 }
