@@ -323,4 +323,33 @@ class WorkerProcessIT {
         }
         worker.awaitLog("more than the disk limit of 8388608 bytes (--max-session-disk)", 10);
     }
+
+    /**
+     * Fails closed: the worker runs where no user namespace can be created (a user namespace of its own whose parent
+     * allows only that one, so bwrap and unshare both fail their self-test) and refuses to start, in one line.
+     */
+    @Test
+    void autoRefusesToStartWhereNoTierCanRun() throws Exception {
+        List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
+        }
+        command.addAll(List.of("unshare", "--user", "--map-root-user", "--", "sh", "-c",
+                "echo 1 > /proc/sys/user/max_user_namespaces && exec unshare --user --map-user=65534 "
+                        + "--map-group=65534 -- env HOME=/tmp \"$@\"", "sh"));
+        command.addAll(Programs.command("farm-worker", "--registrar", "127.0.0.1:" + farm.registrarAddress().getPort(),
+                "--transport", "tcp", "--work-dir", temp.resolve("refused").toString()));
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "exits");
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, process.exitValue(), out);
+        List<String> lines = out.lines().filter(l -> l.startsWith("farm-worker:")).toList();
+        assertEquals(1, lines.size(), out);
+        assertTrue(lines.get(0).startsWith("farm-worker: cannot start: --sandbox auto: no confinement can run here"),
+                out);
+        assertTrue(lines.get(0).contains("user.max_user_namespaces") && lines.get(0).endsWith(
+                "or pass --sandbox none to run jobs unconfined"), out);
+        assertTrue(!out.contains("\tat "), "no stack trace: " + out);
+    }
 }

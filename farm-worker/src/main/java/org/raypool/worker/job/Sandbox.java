@@ -335,7 +335,8 @@ public final class Sandbox {
         String program = tier == SandboxMode.BWRAP ? "bubblewrap" : "unshare";
         String lower = said.toLowerCase(Locale.ROOT);
         if (lower.contains("namespace") || lower.contains("operation not permitted")
-                || lower.contains("permission denied") || lower.contains("no permissions")) {
+                || lower.contains("permission denied") || lower.contains("no permissions")
+                || lower.contains("no space left on device")) { // ENOSPC: user.max_user_namespaces reached
             return program + " cannot create its namespaces here (" + tier + " said: " + said + "). User namespaces are "
                     + "disabled or restricted: enable them (sysctl -w kernel.unprivileged_userns_clone=1 on older "
                     + "Debian kernels, sysctl -w user.max_user_namespaces=15000, or on Ubuntu 24.04+ "
