@@ -58,6 +58,23 @@ class ContainmentIT {
         awaitNoProcesses(marker);
     }
 
+    /** An aborted session (the job still running, killed by the worker) leaves nothing behind either. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tiers")
+    void noProcessOutlivesAnAbortedSession(Sandbox sandbox) throws Exception {
+        String marker = "raypool-escape-" + UUID.randomUUID();
+        String ssrun = "#!/bin/bash\ntrap '' TERM HUP\n"
+                + "setsid bash -c 'trap \"\" TERM HUP; sleep 300; : " + marker + "' </dev/null >/dev/null 2>&1 &\n"
+                + "sleep 300\n";
+        try (ScriptRunner runner = new ScriptRunner(sandbox, JobLimits.defaults())) {
+            RunningJob job = runner.start(JobSpec.of("a", session(JobTestSupport.workDir(temp), "a", ssrun)));
+            JobTestSupport.awaitProcesses(marker, 1);
+            job.kill();
+            assertEquals(JobOutcome.KILLED, job.await(Duration.ofSeconds(30)).orElseThrow().outcome());
+        }
+        awaitNoProcesses(marker);
+    }
+
     /** The control: without a sandbox a setsid escape survives its session, so the test above can fail. */
     @Test
     void withoutASandboxASetsidEscapeSurvives() throws Exception {
