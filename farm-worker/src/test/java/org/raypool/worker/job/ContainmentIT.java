@@ -86,7 +86,10 @@ class ContainmentIT {
         assertEquals(JobOutcome.SUCCEEDED, result.outcome(), result.summary());
         Thread.sleep(500);
         List<ProcessHandle> survivors = JobTestSupport.processesWith(marker);
-        survivors.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle survivor : survivors) {
+            survivor.descendants().forEach(ProcessHandle::destroyForcibly);
+            survivor.destroyForcibly();
+        }
         assertFalse(survivors.isEmpty(), "the escape outlived its session");
     }
 
