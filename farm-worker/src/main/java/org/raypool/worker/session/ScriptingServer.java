@@ -237,7 +237,10 @@ public final class ScriptingServer implements AutoCloseable {
 
     /** A session's job is over and its output on the way: its slot is free for the next session. */
     private void freeSlot(ServerSessionRunner session) {
-        if (session.giveUpSlot()) slotFreed();
+        if (session.giveUpSlot()) {
+            releaseSource(session.association()); // the address's count follows the slots, as the total does
+            slotFreed();
+        }
     }
 
     /** A session has ended and is cleaned up (or never started): its slot is free if it was not yet. */
