@@ -142,9 +142,30 @@ public final class WorkerMain implements Callable<Integer> {
             description = "Wall-clock limit of one ssrun, e.g. 90m; 0 = none. Default: ${DEFAULT-VALUE}.")
     String maxJobTime;
 
-    @Option(names = "--sandbox", paramLabel = "auto|bwrap|none", defaultValue = "auto",
-            description = "Confine jobs with bubblewrap: auto = when it works here. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--sandbox", paramLabel = "auto|bwrap|unshare|none", defaultValue = "auto",
+            description = "How jobs are confined (docs/sandbox.md): auto = bubblewrap, else util-linux unshare; "
+                    + "refuses to start if neither runs. none = unconfined, only when given. Default: ${DEFAULT-VALUE}.")
     String sandbox;
+
+    @Option(names = "--max-session-processes", paramLabel = "N", defaultValue = "256",
+            description = "Processes and threads one session may run at once (RLIMIT_NPROC in the sandbox's user "
+                    + "namespace; not with --sandbox none); 0 = none. Default: ${DEFAULT-VALUE}.")
+    int maxSessionProcesses;
+
+    @Option(names = "--max-session-disk", paramLabel = "MIB", defaultValue = "4096",
+            description = "Disk one session directory may use while its job runs; past it the job is killed. "
+                    + "0 = none. Default: ${DEFAULT-VALUE}.")
+    long maxSessionDisk;
+
+    @Option(names = "--upload-deadline", paramLabel = "DURATION", defaultValue = "10m",
+            description = "Time from Ready to the end of the whole upload; a slower client is cut off. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String uploadDeadline;
+
+    @Option(names = "--max-sessions-per-address", paramLabel = "N",
+            description = "Sessions one source address may hold at once; more get Not Ready. "
+                    + "Default: --max-sessions.")
+    Integer maxSessionsPerAddress;
 
     @Option(names = "--id", paramLabel = "ID", description = "PE identifier (-identifier), 0x... or decimal. "
             + "Default: random.")
@@ -304,6 +325,14 @@ public final class WorkerMain implements Callable<Integer> {
         cli.range("--max-upload-size", maxUploadSize, 1, Long.MAX_VALUE / 1024);
         cli.range("--rereg-interval", reregInterval, 10, 3_600_000);
         Duration jobTime = cli.parse(() -> DurationText.parse(maxJobTime), "--max-job-time");
+        Duration uploadTime = cli.parse(() -> DurationText.parse(uploadDeadline), "--upload-deadline");
+        if (uploadTime.isZero()) {
+            throw cli.bad("--upload-deadline", "must be longer than 0");
+        }
+        cli.range("--max-session-processes", maxSessionProcesses, 0, 1_000_000);
+        cli.range("--max-session-disk", maxSessionDisk, 0, Long.MAX_VALUE >> 20);
+        int perAddress = maxSessionsPerAddress == null ? sessions : maxSessionsPerAddress;
+        cli.range("--max-sessions-per-address", perAddress, 1, 100_000);
         Duration stop = cli.parse(() -> DurationText.parse(stopTimeout), "--stop-timeout");
         Duration recheck = cli.parse(() -> DurationText.parse(selfCheckInterval), "--self-check-interval");
         if (recheck.isZero()) {
@@ -321,9 +350,10 @@ public final class WorkerMain implements Callable<Integer> {
         Path sessionParent = (workDir == null ? SessionDirectory.defaultParent() : workDir).toAbsolutePath().normalize();
         SessionTimers timers = new SessionTimers(Duration.ofMillis(transmitTimeout),
                 Duration.ofMillis(keepAliveInterval), Duration.ofMillis(keepAliveTimeout),
-                SessionTimers.DEFAULT_PROCESSING_TICK);
+                SessionTimers.DEFAULT_PROCESSING_TICK, uploadTime);
         WorkPackageLimits limits = WorkPackageLimits.defaults().withMaxUploadBytes(maxUploadSize * 1024);
-        SessionConfig session = new SessionConfig(sessions, hostName(), sessionParent, keepTemp, timers, limits);
+        SessionConfig session = new SessionConfig(sessions, hostName(), sessionParent, keepTemp, timers, limits,
+                perAddress);
         EnvironmentCacheConfig cache = new EnvironmentCacheConfig(Optional.ofNullable(cacheDir), cacheMaxEntries,
                 cacheMaxSize * 1024);
         List<Path> hidden = new ArrayList<>();
@@ -335,7 +365,8 @@ public final class WorkerMain implements Callable<Integer> {
             hidden.add(cacheDir);
         }
         SandboxConfig sandboxConfig = SandboxConfig.of(sandboxMode).withHiddenPaths(hidden);
-        JobLimits jobLimits = JobLimits.defaults().withMaxJobTime(jobTime);
+        JobLimits jobLimits = JobLimits.defaults().withMaxJobTime(jobTime).withMaxProcesses(maxSessionProcesses)
+                .withMaxDiskBytes(maxSessionDisk << 20);
         return new WorkerConfig(poolHandle, asapConfig(cli), selection, transportName, listenAddresses,
                 id == null ? Cli.randomIdentifier() : cli.identifier("--id", id), Duration.ofMillis(reregInterval),
                 WorkerConfig.DEFAULT_REGISTRATION_TIMEOUT, session, cache, sandboxConfig, jobLimits,

@@ -1,9 +1,11 @@
 package org.raypool.worker;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -13,10 +15,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,13 +33,21 @@ import org.raypool.cli.StopSignals;
 import org.raypool.testing.Await;
 import org.raypool.testing.Programs;
 import org.raypool.wire.param.PoolElement;
+import org.raypool.wire.ssp.NotReady;
 import org.raypool.wire.ssp.Ready;
+import org.raypool.wire.ssp.Upload;
 import org.raypool.worker.job.TarBuilder;
 import org.raypool.worker.testing.SspTestClient;
 import org.raypool.worker.testing.TestFarm;
 
 /** The packaged worker as systemd runs it: bin/farm-worker, stopped with SIGTERM. */
 class WorkerProcessIT {
+    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    private static final String SSRUN = "#!/bin/sh\npovray +Iinput.pov +Ooutput.png +W64 +H48 -D > output.txt 2>&1\n"
+            + "rc=$?\ntar czf \"$1\" output.png output.txt\nexit $rc\n";
+    private static final String SCENE = "camera { location <0, 0, -3> look_at 0 }\nlight_source { <2, 4, -3> rgb 1 }\n"
+            + "sphere { 0, 1 pigment { rgb <1, 0.3, 0.2> } }\nbackground { rgb <0.1, 0.1, 0.3> }\n";
+
     @TempDir
     Path temp;
     TestFarm farm;
@@ -202,5 +216,140 @@ class WorkerProcessIT {
         assertEquals(1, r.exitCode(), r.stderr());
         assertTrue(r.stderr().startsWith("farm-worker: cannot start: "), r.stderr());
         assertEquals(1, r.stderr().lines().count(), r.stderr());
+    }
+
+    // Confinement against a pool user that holds slots (docs/sandbox.md).
+
+    /** Starts the packaged worker of this farm with {@code more} options; its SSP port. */
+    private int startWorker(String... more) throws Exception {
+        worker = Programs.startReady("farm-worker", options(more));
+        return worker.ready().port("ssp");
+    }
+
+    @Test
+    void aTricklingUploadIsCutOffAtTheDeadlineAndFreesTheSlot() throws Exception {
+        int port = startWorker("--max-sessions", "1", "--transmit-timeout", "2000", "--upload-deadline", "4s");
+        long start = System.nanoTime();
+        try (SspTestClient slow = SspTestClient.connect(port)) {
+            slow.expect(Ready.class);
+            while (!slow.isLost() && System.nanoTime() - start < Duration.ofSeconds(20).toNanos()) {
+                slow.send(new Upload(new byte[1])); // one byte a second: well inside the transmit timeout
+                Thread.sleep(1000);
+            }
+            SspTestClient.assertAborted(slow.awaitLost(Duration.ofSeconds(5)));
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+        assertTrue(seconds >= 3 && seconds < 10, "ended at the deadline, after " + seconds + " s");
+        worker.awaitLog("upload deadline: the upload was not complete 4000 ms after Ready", 10);
+        try (SspTestClient next = SspTestClient.connect(port)) {
+            next.expect(Ready.class);
+            next.upload(TarBuilder.create().script("ssrun", "#!/bin/sh\necho done > \"$1\"\n").tarGz());
+            assertEquals(0, next.expectStatus(), "upload accepted");
+            assertEquals(0, next.expectStatus());
+            assertEquals("done\n", new String(next.download(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void oneAddressHoldsNoMoreThanItsShare() throws Exception {
+        int port = startWorker("--max-sessions", "3", "--max-sessions-per-address", "2");
+        try (SspTestClient a = SspTestClient.connect(port); SspTestClient b = SspTestClient.connect(port)) {
+            a.expect(Ready.class);
+            b.expect(Ready.class);
+            try (SspTestClient c = SspTestClient.connect(port)) {
+                NotReady refused = c.expect(NotReady.class);
+                assertEquals(NotReady.REASON_FULLY_LOADED, refused.reason());
+            }
+            worker.awaitLog("127.0.0.1 already holds 2 sessions (--max-sessions-per-address)", 10);
+            a.upload(TarBuilder.create().script("ssrun", "#!/bin/sh\necho a > \"$1\"\n").tarGz());
+            assertEquals(0, a.expectStatus(), "upload accepted");
+            assertEquals(0, a.expectStatus());
+            a.download();
+        }
+        // the address's count drops as its sessions are cleaned up, which follows the closes
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try (SspTestClient again = SspTestClient.connect(port)) {
+                if (again.next(SspTestClient.WAIT) instanceof Ready) break;
+            }
+            assertTrue(System.nanoTime() < until, "the address gets sessions again: " + worker.log());
+            Thread.sleep(200);
+        }
+    }
+
+    @ParameterizedTest(name = "--sandbox {0}")
+    @ValueSource(strings = {"bwrap", "unshare"})
+    void aRealRenderRunsInEachTier(String tier) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/povray")), "povray is not installed");
+        int port = startWorker("--sandbox", tier, "--max-sessions", "1");
+        worker.awaitLog("sandbox: " + tier + " (--sandbox " + tier + ")", 10);
+        try (SspTestClient client = SspTestClient.connect(port)) {
+            client.expect(Ready.class);
+            client.upload(TarBuilder.create().file("input.pov", SCENE).script("ssrun", SSRUN).tarGz());
+            assertEquals(0, client.expectStatus(), "upload accepted");
+            assertEquals(0, client.expectStatus(), worker.log());
+            byte[] archive = client.download();
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                    new GzipCompressorInputStream(new ByteArrayInputStream(archive)))) {
+                boolean png = false;
+                for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+                    if (e.getName().equals("output.png")) {
+                        assertArrayEquals(PNG_MAGIC, Arrays.copyOf(tar.readAllBytes(), 8));
+                        png = true;
+                    }
+                }
+                assertTrue(png, "output.png in the results");
+            }
+        }
+    }
+
+    @Test
+    void aJobWritingPastTheDiskBoundIsStoppedWithAReport() throws Exception {
+        int port = startWorker("--max-sessions", "1", "--max-session-disk", "8");
+        try (SspTestClient client = SspTestClient.connect(port)) {
+            client.expect(Ready.class);
+            client.upload(TarBuilder.create().script("ssrun", "#!/bin/sh\nfor i in $(seq 300); do "
+                    + "head -c 1048576 /dev/zero > fill$i; sleep 0.02; done\necho done > \"$1\"\n").tarGz());
+            assertEquals(0, client.expectStatus(), "upload accepted");
+            assertTrue(client.expectStatus() != 0, "a non-zero Status for a stopped job");
+            String report = "";
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                    new GzipCompressorInputStream(new ByteArrayInputStream(client.download())))) {
+                for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+                    report += new String(tar.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            assertTrue(report.contains("grew past this worker's disk limit of 8 MiB (--max-session-disk)"), report);
+        }
+        worker.awaitLog("more than the disk limit of 8388608 bytes (--max-session-disk)", 10);
+    }
+
+    /**
+     * Fails closed: the worker runs where no user namespace can be created (a user namespace of its own whose parent
+     * allows only that one, so bwrap and unshare both fail their self-test) and refuses to start, in one line.
+     */
+    @Test
+    void autoRefusesToStartWhereNoTierCanRun() throws Exception {
+        List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"));
+        }
+        command.addAll(List.of("unshare", "--user", "--map-root-user", "--", "sh", "-c",
+                "echo 1 > /proc/sys/user/max_user_namespaces && exec unshare --user --map-user=65534 "
+                        + "--map-group=65534 -- env HOME=/tmp \"$@\"", "sh"));
+        command.addAll(Programs.command("farm-worker", "--registrar", "127.0.0.1:" + farm.registrarAddress().getPort(),
+                "--transport", "tcp", "--work-dir", temp.resolve("refused").toString()));
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "exits");
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, process.exitValue(), out);
+        List<String> lines = out.lines().filter(l -> l.startsWith("farm-worker:")).toList();
+        assertEquals(1, lines.size(), out);
+        assertTrue(lines.get(0).startsWith("farm-worker: cannot start: --sandbox auto: no confinement can run here"),
+                out);
+        assertTrue(lines.get(0).contains("user.max_user_namespaces") && lines.get(0).endsWith(
+                "or pass --sandbox none to run jobs unconfined"), out);
+        assertTrue(!out.contains("\tat "), "no stack trace: " + out);
     }
 }

@@ -13,6 +13,8 @@ public enum JobOutcome {
     NO_OUTPUT,
     /** The wall-clock limit was reached and the process tree was killed. */
     TIMED_OUT,
+    /** The session directory grew past {@link JobLimits#maxDiskBytes()} and the process tree was killed. */
+    DISK_LIMIT,
     /** {@link RunningJob#kill()} ended it (session abort, keep-alive timeout, shutdown). */
     KILLED
 }

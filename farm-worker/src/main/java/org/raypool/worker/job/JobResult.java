@@ -26,7 +26,8 @@ public record JobResult(String sessionId, JobOutcome outcome, int exitCode, Dura
     /** Status (signalled / killed by the worker) when no exit code says more. */
     static final int KILLED_STATUS = 128 + 9;
     /** What a job is started through ({@link ScriptRunner}); their messages start with their names. */
-    private static final List<String> SET_UP_PROGRAMS = List.of("bwrap: ", "setpriv: ", "setsid: ", "prlimit: ");
+    private static final List<String> SET_UP_PROGRAMS = List.of("bwrap: ", "setpriv: ", "setsid: ", "prlimit: ",
+            "unshare: ", "mount: ", "raypool-sandbox: ");
 
     public JobResult {
         outputTail = List.copyOf(outputTail);
@@ -41,12 +42,12 @@ public record JobResult(String sessionId, JobOutcome outcome, int exitCode, Dura
         return switch (outcome) {
             case SUCCEEDED, NO_OUTPUT -> 0;
             case FAILED -> exitCode == 0 ? 1 : exitCode;
-            case TIMED_OUT, KILLED -> exitCode > 0 ? exitCode : KILLED_STATUS;
+            case TIMED_OUT, DISK_LIMIT, KILLED -> exitCode > 0 ? exitCode : KILLED_STATUS;
         };
     }
 
     /**
-     * Whether ssrun never ran because what starts it failed (bubblewrap, setpriv, setsid or prlimit said so and
+     * Whether ssrun never ran because what starts it failed (bubblewrap, unshare and its set-up, setpriv, setsid or prlimit said so and
      * nothing else was written): a failure of the worker, not of the job.
      */
     public boolean setUpFailed() {
@@ -86,6 +87,7 @@ public record JobResult(String sessionId, JobOutcome outcome, int exitCode, Dura
                     ? " (killed by signal " + (exitCode - 128) + ")" : "");
             case NO_OUTPUT -> "exited 0 but left no output.data";
             case TIMED_OUT -> "was killed at the wall-clock limit";
+            case DISK_LIMIT -> "was killed: the session directory passed its disk limit";
             case KILLED -> "was killed";
         };
         return "ssrun " + what + " after " + elapsed.toMillis() + " ms"

@@ -144,6 +144,11 @@ public final class RunningJob {
         terminate(JobOutcome.TIMED_OUT, "wall-clock limit of " + limit.toMillis() + " ms reached, killing the process tree");
     }
 
+    void diskLimit(long limit, long used) {
+        terminate(JobOutcome.DISK_LIMIT, "the session directory holds " + used + " bytes, more than the disk limit of "
+                + limit + " bytes (--max-session-disk), killing the process tree");
+    }
+
     private void terminate(JobOutcome as, String why) {
         Process p = process;
         if (p == null || completion.isDone() || !killedAs.compareAndSet(null, as)) {

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +29,16 @@ import org.slf4j.LoggerFactory;
  * and only its own session directory bound writable and made the working directory. bwrap sets no-new-privs and drops all capabilities; {@code --die-with-parent} ties
  * the sandbox to the worker.
  *
+ * <p>Without bubblewrap the {@code unshare} tier (util-linux, present on every Debian) builds the same walls from
+ * user, PID, mount, network, IPC and UTS namespaces: the same private tmpfs and hiding tmpfs, only the session's own
+ * directory bound, the rest read-only, no capabilities left. docs/sandbox.md compares the tiers.
+ *
  * <p>A worker running as root runs jobs as {@link SandboxConfig#jobUser()} (via util-linux {@code setpriv}), in
  * both modes: bubblewrap started by root would keep nearly all capabilities inside the sandbox, and uid 0 can read
  * root's 0600 files even without them. Session directories are handed to that user before the job starts.
  */
 public final class Sandbox {
     private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
-    private static final AtomicBoolean warnedUnsandboxed = new AtomicBoolean();
     private static final Map<String, ProbeResult> probes = new ConcurrentHashMap<>();
     private static final long HIDING_TMPFS_BYTES = 64 << 10;
     private static final List<String> ALWAYS_HIDDEN = List.of("/home", "/root", "/run");
@@ -61,9 +63,10 @@ public final class Sandbox {
     }
 
     /**
-     * Decides once, at worker start, how jobs run. {@code auto} probes bubblewrap (by running the exact sandbox
-     * a job would get around {@code true}) and falls back to no sandbox with one warning; {@code bwrap} fails with
-     * the cause and the fix instead.
+     * Decides once, at worker start, how jobs run. Each tier is probed by running the exact confinement a job would
+     * get around {@code true}. {@code auto} takes the first tier that runs (bwrap, then unshare) and otherwise fails
+     * closed: it refuses, naming both causes and the fixes, and never runs jobs unconfined on its own. {@code bwrap}
+     * and {@code unshare} fail with their tier's cause. {@code none} is honoured with one warning line.
      */
     public static Sandbox resolve(SandboxConfig config) throws SandboxUnavailableException {
         Optional<JobUser> dropTo = workerIsRoot() ? Optional.of(config.jobUser()) : Optional.empty();
@@ -71,26 +74,35 @@ public final class Sandbox {
             throw new SandboxUnavailableException("the worker runs as root and needs setpriv (util-linux) to run jobs as "
                     + config.jobUser() + ": install util-linux, or run the worker as an unprivileged user");
         }
+        String as = dropTo.map(u -> "; jobs run as " + u).orElse("");
         if (config.mode() == SandboxMode.NONE) {
-            log.info("sandbox: none (--sandbox none){}", dropTo.map(u -> "; jobs run as " + u).orElse(""));
+            log.warn("sandbox: none (--sandbox none): jobs run UNCONFINED, they can see the network, other sessions' "
+                    + "directories and this worker's files, and may outlive their session{}", as);
             return new Sandbox(config, SandboxMode.NONE, dropTo, false, false);
         }
-        ProbeResult probe = probes.computeIfAbsent(config.bwrapCommand() + "|" + dropTo,
-                key -> probe(config, dropTo));
-        if (probe.works()) {
-            log.info("sandbox: bwrap ({} mode){}", config.mode(), dropTo.map(u -> "; jobs run as " + u).orElse(""));
-            return new Sandbox(config, SandboxMode.BWRAP, dropTo, probe.disableUserns(), probe.tmpfsSize());
+        List<String> problems = new ArrayList<>();
+        for (SandboxMode tier : List.of(SandboxMode.BWRAP, SandboxMode.UNSHARE)) {
+            if (config.mode() != SandboxMode.AUTO && config.mode() != tier) continue;
+            String command = tier == SandboxMode.BWRAP ? config.bwrapCommand() : config.unshareCommand();
+            ProbeResult probe = probes.computeIfAbsent(tier + "|" + command + "|" + dropTo,
+                    key -> probe(config, tier, dropTo));
+            if (probe.works()) {
+                log.info("sandbox: {} (--sandbox {}){}", tier, config.mode(), as);
+                return new Sandbox(config, tier, dropTo, probe.disableUserns(), probe.tmpfsSize());
+            }
+            problems.add(tier + ": " + probe.problem());
         }
-        if (config.mode() == SandboxMode.BWRAP) {
-            throw new SandboxUnavailableException("--sandbox bwrap: " + probe.problem());
+        if (config.mode() != SandboxMode.AUTO) {
+            throw new SandboxUnavailableException("--sandbox " + config.mode() + ": "
+                    + problems.get(0).substring(problems.get(0).indexOf(": ") + 2)
+                    + "; or choose another tier: --sandbox auto, bwrap or unshare, or --sandbox none to run jobs "
+                    + "unconfined");
         }
-        if (warnedUnsandboxed.compareAndSet(false, true)) {
-            log.warn("sandbox: jobs run UNSANDBOXED (--sandbox auto): {}", probe.problem());
-        }
-        return new Sandbox(config, SandboxMode.NONE, dropTo, false, false);
+        throw new SandboxUnavailableException("--sandbox auto: no confinement can run here, so no job will ("
+                + String.join("; ", problems) + "); fix one of these, or pass --sandbox none to run jobs unconfined");
     }
 
-    /** The mode in force: {@link SandboxMode#BWRAP} or {@link SandboxMode#NONE}, never auto. */
+    /** The tier in force: bwrap, unshare or none, never auto. */
     public SandboxMode mode() {
         return mode;
     }
@@ -154,6 +166,8 @@ public final class Sandbox {
                 "--clear-groups", "--no-new-privs", "--")));
         if (mode == SandboxMode.BWRAP) {
             cmd.addAll(bwrapArguments(sessionDir));
+        } else if (mode == SandboxMode.UNSHARE) {
+            cmd.addAll(unshareArguments(sessionDir));
         }
         cmd.addAll(inner);
         return cmd;
@@ -176,18 +190,75 @@ public final class Sandbox {
                 tmpfs(args, dir, HIDING_TMPFS_BYTES, true);
             }
         }
+        for (Path dir : hiddenDirectories(sessionDir)) {
+            tmpfs(args, dir.toString(), HIDING_TMPFS_BYTES, true);
+        }
+        args.addAll(List.of("--bind", session, session, "--chdir", session, "--"));
+        return args;
+    }
+
+    /**
+     * The {@code unshare} tier: new user (the job user mapped to root inside), PID, mount, network, IPC and UTS
+     * namespaces; {@link #UNSHARE_SETUP} mounts /proc, the private tmpfs, the hiding tmpfs (read-only) and binds the
+     * session directory back, then runs the job in a nested user namespace as its own uid, without capabilities, so
+     * it cannot undo a mount (they are locked for it) nor create further user namespaces (limit 1 on the outer one).
+     * The setup shell stays pid 1 of the PID namespace (so the job's signals act as usual) and passes the job's exit
+     * status on; when it ends, or unshare is killed ({@code --kill-child}), the kernel kills everything inside.
+     */
+    private List<String> unshareArguments(Path sessionDir) {
+        long[] jobIds = dropTo.map(u -> new long[] {u.uid(), u.gid()}).orElseGet(Sandbox::ownIds);
+        List<String> args = new ArrayList<>(List.of(config.unshareCommand(), "--user", "--map-root-user", "--pid",
+                "--fork", "--kill-child", "--mount", "--propagation", "private", "--net", "--ipc", "--uts", "--",
+                "/bin/sh", "-c", UNSHARE_SETUP, "raypool-sandbox", sessionDir.toString(),
+                Long.toString(config.tmpfsBytes()), Long.toString(jobIds[0]), Long.toString(jobIds[1]),
+                config.unshareCommand()));
+        args.addAll(ALWAYS_HIDDEN);
+        for (Path dir : hiddenDirectories(sessionDir)) {
+            args.add(dir.toString());
+        }
+        args.add("--");
+        return args;
+    }
+
+    /** Runs inside the new namespaces as their root; exit 125 (like ssrun's own failures) when a step fails. */
+    private static final String UNSHARE_SETUP = String.join("\n",
+            "s=$1; t=$2; u=$3; g=$4; unshare=$5; shift 5",
+            "cd \"$s\" || exit 125",
+            "mount -t proc proc /proc || exit 125",
+            "for d in /tmp /var/tmp /dev/shm; do",
+            "  if [ -d \"$d\" ]; then mount -t tmpfs -o \"size=$t,mode=1777\" tmpfs \"$d\" || exit 125; fi",
+            "done",
+            "while [ \"$1\" != -- ]; do",
+            "  if [ -d \"$1\" ]; then",
+            "    mount -t tmpfs -o size=" + HIDING_TMPFS_BYTES + ",mode=0755 tmpfs \"$1\" || exit 125",
+            "    case \"$s/\" in \"$1\"/*) mkdir -p \"$s\" || exit 125;; esac",
+            "    mount -o remount,bind,ro \"$1\" || exit 125",
+            "  fi",
+            "  shift",
+            "done",
+            "shift",
+            "case \"$s/\" in /tmp/*|/var/tmp/*|/dev/shm/*) mkdir -p \"$s\" || exit 125;; esac",
+            // -c: "." is the session directory opened before the hiding mounts, not the path looked up again
+            "mount -c --bind . \"$s\" || exit 125",
+            // the rest read-only as under bubblewrap: the root mount must take it, others where they let us
+            "mount -o remount,bind,ro / || exit 125",
+            "while read -r _ _ _ _ m _; do",
+            "  case \"$m\" in /|\"$s\"|/tmp|/var/tmp|/dev/shm|/proc) ;; *) mount -o remount,bind,ro \"$m\" 2>/dev/null;; esac",
+            "done < /proc/self/mountinfo",
+            "cd \"$s\" || exit 125",
+            "echo 1 > /proc/sys/user/max_user_namespaces || exit 125",
+            "\"$unshare\" --user --map-user=\"$u\" --map-group=\"$g\" -- setpriv --no-new-privs -- \"$@\"",
+            "exit $?");
+
+    /** Configured hidden paths and the session directory's parent, less those that would hide the session itself. */
+    private List<Path> hiddenDirectories(Path sessionDir) {
         List<Path> hidden = new ArrayList<>(config.hiddenPaths());
         Path sessions = sessionDir.getParent();
         if (sessions != null && !PRIVATE_TMPFS.contains(sessions.toString())) {
             hidden.add(sessions);
         }
-        for (Path dir : hidden) {
-            if (Files.isDirectory(dir) && !dir.equals(dir.getRoot()) && !dir.startsWith(sessionDir)) {
-                tmpfs(args, dir.toString(), HIDING_TMPFS_BYTES, true);
-            }
-        }
-        args.addAll(List.of("--bind", session, session, "--chdir", session, "--"));
-        return args;
+        return hidden.stream().filter(dir -> Files.isDirectory(dir) && !dir.equals(dir.getRoot())
+                && !dir.startsWith(sessionDir)).toList();
     }
 
     private void tmpfs(List<String> args, String dir, long bytes, boolean readOnly) {
@@ -218,29 +289,36 @@ public final class Sandbox {
         }
     }
 
-    private static ProbeResult probe(SandboxConfig config, Optional<JobUser> dropTo) {
-        String help;
-        try {
-            help = run(List.of(config.bwrapCommand(), "--help"), null).output();
-        } catch (IOException e) {
-            return new ProbeResult(false, "bubblewrap is not installed ('" + config.bwrapCommand()
-                    + "' cannot be run: " + e.getMessage() + "); install it with 'apt-get install bubblewrap'",
-                    false, false);
+    private static ProbeResult probe(SandboxConfig config, SandboxMode tier, Optional<JobUser> dropTo) {
+        boolean disableUserns = false;
+        boolean tmpfsSize = false;
+        if (tier == SandboxMode.BWRAP) {
+            String help;
+            try {
+                help = run(List.of(config.bwrapCommand(), "--help"), null).output();
+            } catch (IOException e) {
+                return new ProbeResult(false, "bubblewrap is not installed ('" + config.bwrapCommand()
+                        + "' cannot be run: " + e.getMessage() + "); install it with 'apt-get install bubblewrap'",
+                        false, false);
+            }
+            disableUserns = help.contains("--disable-userns");
+            tmpfsSize = help.contains("--size");
+        } else if (!commandWorks(List.of(config.unshareCommand(), "--version"))) {
+            return new ProbeResult(false, "'" + config.unshareCommand() + "' (util-linux) cannot be run; install "
+                    + "util-linux", false, false);
         }
-        boolean disableUserns = help.contains("--disable-userns");
-        boolean tmpfsSize = help.contains("--size");
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("raypool-bwrap-probe-");
-            Sandbox candidate = new Sandbox(config, SandboxMode.BWRAP, dropTo, disableUserns, tmpfsSize);
+            dir = Files.createTempDirectory("raypool-sandbox-probe-");
+            Sandbox candidate = new Sandbox(config, tier, dropTo, disableUserns, tmpfsSize);
             candidate.prepare(dir);
             Outcome outcome = run(candidate.command(dir, List.of("true")), dir);
             if (outcome.exitCode() == 0) {
                 return new ProbeResult(true, "", disableUserns, tmpfsSize);
             }
-            return new ProbeResult(false, explain(outcome), false, false);
+            return new ProbeResult(false, explain(tier, outcome), false, false);
         } catch (IOException e) {
-            return new ProbeResult(false, "the bubblewrap self-test could not run: " + e.getMessage(), false, false);
+            return new ProbeResult(false, "the " + tier + " self-test could not run: " + e.getMessage(), false, false);
         } finally {
             if (dir != null) {
                 try {
@@ -252,20 +330,22 @@ public final class Sandbox {
         }
     }
 
-    private static String explain(Outcome outcome) {
-        String said = outcome.output().strip();
+    private static String explain(SandboxMode tier, Outcome outcome) {
+        String said = outcome.output().strip().replaceAll("\\s*\\R\\s*", "; ");
+        String program = tier == SandboxMode.BWRAP ? "bubblewrap" : "unshare";
         String lower = said.toLowerCase(Locale.ROOT);
         if (lower.contains("namespace") || lower.contains("operation not permitted")
-                || lower.contains("permission denied") || lower.contains("no permissions")) {
-            return "bubblewrap cannot create its namespaces here (bwrap said: " + said + "). User namespaces are "
+                || lower.contains("permission denied") || lower.contains("no permissions")
+                || lower.contains("no space left on device")) { // ENOSPC: user.max_user_namespaces reached
+            return program + " cannot create its namespaces here (" + tier + " said: " + said + "). User namespaces are "
                     + "disabled or restricted: enable them (sysctl -w kernel.unprivileged_userns_clone=1 on older "
                     + "Debian kernels, sysctl -w user.max_user_namespaces=15000, or on Ubuntu 24.04+ "
                     + "sysctl -w kernel.apparmor_restrict_unprivileged_userns=0 or an AppArmor profile for bwrap); "
                     + "inside a container allow them (e.g. docker --security-opt seccomp=unconfined "
-                    + "--security-opt apparmor=unconfined), or run with --sandbox none";
+                    + "--security-opt apparmor=unconfined)";
         }
-        return "bubblewrap failed its self-test with exit code " + outcome.exitCode() + " (bwrap said: " + said
-                + "); run with --sandbox none to go without a sandbox";
+        return program + " failed its self-test with exit code " + outcome.exitCode() + " (" + tier + " said: "
+                + said + ")";
     }
 
     private record Outcome(int exitCode, String output) {
@@ -315,6 +395,20 @@ public final class Sandbox {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** This JVM's effective uid and gid, from /proc/self/status. */
+    private static long[] ownIds() {
+        long[] ids = {-1, -1};
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) ids[0] = Long.parseLong(line.split("\\s+")[2]);
+                if (line.startsWith("Gid:")) ids[1] = Long.parseLong(line.split("\\s+")[2]);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read this process's uid and gid from /proc/self/status", e);
+        }
+        return ids;
     }
 
     /** Whether this JVM runs with effective uid 0, read from /proc/self/status. */

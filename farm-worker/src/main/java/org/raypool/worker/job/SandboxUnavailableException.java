@@ -1,6 +1,6 @@
 package org.raypool.worker.job;
 
-/** {@code --sandbox bwrap} was asked for but bubblewrap cannot run here; the message names the cause and the fix. */
+/** No tier of the {@code --sandbox} asked for can run here; the message names the causes and the fixes, in one line. */
 public final class SandboxUnavailableException extends Exception {
     public SandboxUnavailableException(String message) {
         super(message);

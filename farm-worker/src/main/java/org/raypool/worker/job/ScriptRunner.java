@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScriptRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ScriptRunner.class);
+    /** How often the session directory's size is checked against {@link JobLimits#maxDiskBytes()}. */
+    static final long DISK_CHECK_MILLIS = 500;
     static final String JOB_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final Sandbox sandbox;
@@ -83,13 +85,26 @@ public final class ScriptRunner implements AutoCloseable {
         ScheduledFuture<?> deadline = limits.maxJobTime().isZero() ? null
                 : timer.schedule(() -> job.timeOut(limits.maxJobTime()), limits.maxJobTime().toNanos(),
                         TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> disk = limits.maxDiskBytes() == 0 ? null
+                : timer.scheduleWithFixedDelay(() -> checkDisk(job, dir), DISK_CHECK_MILLIS, DISK_CHECK_MILLIS,
+                        TimeUnit.MILLISECONDS);
         job.completion().whenComplete((result, failure) -> {
             running.remove(job);
             if (deadline != null) {
                 deadline.cancel(false);
             }
+            if (disk != null) {
+                disk.cancel(false);
+            }
         });
         return job;
+    }
+
+    private void checkDisk(RunningJob job, Path dir) {
+        long used = DiskWatch.bytesUsed(dir);
+        if (used > limits.maxDiskBytes()) {
+            job.diskLimit(limits.maxDiskBytes(), used);
+        }
     }
 
     /** Jobs started and not yet ended. */
@@ -111,6 +126,10 @@ public final class ScriptRunner implements AutoCloseable {
             return List.of();
         }
         List<String> prefix = new ArrayList<>(List.of("prlimit"));
+        if (limits.maxProcesses() > 0 && sandbox.mode() != SandboxMode.NONE) {
+            // inside the sandbox's user namespace RLIMIT_NPROC counts this session's processes only
+            prefix.add("--nproc=" + limits.maxProcesses());
+        }
         if (!limits.maxCpuTime().isZero()) {
             prefix.add("--cpu=" + limits.maxCpuTime().toSeconds());
         }
@@ -119,6 +138,9 @@ public final class ScriptRunner implements AutoCloseable {
         }
         if (limits.maxFileSizeBytes() > 0) {
             prefix.add("--fsize=" + limits.maxFileSizeBytes());
+        }
+        if (prefix.size() == 1) {
+            return List.of();
         }
         prefix.add("--");
         return prefix;

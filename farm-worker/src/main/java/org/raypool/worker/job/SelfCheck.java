@@ -171,7 +171,8 @@ public final class SelfCheck {
                 if (problem.isPresent()) return problem;
             }
             return probe.runTrivialJob(dir).map(said -> new Problem("a trivial job does not run"
-                    + (sandbox == SandboxMode.BWRAP ? " in the bubblewrap sandbox" : "")
+                    + (sandbox == SandboxMode.BWRAP ? " in the bubblewrap sandbox"
+                            : sandbox == SandboxMode.UNSHARE ? " in the unshare sandbox" : "")
                     + (otherUser ? " as " + runsAs.name() : "") + " in " + workDir + ": " + said, trialFix()));
         } finally {
             probe.remove(dir);
@@ -182,6 +183,9 @@ public final class SelfCheck {
         if (sandbox == SandboxMode.BWRAP) {
             return "make bubblewrap work there (farm-worker/README.md, 'Hardening and bubblewrap'), "
                     + "or run with --sandbox none";
+        }
+        if (sandbox == SandboxMode.UNSHARE) {
+            return "allow user namespaces, a fresh /proc and mounts there (docs/sandbox.md), or run with --sandbox none";
         }
         return otherUser ? "setpriv must be able to switch to " + runsAs.name() + "; or run the worker as an "
                 + "unprivileged user" : "run the worker where it can start processes in " + workDir;

@@ -15,7 +15,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /**
- * The results file of a refused work package, or of a job the worker could not run for a reason of its own (status
+ * The results file of a refused work package, of a job stopped at a bound, or of a job the worker could not run for a
+ * reason of its own (status
  * {@link SspServerSession#WORKER_FAILURE_STATUS}): a tar.gz holding only {@code output.txt}, which says why, in the layout
  * of every other result (docs/protocol/scripting-service.md §5.3 ssrun contract), so the user reads the reason where a
  * render log would be.
@@ -44,6 +45,13 @@ final class RefusalReport {
                 + "farm-worker: " + reason.replace("\n", "\nfarm-worker: ") + "\n"
                 + "farm-worker: The job did not run. The worker checks itself and leaves the pool while it cannot run "
                 + "jobs; send the job to another worker.\n";
+    }
+
+    /** The report of a job the worker stopped at one of its bounds; the job's own output is not sent. */
+    static String limitText(String hostInfo, String sessionId, String reason) {
+        return "farm-worker: " + hostInfo + " stopped this job (session " + sessionId + "): " + reason + ".\n"
+                + "farm-worker: Its output is not sent. Make the job write less, or send it to a worker with a larger "
+                + "bound.\n";
     }
 
     static void write(Path outputData, String text) throws IOException {

@@ -1,6 +1,7 @@
 package org.raypool.worker.session;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -49,6 +50,8 @@ public final class ScriptingServer implements AutoCloseable {
     private final JobServices services;
     private final IntConsumer sessionsChanged;
     private final Map<Association, ServerSessionRunner> sessions = new ConcurrentHashMap<>();
+    private final Map<Association, InetAddress> sources = new ConcurrentHashMap<>();
+    private final SessionsPerAddress perAddress;
     private final AtomicLong sessionNumbers = new AtomicLong();
     private final Object lock = new Object();
     private final java.util.Deque<EndedSession> recent = new java.util.ArrayDeque<>();
@@ -68,6 +71,7 @@ public final class ScriptingServer implements AutoCloseable {
         this.config = config;
         this.transport = transport;
         this.sessionsChanged = sessionsChanged;
+        this.perAddress = new SessionsPerAddress(config.maxSessionsPerAddress());
         AtomicInteger threads = new AtomicInteger();
         ExecutorService preparation = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "session-preparation-" + threads.incrementAndGet());
@@ -181,14 +185,20 @@ public final class ScriptingServer implements AutoCloseable {
     private void accept(Association association) {
         String refusal = null;
         int reason = NotReady.REASON_FULLY_LOADED;
+        InetAddress source = association.remoteAddresses().isEmpty() ? null
+                : association.remoteAddresses().get(0).getAddress();
         synchronized (lock) {
             if (!serving) {
                 refusal = "not serving now";
                 reason = NotReady.REASON_OUT_OF_RESOURCES;
             } else if (active >= config.maxSessions()) {
                 refusal = "fully loaded, " + active + " of " + config.maxSessions() + " sessions active";
+            } else if (source != null && !perAddress.tryAcquire(source)) {
+                refusal = source.getHostAddress() + " already holds " + perAddress.max()
+                        + " sessions (--max-sessions-per-address)";
             } else {
                 active++;
+                if (source != null) sources.put(association, source);
             }
         }
         if (refusal != null) {
@@ -201,6 +211,7 @@ public final class ScriptingServer implements AutoCloseable {
             directory = SessionDirectory.create(config.workDir());
         } catch (IOException e) {
             log.error("session {}: cannot create a session directory in {}: {}", id, config.workDir(), e.toString());
+            releaseSource(association);
             release(null);
             refuse(association, NotReady.REASON_OUT_OF_RESOURCES, "no session directory");
             return;
@@ -226,13 +237,17 @@ public final class ScriptingServer implements AutoCloseable {
 
     /** A session's job is over and its output on the way: its slot is free for the next session. */
     private void freeSlot(ServerSessionRunner session) {
-        if (session.giveUpSlot()) slotFreed();
+        if (session.giveUpSlot()) {
+            releaseSource(session.association()); // the address's count follows the slots, as the total does
+            slotFreed();
+        }
     }
 
     /** A session has ended and is cleaned up (or never started): its slot is free if it was not yet. */
     private void release(ServerSessionRunner session) {
         if (session != null) {
             sessions.remove(session.association());
+            releaseSource(session.association());
             endedCount.incrementAndGet();
             synchronized (recent) {
                 recent.addFirst(new EndedSession(session.id(), session.job().orElse(""), session.outcome(),
@@ -245,6 +260,15 @@ public final class ScriptingServer implements AutoCloseable {
         } else {
             synchronized (lock) {
                 lock.notifyAll();
+            }
+        }
+    }
+
+    private void releaseSource(Association association) {
+        InetAddress source = sources.remove(association);
+        if (source != null) {
+            synchronized (lock) {
+                perAddress.release(source);
             }
         }
     }

@@ -34,6 +34,8 @@ import org.raypool.wire.ssp.SspCodec;
 import org.raypool.wire.ssp.SspMessage;
 import org.raypool.wire.ssp.Upload;
 import org.raypool.worker.job.JobLabel;
+import org.raypool.worker.job.JobOutcome;
+import org.raypool.worker.job.JobResult;
 import org.raypool.worker.job.JobSpec;
 import org.raypool.worker.job.RunningJob;
 import org.raypool.worker.job.SessionDirectory;
@@ -367,6 +369,8 @@ public final class ServerSessionRunner {
                     post(failedOnWorker(jobFailure.toString()));
                 } else if (result.setUpFailed()) {
                     post(failedOnWorker("the job could not be set up: " + String.join("; ", result.messages())));
+                } else if (result.outcome() == JobOutcome.DISK_LIMIT) {
+                    post(stoppedAtDiskLimit(result));
                 } else {
                     if (result.mayBeTheWorkers()) {
                         services.workerSide().accept(result.summary());
@@ -390,6 +394,23 @@ public final class ServerSessionRunner {
         } catch (IOException e) {
             log.warn("session {}: cannot write the report either: {}", id, e.toString());
             return new Event.JobNotRun(why);
+        }
+    }
+
+    /**
+     * A job killed at the disk bound (docs/sandbox.md): whatever it left as output.data is replaced by a report that
+     * says so, sent with the job's non-zero Status; without a report the session aborts as for a missing output.
+     */
+    private Event stoppedAtDiskLimit(JobResult result) {
+        long limit = services.runner().limits().maxDiskBytes();
+        try {
+            RefusalReport.write(directory.output(), RefusalReport.limitText(config.hostInfo(), id,
+                    "its session directory grew past this worker's disk limit of " + (limit >> 20)
+                            + " MiB (--max-session-disk)"));
+            return new Event.JobFinished(result.status(), true, result.summary());
+        } catch (IOException e) {
+            log.warn("session {}: cannot write the disk limit report: {}", id, e.toString());
+            return new Event.JobFinished(result.status(), false, result.summary());
         }
     }
 

@@ -14,12 +14,14 @@ import org.raypool.wire.ssp.SspMessage;
  * @param keepTemp      keep session directories after the session ({@code -sskeeptempdirs})
  * @param timers        transmit and keep-alive timers
  * @param packageLimits the upload size and unpack limits
+ * @param maxSessionsPerAddress sessions one source address may hold at once; one more gets Not Ready (Fully
+ *                      Loaded), so a single host cannot take every slot (docs/sandbox.md)
  */
 public record SessionConfig(int maxSessions, String hostInfo, Path workDir, boolean keepTemp, SessionTimers timers,
-        WorkPackageLimits packageLimits) {
+        WorkPackageLimits packageLimits, int maxSessionsPerAddress) {
 
     public SessionConfig {
-        if (maxSessions < 1) {
+        if (maxSessions < 1 || maxSessionsPerAddress < 1) {
             throw new IllegalArgumentException("at least one session must be allowed");
         }
         hostInfo = SspMessage.hostInfo(hostInfo);
@@ -27,5 +29,15 @@ public record SessionConfig(int maxSessions, String hostInfo, Path workDir, bool
         if (timers == null || packageLimits == null) {
             throw new IllegalArgumentException("incomplete session configuration");
         }
+    }
+
+    /** Any one address may hold every slot. */
+    public SessionConfig(int maxSessions, String hostInfo, Path workDir, boolean keepTemp, SessionTimers timers,
+            WorkPackageLimits packageLimits) {
+        this(maxSessions, hostInfo, workDir, keepTemp, timers, packageLimits, maxSessions);
+    }
+
+    public SessionConfig withMaxSessionsPerAddress(int value) {
+        return new SessionConfig(maxSessions, hostInfo, workDir, keepTemp, timers, packageLimits, value);
     }
 }

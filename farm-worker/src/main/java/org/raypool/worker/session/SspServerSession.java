@@ -34,7 +34,8 @@ import org.raypool.worker.job.EnvironmentHash;
  * Anything unexpected aborts; the session directory is always cleaned up before the association is closed or
  * aborted (§5.2 notes). [PROJECT] leniencies (§5.2): a Keep-Alive during UPLOAD is ignored; a job killed by a
  * signal reports a non-zero Status. Timers (§5.6): TransmitTimeout from Ready and from every Upload while
- * uploading; in WORKING a processing tick, whose first one sends the first Keep-Alive ({@link KeepAliveTimer}).
+ * uploading, and [PROJECT] an upload deadline from Ready for the whole upload (docs/sandbox.md); in WORKING a
+ * processing tick, whose first one sends the first Keep-Alive ({@link KeepAliveTimer}).
  *
  * <p>Refused work packages: the upload itself is accepted whenever it arrives complete and in order (Status 0, as
  * RSPLIB, whose PU cannot take a non-zero Status at that point, §6.2). The checks that can refuse a package — the
@@ -183,6 +184,7 @@ public final class SspServerSession {
     private boolean started;
     private String outcome = "";
     private long transmitDeadline;
+    private long uploadDeadline;
     private long nextProcessingTick;
     private KeepAliveTimer keepAlive;
     private UploadFile uploading = UploadFile.INPUT;
@@ -213,7 +215,7 @@ public final class SspServerSession {
     public OptionalLong nextDeadline() {
         if (!started) return OptionalLong.empty();
         return switch (state) {
-            case UPLOAD -> OptionalLong.of(transmitDeadline);
+            case UPLOAD -> OptionalLong.of(Math.min(transmitDeadline, uploadDeadline));
             case WORKING -> OptionalLong.of(nextProcessingTick);
             case DOWNLOAD, CLOSED -> OptionalLong.empty();
         };
@@ -230,6 +232,7 @@ public final class SspServerSession {
                 actions.add(new Action.OpenUpload(UploadFile.INPUT));
                 actions.add(new Action.Send(new Ready(config.hostInfo())));
                 armTransmitTimer(nowMillis);
+                uploadDeadline = nowMillis + config.timers().uploadDeadline().toMillis();
             }
         } else if (event instanceof Event.Received r) {
             onMessage(actions, r.message(), nowMillis);
@@ -363,7 +366,10 @@ public final class SspServerSession {
     private void onTick(List<Action> actions, long now) {
         switch (state) {
             case UPLOAD -> {
-                if (now >= transmitDeadline) {
+                if (now >= uploadDeadline) {
+                    abort(actions, "upload deadline: the upload was not complete "
+                            + config.timers().uploadDeadline().toMillis() + " ms after Ready (--upload-deadline)");
+                } else if (now >= transmitDeadline) {
                     abort(actions, "reception timeout: nothing received for "
                             + config.timers().transmitTimeout().toMillis() + " ms");
                 }

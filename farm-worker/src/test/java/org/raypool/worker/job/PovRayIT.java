@@ -67,6 +67,10 @@ class PovRayIT {
     }
 
     private JobResult render(String scene) throws Exception {
+        return render(scene, sandbox);
+    }
+
+    private JobResult render(String scene, Sandbox sandbox) throws Exception {
         SessionDirectory session = SessionDirectory.create(work);
         Files.write(session.input(), TarBuilder.create().file("input.pov", scene).script("ssrun", SSRUN).tarGz());
         new WorkPackageUnpacker(WorkPackageLimits.defaults()).unpack("pov", session.path());
@@ -88,7 +92,19 @@ class PovRayIT {
 
     @Test
     void rendersASceneIntoAValidPng() throws Exception {
-        JobResult result = render(SCENE);
+        assertValidRender(render(SCENE), sandbox);
+    }
+
+    /** The tier {@code --sandbox auto} takes where bubblewrap is not installed. */
+    @Test
+    void rendersUnderTheUnshareTier() throws Exception {
+        Sandbox unshare = Sandbox.resolve(SandboxConfig.of(SandboxMode.AUTO).withBwrapCommand("/nonexistent/bwrap")
+                .withHiddenPaths(java.util.List.of(work)));
+        assertEquals(SandboxMode.UNSHARE, unshare.mode());
+        assertValidRender(render(SCENE, unshare), unshare);
+    }
+
+    private static void assertValidRender(JobResult result, Sandbox sandbox) throws IOException {
         assertEquals(JobOutcome.SUCCEEDED, result.outcome(), result.summary() + " " + result.outputTail());
         assertEquals(0, result.status());
         Map<String, byte[]> files = entries(result);

@@ -1,6 +1,7 @@
 package org.raypool.worker.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,11 +29,23 @@ class SandboxResolveIT {
     }
 
     @Test
-    void autoPicksBwrapWhereItWorksAndNoneOtherwise() throws Exception {
+    void autoPicksBwrapWhereItWorksAndUnshareOtherwise() throws Exception {
         Sandbox auto = Sandbox.resolve(SandboxConfig.of(SandboxMode.AUTO));
-        SandboxMode expected = JobTestSupport.bwrap().isPresent() ? SandboxMode.BWRAP : SandboxMode.NONE;
+        SandboxMode expected = JobTestSupport.bwrap().isPresent() ? SandboxMode.BWRAP : SandboxMode.UNSHARE;
         assertEquals(expected, auto.mode());
         System.out.println("sandbox auto resolved to: " + auto);
+    }
+
+    @Test
+    void autoRefusesWhenNoTierRuns() {
+        SandboxConfig config = SandboxConfig.of(SandboxMode.AUTO).withBwrapCommand("/nonexistent/bwrap")
+                .withUnshareCommand("/nonexistent/unshare");
+        SandboxUnavailableException e = assertThrows(SandboxUnavailableException.class, () -> Sandbox.resolve(config));
+        assertTrue(e.getMessage().startsWith("--sandbox auto: no confinement can run here"), e.getMessage());
+        assertTrue(e.getMessage().contains("apt-get install bubblewrap"), e.getMessage());
+        assertTrue(e.getMessage().contains("install util-linux"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("or pass --sandbox none to run jobs unconfined"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line");
     }
 
     @Test
@@ -40,13 +53,13 @@ class SandboxResolveIT {
         SandboxConfig config = SandboxConfig.of(SandboxMode.BWRAP).withBwrapCommand("/nonexistent/bwrap");
         SandboxUnavailableException e = assertThrows(SandboxUnavailableException.class, () -> Sandbox.resolve(config));
         assertTrue(e.getMessage().startsWith("--sandbox bwrap: bubblewrap is not installed"), e.getMessage());
-        assertTrue(e.getMessage().endsWith("install it with 'apt-get install bubblewrap'"), e.getMessage());
+        assertTrue(e.getMessage().contains("install it with 'apt-get install bubblewrap'"), e.getMessage());
     }
 
     @Test
-    void autoFallsBackToNoneWhenBubblewrapIsMissing() throws Exception {
+    void autoFallsBackToUnshareWhenBubblewrapIsMissing() throws Exception {
         Sandbox sandbox = Sandbox.resolve(SandboxConfig.of(SandboxMode.AUTO).withBwrapCommand("/nonexistent/bwrap"));
-        assertEquals(SandboxMode.NONE, sandbox.mode());
+        assertEquals(SandboxMode.UNSHARE, sandbox.mode());
     }
 
     @Test
@@ -57,8 +70,8 @@ class SandboxResolveIT {
         assertTrue(e.getMessage().contains("kernel does not allow non-privileged user namespaces"), e.getMessage());
         assertTrue(e.getMessage().contains("sysctl -w user.max_user_namespaces"), e.getMessage());
         assertTrue(e.getMessage().contains("--sandbox none"), e.getMessage());
-        assertEquals(SandboxMode.NONE, Sandbox.resolve(SandboxConfig.of(SandboxMode.AUTO)
-                .withBwrapCommand(config.bwrapCommand())).mode(), "auto runs unsandboxed instead");
+        assertEquals(SandboxMode.UNSHARE, Sandbox.resolve(SandboxConfig.of(SandboxMode.AUTO)
+                .withBwrapCommand(config.bwrapCommand())).mode(), "auto takes the next tier, never none");
     }
 
     @Test
@@ -67,7 +80,7 @@ class SandboxResolveIT {
         assertEquals(SandboxMode.BWRAP, SandboxMode.parse("BWRAP"));
         assertEquals(SandboxMode.NONE, SandboxMode.parse(" none "));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SandboxMode.parse("docker"));
-        assertEquals("unknown sandbox mode 'docker' (expected auto, bwrap or none)", e.getMessage());
+        assertEquals("unknown sandbox mode 'docker' (expected auto, bwrap, unshare or none)", e.getMessage());
         assertEquals("bwrap", SandboxMode.BWRAP.toString());
     }
 }

@@ -368,4 +368,24 @@ class SspServerSessionTest {
         assertEquals(List.of(), late);
         assertEquals("aborted: stop", session.outcome().replaceFirst("^Status\\(0\\): ssrun succeeded; then ", ""));
     }
+
+    /** Slowloris: one Upload byte inside every TransmitTimeout keeps the session alive only until the deadline. */
+    @Test
+    void aTricklingUploadIsCutOffAtTheUploadDeadline() {
+        SspServerSession slow = new SspServerSession(new SessionConfig(1, "node1", Path.of("work"), false,
+                SessionTimers.defaults().withUploadDeadline(java.time.Duration.ofSeconds(100)),
+                WorkPackageLimits.defaults()));
+        slow.handle(new Event.Start(), T0);
+        long now = T0;
+        for (int i = 0; i < 4; i++) {
+            now += 20_000;
+            assertTrue(slow.handle(new Event.Tick(), now).isEmpty(), "no timer due at " + (now - T0));
+            slow.handle(received(new Upload(new byte[1])), now);
+        }
+        assertEquals(T0 + 100_000, slow.nextDeadline().getAsLong(), "the deadline comes before the transmit timeout");
+        List<Action> actions = slow.handle(new Event.Tick(), T0 + 100_000);
+        assertEquals(ABORT_TAIL, actions.subList(0, 3), actions.toString());
+        String end = assertInstanceOf(Action.End.class, actions.get(3)).outcome();
+        assertTrue(end.contains("upload deadline"), end);
+    }
 }
