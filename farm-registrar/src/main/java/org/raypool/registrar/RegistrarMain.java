@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
  * the registrar gets a {@link RegistrarConfig}.
  */
 @Command(name = "farm-registrar", mixinStandardHelpOptions = true, sortOptions = false,
-        subcommands = DumpCommand.class,
+        subcommands = {DumpCommand.class, CredentialsCommand.class},
         versionProvider = Cli.VersionProvider.class,
         description = "The RSerPool registrar (PR) of a RayPool farm: ASAP server for workers and clients, "
                 + "ENRP peer of the other registrars.",
