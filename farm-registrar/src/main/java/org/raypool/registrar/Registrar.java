@@ -1,6 +1,8 @@
 package org.raypool.registrar;
 
 import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +22,9 @@ import org.raypool.transport.ListeningEndpoint;
 import org.raypool.transport.Transport;
 import org.raypool.transport.TransportOptions;
 import org.raypool.transport.Transports;
+import org.raypool.transport.tls.Credentials;
+import org.raypool.transport.tls.Role;
+import org.raypool.transport.tls.TlsPolicy;
 import org.raypool.wire.param.PoolElement;
 import org.raypool.wire.param.PoolHandle;
 import org.slf4j.Logger;
@@ -47,16 +52,22 @@ public final class Registrar implements AutoCloseable {
     private volatile ServerAnnouncer announcer;
     private volatile boolean closed;
 
-    private Registrar(RegistrarConfig config) throws IOException {
+    private Registrar(RegistrarConfig config, Optional<Credentials> credentials) throws IOException {
         this.config = config;
         this.loop = new EventLoop(String.format("registrar-0x%08x", config.identifier()));
-        this.transport = Transports.forName(config.transport(), TransportOptions.DEFAULTS, loop.io());
+        // docs/security.md: ASAP serves workers and users and connects (takeover keep-alives) to workers only;
+        // ENRP is between registrars
+        TlsPolicy asapTls = credentials.map(c -> new TlsPolicy(c, EnumSet.of(Role.WORKER, Role.USER),
+                EnumSet.of(Role.WORKER))).orElse(null);
+        TlsPolicy enrpTls = credentials.map(c -> TlsPolicy.accepting(c, Role.REGISTRAR)).orElse(null);
+        this.transport = Transports.forName(config.transport(), TransportOptions.DEFAULTS, loop.io(), asapTls);
         this.handlespace = new Handlespace(new HandlespaceConfig(config.identifier(), config.maxBadPeReports(),
                 config.maxIncrement(), config.maxHandleResolutionItems()), new Random());
         RegistrarMetrics metrics = new RegistrarMetrics();
         // ENRP keeps a reader thread per association: its connects and sends may block, the loop must not.
         this.enrp = config.enrp().map(c -> new EnrpServer(c, config.identifier(), config.announceTtl(),
-                config.announceInterface().orElse(null), loop, handlespace, Transports.forName(config.transport())))
+                config.announceInterface().orElse(null), loop, handlespace,
+                Transports.forName(config.transport(), TransportOptions.DEFAULTS, null, enrpTls)))
                 .orElse(null);
         this.asap = new AsapServer(config, loop, handlespace, transport,
                 enrp == null ? NO_PEERS : enrp.ownedElementListener(), metrics);
@@ -80,7 +91,12 @@ public final class Registrar implements AutoCloseable {
     }
 
     public static Registrar start(RegistrarConfig config) throws IOException {
-        return new Registrar(config);
+        return new Registrar(config, Optional.empty());
+    }
+
+    /** With credentials: the authenticated farm, mutual TLS on ASAP and ENRP (docs/security.md). */
+    public static Registrar start(RegistrarConfig config, Optional<Credentials> credentials) throws IOException {
+        return new Registrar(config, credentials);
     }
 
     /** Server Announces start once the start-up phase is over (docs/protocol/registrar-behaviour.md §1). */

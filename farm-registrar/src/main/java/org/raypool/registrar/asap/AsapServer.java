@@ -181,6 +181,11 @@ public final class AsapServer implements AutoCloseable {
     }
 
     private void handle(Association association, AsapMessage message) {
+        int refused = AsapRoleRule.check(association.peerIdentity(), message.type());
+        if (refused != AsapRoleRule.ALLOWED) {
+            refuse(association, message, refused);
+            return;
+        }
         if (message instanceof Registration m) {
             register(association, m);
         } else if (message instanceof Deregistration m) {
@@ -193,6 +198,23 @@ public final class AsapServer implements AutoCloseable {
             unreachable(m);
         } else {
             log.debug("{}: unsupported {} dropped", association.id(), message.type());
+        }
+    }
+
+    /** A message the peer's role may not send (docs/security.md): the answer its sender expects, with the cause. */
+    private void refuse(Association association, AsapMessage message, int cause) {
+        log.warn("{}: {} from {} refused: only a worker may send it (cause 0x{})", association.id(),
+                message.type(), association.peerIdentity().map(Object::toString).orElse("?"),
+                Integer.toHexString(cause));
+        if (message instanceof Registration m) {
+            observer.registration(m.poolHandle(), m.poolElement().identifier(), false);
+            reply(association, RegistrationResponse.rejected(m.poolHandle(), m.poolElement().identifier(),
+                    OperationError.of(cause)));
+        } else if (message instanceof Deregistration m) {
+            reply(association, new DeregistrationResponse(m.poolHandle(), m.peIdentifier(),
+                    java.util.Optional.of(OperationError.of(cause))));
+        } else {
+            reply(association, new AsapError(OperationError.of(cause)));
         }
     }
 
