@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import org.raypool.asap.AsapClientConfig;
 import org.raypool.submit.dispatch.RetryPolicy;
 import org.raypool.submit.pack.RenderJob;
+import org.raypool.transport.tls.Credentials;
 import org.raypool.submit.plan.BandCount;
 import org.raypool.submit.pack.PackageSettings;
 import org.raypool.submit.pack.RenderOptions;
@@ -44,7 +45,8 @@ public record SubmitConfig(
         boolean quiet,
         Optional<java.time.Duration> waitForWorkers,
         BandCount bands,
-        Map<RenderJob, String> wholeOnly) {
+        Map<RenderJob, String> wholeOnly,
+        Optional<Credentials> credentials) {
 
     public SubmitConfig {
         jobs = List.copyOf(jobs);

@@ -33,7 +33,14 @@ public final class RenderAttempt implements Attempt {
      * POV-Ray statistics (docs/bands-auto.md).
      */
     public record Context(PackageBuilder builder, SessionTimers timers,
-            OutputCollector output, String pool, Map<String, String> inputsHashes, boolean keepLogs) {
+            OutputCollector output, String pool, Map<String, String> inputsHashes, boolean keepLogs,
+            org.raypool.transport.tls.TlsPolicy workerTls) {
+
+        /** Open mode (no TLS). */
+        public Context(PackageBuilder builder, SessionTimers timers, OutputCollector output, String pool,
+                Map<String, String> inputsHashes, boolean keepLogs) {
+            this(builder, timers, output, pool, inputsHashes, keepLogs, null);
+        }
 
         /** Logs kept for failed jobs only. */
         public Context(PackageBuilder builder, SessionTimers timers, OutputCollector output, String pool,
@@ -85,7 +92,7 @@ public final class RenderAttempt implements Attempt {
         progress.activity();
         progress.connecting(worker);
         ClientSessionRunner s = new ClientSessionRunner(context.timers(), progress,
-                "pool '" + context.pool() + "' " + job.name() + " attempt " + attemptId);
+                "pool '" + context.pool() + "' " + job.name() + " attempt " + attemptId, context.workerTls());
         session = s;
         if (cancelled) s.cancel();
         Path results;
