@@ -3,6 +3,7 @@ package org.raypool.transport.tls;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.ClosedChannelException;
@@ -61,6 +62,8 @@ public final class TlsChannel implements ByteChannel {
         ByteBuffer netIn = ByteBuffer.allocate(packet);
         ByteBuffer appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize()).flip();
         ByteBuffer netOut = ByteBuffer.allocate(packet).flip();
+        // each flight is several small writes: Nagle's wait for the peer's delayed ACK cost 40 ms per flight
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         boolean blocking = channel.isBlocking();
         channel.configureBlocking(false);
         try (Selector selector = Selector.open()) {
