@@ -223,18 +223,21 @@ public final class TlsChannel implements ByteChannel {
     /** Post-handshake messages (TLS 1.3 NewSessionTicket, KeyUpdate) may need a task or an answer. */
     private void afterUnwrap(HandshakeStatus status) throws IOException {
         if (status == HandshakeStatus.NEED_TASK) runTasks(engine);
-        if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
-            writeLock.lock();
-            try {
-                if (flush()) {
-                    netOut.compact();
-                    engine.wrap(EMPTY, netOut);
-                    netOut.flip();
-                    flush();
-                }
-            } finally {
-                writeLock.unlock();
+        if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) sendControl();
+    }
+
+    /** Wraps and sends what the engine has to say on its own (a handshake answer, close_notify), best effort. */
+    private void sendControl() throws IOException {
+        writeLock.lock();
+        try {
+            if (flush()) {
+                netOut.compact();
+                engine.wrap(EMPTY, netOut);
+                netOut.flip();
+                flush();
             }
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -279,18 +282,8 @@ public final class TlsChannel implements ByteChannel {
 
     /** Sends close_notify (best effort on a non-blocking channel), then ends our direction of the socket. */
     public void shutdownOutput() throws IOException {
-        writeLock.lock();
-        try {
-            engine.closeOutbound();
-            if (flush()) {
-                netOut.compact();
-                engine.wrap(EMPTY, netOut);
-                netOut.flip();
-                flush();
-            }
-        } finally {
-            writeLock.unlock();
-        }
+        engine.closeOutbound();
+        sendControl();
         channel.shutdownOutput();
     }
 
