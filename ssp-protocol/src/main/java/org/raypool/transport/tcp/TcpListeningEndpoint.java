@@ -123,7 +123,7 @@ final class TcpListeningEndpoint extends AbstractListeningEndpoint<ServerSocketC
             }
             new TcpAssociation(channel, secured, protocol, listener, options, loop).start();
         } catch (IOException | RuntimeException e) {
-            log.warn("tls refused a {} connection from {}: {}", protocol, peer, why(e));
+            log.warn("tls refused the {} connection from {}: {}", protocol, peer, why(e));
             abort(channel);
         }
     }
@@ -134,10 +134,14 @@ final class TcpListeningEndpoint extends AbstractListeningEndpoint<ServerSocketC
         if (e instanceof SSLException && message.contains("nrecognized SSL message")) {
             return "not TLS (a plain connection: the peer runs without --credentials?)";
         }
+        if (e instanceof SSLException && message.startsWith("Unexpected content")) {
+            // SunJSSE's words when a TLS 1.3 client gives up after our certificate (compatibility CCS, then alert)
+            return "the peer ended the handshake (does it trust our CA and our role?)";
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String detail = root == e ? message : message + " (" + root.getMessage() + ")";
-        return detail;
+        String rootMessage = String.valueOf(root.getMessage());
+        return root == e || message.contains(rootMessage) ? message : message + " (" + rootMessage + ")";
     }
 
     @Override
