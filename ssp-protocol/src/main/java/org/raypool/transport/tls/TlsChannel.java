@@ -74,9 +74,7 @@ public final class TlsChannel implements ByteChannel {
                 while (status != HandshakeStatus.FINISHED && status != HandshakeStatus.NOT_HANDSHAKING) {
                     switch (status) {
                         case NEED_WRAP -> {
-                            netOut.compact();
-                            SSLEngineResult r = engine.wrap(EMPTY, netOut);
-                            netOut.flip();
+                            SSLEngineResult r = wrap(engine, EMPTY, netOut);
                             flushBefore(channel, netOut, key, deadline);
                             if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
                                 throw new SSLException("the handshake was closed");
@@ -84,15 +82,7 @@ public final class TlsChannel implements ByteChannel {
                             status = r.getHandshakeStatus();
                         }
                         case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                            netIn.flip();
-                            appIn.compact();
-                            SSLEngineResult r;
-                            try {
-                                r = engine.unwrap(netIn, appIn);
-                            } finally {
-                                appIn.flip();
-                                netIn.compact();
-                            }
+                            SSLEngineResult r = unwrap(engine, netIn, appIn);
                             switch (r.getStatus()) {
                                 case BUFFER_UNDERFLOW -> readBefore(channel, netIn, key, deadline);
                                 case CLOSED -> throw new SSLException("the peer closed the handshake");
@@ -123,6 +113,28 @@ public final class TlsChannel implements ByteChannel {
         return new TlsChannel(channel, engine, netIn, appIn, netOut, peer);
     }
 
+    /** Unwraps from {@code netIn} (write mode) into {@code appIn} (read mode); both stay in their modes. */
+    private static SSLEngineResult unwrap(SSLEngine engine, ByteBuffer netIn, ByteBuffer appIn) throws SSLException {
+        netIn.flip();
+        appIn.compact();
+        try {
+            return engine.unwrap(netIn, appIn);
+        } finally {
+            appIn.flip();
+            netIn.compact();
+        }
+    }
+
+    /** Wraps {@code src} into {@code netOut} (read mode, stays so). */
+    private static SSLEngineResult wrap(SSLEngine engine, ByteBuffer src, ByteBuffer netOut) throws SSLException {
+        netOut.compact();
+        try {
+            return engine.wrap(src, netOut);
+        } finally {
+            netOut.flip();
+        }
+    }
+
     private static void runTasks(SSLEngine engine) {
         Runnable task;
         while ((task = engine.getDelegatedTask()) != null) task.run();
@@ -132,9 +144,7 @@ public final class TlsChannel implements ByteChannel {
     private static void sendAlert(SocketChannel channel, SSLEngine engine, ByteBuffer netOut) {
         try {
             engine.closeOutbound();
-            netOut.compact();
-            engine.wrap(EMPTY, netOut);
-            netOut.flip();
+            wrap(engine, EMPTY, netOut);
             channel.write(netOut);
         } catch (IOException | RuntimeException ignored) {
             // the handshake failed anyway
@@ -189,15 +199,7 @@ public final class TlsChannel implements ByteChannel {
             total += drain(dst);
             if (!dst.hasRemaining()) break;
             if (netIn.position() > 0) {
-                netIn.flip();
-                appIn.compact();
-                SSLEngineResult r;
-                try {
-                    r = engine.unwrap(netIn, appIn);
-                } finally {
-                    appIn.flip();
-                    netIn.compact();
-                }
+                SSLEngineResult r = unwrap(engine, netIn, appIn);
                 if (r.getStatus() == SSLEngineResult.Status.CLOSED) return total > 0 ? total : -1;
                 afterUnwrap(r.getHandshakeStatus());
                 if (r.getStatus() == SSLEngineResult.Status.OK) continue;
@@ -231,9 +233,7 @@ public final class TlsChannel implements ByteChannel {
         writeLock.lock();
         try {
             if (flush()) {
-                netOut.compact();
-                engine.wrap(EMPTY, netOut);
-                netOut.flip();
+                wrap(engine, EMPTY, netOut);
                 flush();
             }
         } finally {
@@ -251,13 +251,7 @@ public final class TlsChannel implements ByteChannel {
         try {
             int taken = 0;
             while (flush() && src.hasRemaining()) {
-                netOut.compact();
-                SSLEngineResult r;
-                try {
-                    r = engine.wrap(src, netOut);
-                } finally {
-                    netOut.flip();
-                }
+                SSLEngineResult r = wrap(engine, src, netOut);
                 if (r.getStatus() == SSLEngineResult.Status.CLOSED) throw new ClosedChannelException();
                 taken += r.bytesConsumed();
             }
