@@ -29,26 +29,33 @@ public final class CredentialsOption {
 
     /**
      * The credentials, checked against {@code transport} (auto, sctp or tcp, checked already); empty for open
-     * mode after the one warning line.
+     * mode. Logs nothing: {@link #logMode} does, once all options are valid.
      *
      * @throws picocli.CommandLine.ParameterException one line naming the file or option and the fix
      */
     public Optional<Credentials> load(Cli cli, String transport) {
-        if (dir == null) {
-            log.warn("running open: no --credentials, anyone on the network can register workers and submit jobs "
-                    + "(see README, Security)");
-            return Optional.empty();
-        }
+        if (dir == null) return Optional.empty();
         if ("sctp".equals(transport)) {
             throw cli.bad("--transport", "sctp cannot be used with --credentials: the authenticated farm runs TLS "
                     + "over TCP (use --transport tcp or auto)");
         }
         try {
-            Credentials credentials = Credentials.load(dir);
-            log.info("authenticated farm: {} with credentials from {}", credentials.identity(), dir);
-            return Optional.of(credentials);
+            return Optional.of(Credentials.load(dir));
         } catch (CredentialsException e) {
             throw cli.bad("--credentials", e.getMessage());
+        }
+    }
+
+    /**
+     * The start-up line saying which mode the program runs in, once every option is valid (a bad option is one
+     * line alone): a warning in open mode.
+     */
+    public void logMode(Optional<Credentials> loaded) {
+        if (loaded.isEmpty()) {
+            log.warn("running open: no --credentials, anyone on the network can register workers and submit jobs "
+                    + "(see README, Security)");
+        } else {
+            log.info("authenticated farm: {} with credentials from {}", loaded.get().identity(), dir);
         }
     }
 

@@ -183,6 +183,7 @@ public final class RegistrarMain implements Callable<Integer> {
         Cli cli = new Cli(spec);
         Optional<CspConfig> cspConfig = csp.config(cli);
         Optional<InetSocketAddress> httpAddress = http.address(cli);
+        credentials.logMode(loadedCredentials);
         if (stop.stopAt("options")) return stoppedDuringStartUp("options");
         Registrar registrar;
         try {

@@ -220,12 +220,14 @@ public final class SubmitMain implements Callable<Integer> {
     public Integer call() {
         SubmitConfig config = config();
         Optional<CspConfig> cspConfig = csp.config(new Cli(spec));
+        credentials.logMode(config.credentials());
         Submission submission = new Submission(config, out, err, terminal);
         CspReporter reporter = null;
         if (cspConfig.isPresent()) {
             try {
                 reporter = SubmitCsp.start(cspConfig.get(), SubmitCsp.randomId(),
-                        org.raypool.transport.Transports.forName(config.transport()).name(), submission::snapshot);
+                        config.credentials().isPresent() ? "tcp"
+                                : org.raypool.transport.Transports.forName(config.transport()).name(), submission::snapshot);
             } catch (IOException | IllegalStateException e) {
                 err.println("farm-submit: no status reports to " + cspConfig.get().server() + ": " + e.getMessage());
             }

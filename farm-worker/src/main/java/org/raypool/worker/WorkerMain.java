@@ -214,6 +214,7 @@ public final class WorkerMain implements Callable<Integer> {
         Cli cli = new Cli(spec);
         Optional<CspConfig> cspConfig = csp.config(cli);
         Optional<InetSocketAddress> httpAddress = http.address(cli);
+        credentials.logMode(loadedCredentials);
         if (!stop.handled()) {
             log().warn("cannot handle SIGTERM; a stop aborts running sessions at once");
         }
