@@ -14,8 +14,6 @@ import picocli.CommandLine.Option;
  */
 public final class CredentialsOption {
 
-    private static final Logger log = LoggerFactory.getLogger(CredentialsOption.class);
-
     /** ASAP over TLS: IANA's asap-tcp-tls port. */
     public static final int ASAP_TLS_PORT = 3864;
     /** ENRP over TLS: IANA's enrp-sctp-tls port number, here over TCP. */
@@ -51,6 +49,8 @@ public final class CredentialsOption {
      * line alone): a warning in open mode.
      */
     public void logMode(Optional<Credentials> loaded) {
+        // not a static field: picocli makes this mixin before --log-level has configured the logging
+        Logger log = LoggerFactory.getLogger(CredentialsOption.class);
         if (loaded.isEmpty()) {
             log.warn("running open: no --credentials, anyone on the network can register workers and submit jobs "
                     + "(see README, Security)");
