@@ -6,13 +6,20 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.raypool.cli.Cli;
+import org.raypool.cli.CredentialsOption;
 import org.raypool.cli.TransportOption;
 import org.raypool.registrar.enrp.EnrpConfig;
 import org.raypool.registrar.enrp.HandlespaceDump;
+import org.raypool.transport.Transport;
+import org.raypool.transport.TransportOptions;
 import org.raypool.transport.Transports;
+import org.raypool.transport.tls.Credentials;
+import org.raypool.transport.tls.Role;
+import org.raypool.transport.tls.TlsPolicy;
 import org.raypool.wire.enrp.PoolEntry;
 import org.raypool.wire.param.PolicyType;
 import org.raypool.wire.param.PoolElement;
@@ -30,7 +37,8 @@ import picocli.CommandLine.Option;
 final class DumpCommand implements Callable<Integer> {
 
     @Option(names = "--registrar", required = true, paramLabel = "HOST:PORT[,HOST...]",
-            description = "The registrar's ENRP endpoint (port default 9901).")
+            description = "The registrar's ENRP endpoint (port default 9901; 9902 with --credentials, which must be a "
+                    + "registrar's).")
     String registrar;
 
     @Option(names = "--timeout", paramLabel = "MS", defaultValue = "5000",
@@ -39,6 +47,9 @@ final class DumpCommand implements Callable<Integer> {
 
     @Mixin
     TransportOption transport;
+
+    @Mixin
+    CredentialsOption credentials;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -51,12 +62,17 @@ final class DumpCommand implements Callable<Integer> {
         // a client, not a service: SIGTERM and Ctrl-C end it as they end any command
         parent.stopSignals().restoreDefault();
         Cli cli = new Cli(spec);
-        List<InetSocketAddress> address = cli.addresses("--registrar", registrar, EnrpConfig.ENRP_PORT);
-        cli.range("--timeout", timeout, 1, 600_000);
         String transportName = transport.value(cli);
+        // ENRP of an authenticated farm takes registrars only: dump with a registrar's credentials
+        Optional<Credentials> loaded = credentials.given() ? credentials.load(cli, transportName) : Optional.empty();
+        List<InetSocketAddress> address = cli.addresses("--registrar", registrar,
+                loaded.isPresent() ? CredentialsOption.ENRP_TLS_PORT : EnrpConfig.ENRP_PORT);
+        cli.range("--timeout", timeout, 1, 600_000);
         HandlespaceDump.Result result;
         try {
-            result = HandlespaceDump.fetch(Transports.forName(transportName), address, Duration.ofMillis(timeout));
+            Transport enrp = Transports.forName(transportName, TransportOptions.DEFAULTS, null,
+                    loaded.map(c -> TlsPolicy.connectingTo(c, Role.REGISTRAR)).orElse(null));
+            result = HandlespaceDump.fetch(enrp, address, Duration.ofMillis(timeout));
         } catch (IOException | IllegalStateException e) {
             spec.commandLine().getErr().println("farm-registrar dump: " + e.getMessage() + " (--registrar names the "
                     + "registrar's ENRP endpoint, port 9901 by default, not its ASAP port; is it running with ENRP there?)");

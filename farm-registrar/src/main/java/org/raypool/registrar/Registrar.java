@@ -1,12 +1,15 @@
 package org.raypool.registrar;
 
 import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.raypool.registrar.asap.AsapRoleRule;
 import org.raypool.registrar.asap.AsapServer;
 import org.raypool.registrar.asap.ServerAnnouncer;
 import org.raypool.registrar.enrp.EnrpServer;
@@ -21,6 +24,9 @@ import org.raypool.transport.ListeningEndpoint;
 import org.raypool.transport.Transport;
 import org.raypool.transport.TransportOptions;
 import org.raypool.transport.Transports;
+import org.raypool.transport.tls.Credentials;
+import org.raypool.transport.tls.Role;
+import org.raypool.transport.tls.TlsPolicy;
 import org.raypool.wire.param.PoolElement;
 import org.raypool.wire.param.PoolHandle;
 import org.slf4j.Logger;
@@ -48,18 +54,24 @@ public final class Registrar implements AutoCloseable {
     private volatile ServerAnnouncer announcer;
     private volatile boolean closed;
 
-    private Registrar(RegistrarConfig config, Admissions admissions) throws IOException {
+    private Registrar(RegistrarConfig config, Admissions admissions, Optional<Credentials> credentials)
+            throws IOException {
         this.config = config;
         this.loop = new EventLoop(String.format("registrar-0x%08x", config.identifier()));
-        this.transport = Transports.forName(config.transport(), TransportOptions.DEFAULTS, loop.io());
+        // docs/security.md: ASAP serves workers and users and connects (takeover keep-alives) to workers only;
+        // ENRP is between registrars
+        TlsPolicy asapTls = credentials.map(c -> new TlsPolicy(c, EnumSet.of(Role.WORKER, Role.USER),
+                EnumSet.of(Role.WORKER))).orElse(null);
+        TlsPolicy enrpTls = credentials.map(c -> TlsPolicy.accepting(c, Role.REGISTRAR)).orElse(null);
+        this.transport = Transports.forName(config.transport(), TransportOptions.DEFAULTS, loop.io(), asapTls);
         this.handlespace = new Handlespace(new HandlespaceConfig(config.identifier(), config.maxBadPeReports(),
                 config.maxIncrement(), config.maxHandleResolutionItems(), config.limits().handlespace()),
                 new Random());
         RegistrarMetrics metrics = new RegistrarMetrics();
         // ENRP keeps a reader thread per association: its connects and sends may block, the loop must not.
         this.enrp = config.enrp().map(c -> new EnrpServer(c, config.identifier(), config.announceTtl(),
-                config.announceInterface().orElse(null), loop, handlespace, Transports.forName(config.transport()),
-                config.limits()))
+                config.announceInterface().orElse(null), loop, handlespace,
+                Transports.forName(config.transport(), TransportOptions.DEFAULTS, null, enrpTls), config.limits()))
                 .orElse(null);
         this.asap = new AsapServer(config, loop, handlespace, transport,
                 enrp == null ? NO_PEERS : enrp.ownedElementListener(), metrics);
@@ -85,15 +97,24 @@ public final class Registrar implements AutoCloseable {
     }
 
     public static Registrar start(RegistrarConfig config) throws IOException {
-        return start(config, Admissions.OPEN);
+        return new Registrar(config, Admissions.OPEN, Optional.empty());
     }
 
     /**
-     * A registrar whose inbound path admits messages by {@code admissions} (the role rule of an authenticated farm,
-     * docs/protocol/registrar-behaviour.md §3.9).
+     * An open registrar whose inbound path admits messages by {@code admissions} (docs/protocol/registrar-behaviour.md
+     * §3.9); for tests of the admission step.
      */
     public static Registrar start(RegistrarConfig config, Admissions admissions) throws IOException {
-        return new Registrar(config, admissions);
+        return new Registrar(config, admissions, Optional.empty());
+    }
+
+    /**
+     * With credentials: the authenticated farm, mutual TLS on ASAP and ENRP and the role rule on every message
+     * (docs/security.md); without, open.
+     */
+    public static Registrar start(RegistrarConfig config, Optional<Credentials> credentials) throws IOException {
+        return new Registrar(config, credentials.isPresent() ? Admissions.roles(AsapRoleRule.admission())
+                : Admissions.OPEN, credentials);
     }
 
     /** Server Announces start once the start-up phase is over (docs/protocol/registrar-behaviour.md §1). */

@@ -19,12 +19,14 @@ import org.raypool.registrar.status.RegistrarHttp;
 import org.raypool.cli.StopSignals;
 import org.raypool.cli.LogLevelOption;
 import org.raypool.cli.ReadyFile;
+import org.raypool.cli.CredentialsOption;
 import org.raypool.cli.TransportOption;
 import org.raypool.registrar.enrp.EnrpConfig;
 import org.raypool.registrar.handlespace.HandlespaceLimits;
 import org.raypool.wire.param.PolicyType;
 import org.raypool.wire.param.PoolHandle;
 import org.raypool.transport.Transports;
+import org.raypool.transport.tls.Credentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -38,7 +40,7 @@ import picocli.CommandLine.Option;
  * the registrar gets a {@link RegistrarConfig}.
  */
 @Command(name = "farm-registrar", mixinStandardHelpOptions = true, sortOptions = false,
-        subcommands = DumpCommand.class,
+        subcommands = {DumpCommand.class, CredentialsCommand.class},
         versionProvider = Cli.VersionProvider.class,
         description = "The RSerPool registrar (PR) of a RayPool farm: ASAP server for workers and clients, "
                 + "ENRP peer of the other registrars.",
@@ -68,6 +70,12 @@ public final class RegistrarMain implements Callable<Integer> {
 
     @Mixin
     TransportOption transport;
+
+    @Mixin
+    CredentialsOption credentials;
+
+    /** What {@link #config()} loaded from {@code --credentials}; empty in open mode. */
+    private Optional<Credentials> loadedCredentials = Optional.empty();
 
     @Option(names = "--id", paramLabel = "ID", description = "Registrar identifier, 0x... or decimal. Default: random.")
     String id;
@@ -233,11 +241,12 @@ public final class RegistrarMain implements Callable<Integer> {
         Cli cli = new Cli(spec);
         Optional<CspConfig> cspConfig = csp.config(cli);
         Optional<InetSocketAddress> httpAddress = http.address(cli);
+        credentials.logMode(loadedCredentials);
         if (stop.stopAt("options")) return stoppedDuringStartUp("options");
         Registrar registrar;
         try {
             readyFile.clear();
-            registrar = Registrar.start(config);
+            registrar = Registrar.start(config, loadedCredentials);
         } catch (IOException | IllegalStateException e) {
             if (stop.requested()) return stoppedDuringStartUp("starting");
             spec.commandLine().getErr().println("farm-registrar: cannot start: " + e.getMessage());
@@ -322,7 +331,10 @@ public final class RegistrarMain implements Callable<Integer> {
         logLevel.configure(cli);
         int identifier = id == null ? Cli.randomIdentifier() : cli.identifier("--id", id);
         String transportName = transport.value(cli);
-        String chosen = cli.parse(() -> {
+        loadedCredentials = credentials.load(cli, transportName);
+        // the authenticated farm is TLS over TCP on IANA's TLS ports (docs/security.md)
+        int asapPort = loadedCredentials.isPresent() ? CredentialsOption.ASAP_TLS_PORT : RegistrarConfig.ASAP_PORT;
+        String chosen = loadedCredentials.isPresent() ? "tcp" : cli.parse(() -> {
             try {
                 return Transports.forName(transportName).name();
             } catch (IllegalStateException e) {
@@ -330,8 +342,8 @@ public final class RegistrarMain implements Callable<Integer> {
             }
         }, "--transport");
         List<InetSocketAddress> endpoint = asap == null
-                ? List.of(new InetSocketAddress("tcp".equals(chosen) ? RegistrarConfig.ASAP_PORT : 0))
-                : cli.addresses("--asap", asap, RegistrarConfig.ASAP_PORT);
+                ? List.of(new InetSocketAddress("tcp".equals(chosen) ? asapPort : 0))
+                : cli.addresses("--asap", asap, asapPort);
         Optional<InetSocketAddress> announce = switch (asapAnnounce) {
             case "off" -> Optional.empty();
             case "auto" -> Optional.of(RegistrarConfig.ASAP_ANNOUNCE_GROUP);
@@ -381,9 +393,10 @@ public final class RegistrarMain implements Callable<Integer> {
     }
 
     private EnrpConfig enrpConfig(Cli cli, String chosenTransport) {
+        int enrpPort = loadedCredentials.isPresent() ? CredentialsOption.ENRP_TLS_PORT : EnrpConfig.ENRP_PORT;
         List<InetSocketAddress> endpoint = enrp == null
-                ? List.of(new InetSocketAddress("tcp".equals(chosenTransport) ? EnrpConfig.ENRP_PORT : 0))
-                : cli.addresses("--enrp", enrp, EnrpConfig.ENRP_PORT);
+                ? List.of(new InetSocketAddress("tcp".equals(chosenTransport) ? enrpPort : 0))
+                : cli.addresses("--enrp", enrp, enrpPort);
         Optional<InetSocketAddress> announce = switch (enrpAnnounce) {
             case "off" -> Optional.empty();
             case "auto" -> Optional.of(EnrpConfig.PRESENCE_GROUP);
@@ -402,7 +415,7 @@ public final class RegistrarMain implements Callable<Integer> {
         cli.range("--max-enrp-peers", maxEnrpPeers, 1, 65_535);
         cli.range("--max-pes-per-peer", maxPesPerPeer, 1, Integer.MAX_VALUE);
         EnrpConfig defaults = EnrpConfig.defaults(endpoint, announce,
-                cli.addressLists("--peer", peers, EnrpConfig.ENRP_PORT));
+                cli.addressLists("--peer", peers, enrpPort));
         return (enrp == null ? defaults.withAnyPortIfBusy() : defaults)
                 .withTimers(Duration.ofMillis(peerHeartbeatCycle), Duration.ofMillis(peerMaxTimeLastHeard),
                         Duration.ofMillis(peerMaxTimeNoResponse), Duration.ofMillis(mentorDiscoveryTimeout),

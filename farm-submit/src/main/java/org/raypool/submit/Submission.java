@@ -39,6 +39,9 @@ import org.raypool.submit.status.BatchSnapshot;
 import org.raypool.submit.session.WorkerDirectory;
 import org.raypool.transport.Transport;
 import org.raypool.transport.Transports;
+import org.raypool.transport.TransportOptions;
+import org.raypool.transport.tls.Role;
+import org.raypool.transport.tls.TlsPolicy;
 import org.raypool.wire.param.PoolHandle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -178,6 +181,15 @@ final class Submission {
         return exitCode;
     }
 
+    /** docs/security.md: farm-submit asks registrars only, and sends jobs only to workers. */
+    private TlsPolicy registrarTls() {
+        return config.credentials().map(c -> TlsPolicy.connectingTo(c, Role.REGISTRAR)).orElse(null);
+    }
+
+    private TlsPolicy workerTls() {
+        return config.credentials().map(c -> TlsPolicy.connectingTo(c, Role.WORKER)).orElse(null);
+    }
+
     /**
      * Finds the pool and runs the batch; with {@code --bands auto} first turns the queued whole frames of {@code jobs}
      * into the planned jobs ({@link #planBands}), in place.
@@ -187,7 +199,7 @@ final class Submission {
             throws StartException, InterruptedException {
         Transport transport;
         try {
-            transport = Transports.forName(config.transport());
+            transport = Transports.forName(config.transport(), TransportOptions.DEFAULTS, null, registrarTls());
         } catch (RuntimeException e) {
             throw new StartException(e.getMessage());
         }
@@ -208,7 +220,7 @@ final class Submission {
                 batch = List.copyOf(jobs);
             }
             RenderAttempt.Context context = new RenderAttempt.Context(builder, config.timers(), output, config.pool(),
-                    Map.copyOf(inputsHashes), false, config.maxResultHeaderBytes());
+                    Map.copyOf(inputsHashes), false, config.maxResultHeaderBytes(), workerTls());
             try (ProgressView view = ProgressView.forStream(err, terminal, config.quiet())) {
                 Dispatcher d = dispatcher(jobs, context, config.retry(), directory,
                         (job, log) -> output.storeLog(job.job(), log), view);
@@ -255,7 +267,7 @@ final class Submission {
         try {
             previews = AutoBands.preview(toPreview, (records, previewOutput) -> {
                 RenderAttempt.Context context = new RenderAttempt.Context(builder, config.timers(), previewOutput,
-                        config.pool(), Map.of(), true, config.maxResultHeaderBytes());
+                        config.pool(), Map.of(), true, config.maxResultHeaderBytes(), workerTls());
                 // no retry after a failed preview: its frame stays whole, and its real render reports any real error
                 dispatcher(records, context, RetryPolicy.of(0, config.retry().retryDelay()), directory,
                         (job, log) -> null, ProgressView.forStream(err, false, true)).run();

@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import org.raypool.asap.AsapClientConfig;
 import org.raypool.submit.dispatch.RetryPolicy;
 import org.raypool.submit.pack.RenderJob;
+import org.raypool.transport.tls.Credentials;
 import org.raypool.submit.plan.BandCount;
 import org.raypool.submit.pack.PackageSettings;
 import org.raypool.submit.pack.RenderOptions;
@@ -46,7 +47,8 @@ public record SubmitConfig(
         Optional<java.time.Duration> waitForWorkers,
         BandCount bands,
         Map<RenderJob, String> wholeOnly,
-        long maxResultHeaderBytes) {
+        long maxResultHeaderBytes,
+        Optional<Credentials> credentials) {
 
     public SubmitConfig {
         jobs = List.copyOf(jobs);

@@ -14,6 +14,8 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.raypool.asap.AsapClientConfig;
 import org.raypool.cli.Cli;
+import org.raypool.cli.CredentialsOption;
+import org.raypool.transport.tls.Credentials;
 import org.raypool.cli.CspOption;
 import org.raypool.csp.CspConfig;
 import org.raypool.csp.CspReporter;
@@ -125,6 +127,9 @@ public final class SubmitMain implements Callable<Integer> {
                     + "whatever transport each worker registered. Default: ${DEFAULT-VALUE}.")
     String transport;
 
+    @Mixin
+    CredentialsOption credentials;
+
     @Option(names = "--pool", paramLabel = "HANDLE", defaultValue = "ScriptingPool",
             description = "Pool handle of the workers. Default: ${DEFAULT-VALUE}.")
     String pool;
@@ -222,12 +227,14 @@ public final class SubmitMain implements Callable<Integer> {
     public Integer call() {
         SubmitConfig config = config();
         Optional<CspConfig> cspConfig = csp.config(new Cli(spec));
+        credentials.logMode(config.credentials());
         Submission submission = new Submission(config, out, err, terminal);
         CspReporter reporter = null;
         if (cspConfig.isPresent()) {
             try {
                 reporter = SubmitCsp.start(cspConfig.get(), SubmitCsp.randomId(),
-                        org.raypool.transport.Transports.forName(config.transport()).name(), submission::snapshot);
+                        config.credentials().isPresent() ? "tcp"
+                                : org.raypool.transport.Transports.forName(config.transport()).name(), submission::snapshot);
             } catch (IOException | IllegalStateException e) {
                 err.println("farm-submit: no status reports to " + cspConfig.get().server() + ": " + e.getMessage());
             }
@@ -287,10 +294,13 @@ public final class SubmitMain implements Callable<Integer> {
         Optional<Duration> waitBound = waitFor == null ? Optional.empty()
                 : Optional.of(cli.parse(() -> parseWait(waitFor), "--wait"));
         cli.transport("--transport", transport);
+        Optional<Credentials> loaded = credentials.load(cli, transport);
+        // the authenticated farm's registrars serve ASAP over TLS on port 3864 (docs/security.md)
+        int asapPort = loaded.isPresent() ? CredentialsOption.ASAP_TLS_PORT : 3863;
         cli.parse(() -> PoolHandle.fromString(pool), "--pool");
         AsapClientConfig asap;
         if (!registrars.isEmpty()) {
-            asap = AsapClientConfig.withRegistrars(cli.addressLists("--registrar", registrars, 3863));
+            asap = AsapClientConfig.withRegistrars(cli.addressLists("--registrar", registrars, asapPort));
         } else if (asapAnnounce.equals("off")) {
             throw cli.bad("--asap-announce", "announces are off and no --registrar was given: name a registrar with "
                     + "--registrar HOST:PORT");
@@ -323,7 +333,7 @@ public final class SubmitMain implements Callable<Integer> {
                 asap, transport, pool, RetryPolicy.of(maxRetry, Duration.ofMillis(retryDelay)),
                 new SessionTimers(Duration.ofMillis(keepAliveInterval), Duration.ofMillis(keepAliveTimeout),
                         Duration.ofMillis(transmitTimeout), SessionTimers.DEFAULTS.connectTimeout()),
-                force, json, quiet, waitBound, bandCount, plan.wholeOnly(), maxResultHeader);
+                force, json, quiet, waitBound, bandCount, plan.wholeOnly(), maxResultHeader, loaded);
     }
 
     /** "90", "90s", "500ms", "5m", "1h": a positive duration; a plain number is seconds. */

@@ -55,7 +55,9 @@ class SubmitProcessIT {
                 "--output", tmp.resolve("output").toString(), "--registrar", "127.0.0.1:" + a, "--registrar",
                 "127.0.0.1:" + b, Images.examples().resolve("quickstart.pov").toString());
         assertEquals(1, submit.await(Duration.ofSeconds(60)), submit.err());
-        String err = submit.err();
+        // after the open-mode warning line (docs/security.md)
+        String err = submit.err().lines().filter(l -> !l.contains("running open: no --credentials"))
+                .collect(java.util.stream.Collectors.joining("\n"));
         assertTrue(err.startsWith("farm-submit: no registrar reachable (tried 127.0.0.1:" + a + ", 127.0.0.1:" + b + ")"), err);
         assertTrue(err.contains("Connection refused"), err);
         assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);

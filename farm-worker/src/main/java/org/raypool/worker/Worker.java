@@ -14,6 +14,9 @@ import org.raypool.transport.ListeningEndpoint;
 import org.raypool.transport.Transport;
 import org.raypool.transport.TransportOptions;
 import org.raypool.transport.Transports;
+import org.raypool.transport.tls.Credentials;
+import org.raypool.transport.tls.Role;
+import org.raypool.transport.tls.TlsPolicy;
 import org.raypool.worker.job.CannotRunJobsException;
 import org.raypool.worker.job.EnvironmentCache;
 import org.raypool.worker.job.Sandbox;
@@ -63,8 +66,12 @@ public final class Worker implements AutoCloseable {
     private boolean windowOpen;
     private final ScheduledExecutorService checks;
 
-    private Worker(WorkerConfig config) {
+    /** The authenticated farm's credentials (docs/security.md), or empty: open mode. */
+    private final Optional<Credentials> credentials;
+
+    private Worker(WorkerConfig config, Optional<Credentials> credentials) {
         this.config = config;
+        this.credentials = credentials;
         this.readiness = new JobReadiness(config.selfCheckInterval());
         this.checks = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "self-check");
@@ -79,7 +86,16 @@ public final class Worker implements AutoCloseable {
      */
     public static Worker start(WorkerConfig config, Clock clock)
             throws IOException, InterruptedException, SandboxUnavailableException, CannotRunJobsException {
-        Worker worker = new Worker(config);
+        return start(config, clock, Optional.empty());
+    }
+
+    /**
+     * With credentials the worker is in the authenticated farm: its SSP port accepts users only, it registers only
+     * with a registrar, and its ASAP port takes keep-alives from registrars only (docs/security.md).
+     */
+    public static Worker start(WorkerConfig config, Clock clock, Optional<Credentials> credentials)
+            throws IOException, InterruptedException, SandboxUnavailableException, CannotRunJobsException {
+        Worker worker = new Worker(config, credentials);
         try {
             worker.open(clock);
         } catch (IOException | InterruptedException | SandboxUnavailableException | CannotRunJobsException
@@ -105,8 +121,10 @@ public final class Worker implements AutoCloseable {
         cache = EnvironmentCache.open(config.cache());
         runner = new ScriptRunner(sandbox, config.jobLimits());
         Transport ssp = Transports.forName(config.transport(),
-                new TransportOptions(config.session().timers().transmitTimeout(), CLOSE_TIMEOUT));
-        Transport asap = Transports.forName(config.transport());
+                new TransportOptions(config.session().timers().transmitTimeout(), CLOSE_TIMEOUT), null,
+                credentials.map(c -> TlsPolicy.accepting(c, Role.USER)).orElse(null));
+        Transport asap = Transports.forName(config.transport(), TransportOptions.DEFAULTS, null,
+                credentials.map(c -> TlsPolicy.connectingTo(c, Role.REGISTRAR)).orElse(null));
         server = new ScriptingServer(config.session(), ssp, cache, runner, this::sessionsChanged,
                 this::workerSideFailure);
         ListeningEndpoint endpoint = server.listen(config.listen());

@@ -24,7 +24,9 @@ import org.raypool.worker.status.WorkerStatus;
 import org.raypool.cli.StopSignals;
 import org.raypool.cli.LogLevelOption;
 import org.raypool.cli.ReadyFile;
+import org.raypool.cli.CredentialsOption;
 import org.raypool.cli.TransportOption;
+import org.raypool.transport.tls.Credentials;
 import org.raypool.transport.Transports;
 import org.raypool.wire.param.PoolHandle;
 import org.raypool.wire.param.PoolMemberSelectionPolicy;
@@ -97,6 +99,12 @@ public final class WorkerMain implements Callable<Integer> {
 
     @Mixin
     TransportOption transport;
+
+    @Mixin
+    CredentialsOption credentials;
+
+    /** What {@link #config()} loaded from {@code --credentials}; empty in open mode. */
+    private Optional<Credentials> loadedCredentials = Optional.empty();
 
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Where session directories (rspSS-Session-XXXXXX) are made. Default: $TMPDIR or /tmp.")
@@ -227,6 +235,7 @@ public final class WorkerMain implements Callable<Integer> {
         Cli cli = new Cli(spec);
         Optional<CspConfig> cspConfig = csp.config(cli);
         Optional<InetSocketAddress> httpAddress = http.address(cli);
+        credentials.logMode(loadedCredentials);
         if (!stop.handled()) {
             log().warn("cannot handle SIGTERM; a stop aborts running sessions at once");
         }
@@ -235,7 +244,7 @@ public final class WorkerMain implements Callable<Integer> {
         try {
             readyFile.clear();
             // A stop while registering interrupts this thread; Worker.start then releases what it opened.
-            worker = Worker.start(config, Clock.systemDefaultZone());
+            worker = Worker.start(config, Clock.systemDefaultZone(), loadedCredentials);
         } catch (CannotRunJobsException e) {
             if (stop.requested()) return stoppedDuringStartUp("starting");
             spec.commandLine().getErr().println("farm-worker: cannot run jobs: " + e.getMessage());
@@ -315,6 +324,8 @@ public final class WorkerMain implements Callable<Integer> {
         logLevel.configure(cli);
         PoolHandle poolHandle = cli.parse(() -> PoolHandle.fromString(pool), "--pool");
         String transportName = transport.value(cli);
+        loadedCredentials = credentials.load(cli, transportName);
+        if (loadedCredentials.isPresent()) transportName = "tcp";
         int sessions = maxSessions == null ? Math.max(1, Runtime.getRuntime().availableProcessors()) : maxSessions;
         cli.range("--max-sessions", sessions, 1, 100_000);
         cli.range("--cache-max-entries", cacheMaxEntries, 1, Integer.MAX_VALUE);
@@ -374,7 +385,8 @@ public final class WorkerMain implements Callable<Integer> {
     }
 
     private AsapClientConfig asapConfig(Cli cli) {
-        List<List<InetSocketAddress>> statics = cli.addressLists("--registrar", registrars, 3863);
+        int port = loadedCredentials.isPresent() ? CredentialsOption.ASAP_TLS_PORT : 3863;
+        List<List<InetSocketAddress>> statics = cli.addressLists("--registrar", registrars, port);
         Optional<InetSocketAddress> group = switch (asapAnnounce) {
             case "off" -> Optional.empty();
             case "auto" -> statics.isEmpty() ? Optional.of(AsapClientConfig.ANNOUNCE_GROUP) : Optional.empty();

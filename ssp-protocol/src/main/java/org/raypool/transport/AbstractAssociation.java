@@ -146,6 +146,14 @@ public abstract class AbstractAssociation implements Association {
      */
     protected abstract boolean readAvailable(ByteBuffer buffer) throws IOException;
 
+    /**
+     * Loop mode: true if input is buffered above the socket (TLS records read during the handshake), so the
+     * loop reads once at registration without waiting for the selector.
+     */
+    protected boolean hasBufferedInput() {
+        return false;
+    }
+
     /** What goes on the wire for one message: TCP pads it, SCTP sends it as it is. */
     protected ByteBuffer frame(Protocol protocol, ByteBuffer message) {
         return message;
@@ -492,6 +500,7 @@ public abstract class AbstractAssociation implements Association {
         try {
             key = loop.register(selectable(), SelectionKey.OP_READ, k -> ready());
             updateInterest();
+            if (hasBufferedInput()) readNow();
         } catch (IOException | RuntimeException e) {
             end(CommLost.Cause.COMM_LOST, "cannot register with " + loop + ": " + e);
         }
@@ -502,7 +511,11 @@ public abstract class AbstractAssociation implements Association {
         if (finished) return;
         int ready = key.readyOps();
         if ((ready & SelectionKey.OP_WRITE) != 0) flush();
-        if ((ready & SelectionKey.OP_READ) != 0 && !finished) {
+        if ((ready & SelectionKey.OP_READ) != 0) readNow();
+    }
+
+    private void readNow() {
+        if (!finished) {
             try {
                 if (!readAvailable(loop.readBuffer())) {
                     end(CommLost.Cause.PEER_SHUTDOWN, "");

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.raypool.transport.tls.PeerIdentity;
 import org.raypool.wire.Protocol;
 
 /**
@@ -64,6 +66,14 @@ public interface Association {
      * acknowledged, or after the close timeout with an abort. Idempotent.
      */
     void close();
+
+    /**
+     * The peer's verified identity on an authenticated (TLS) association, from its first message on; empty in
+     * open mode (docs/security.md).
+     */
+    default Optional<PeerIdentity> peerIdentity() {
+        return Optional.empty();
+    }
 
     /** Immediate close (SCTP ABORT, TCP RST): unsent data is dropped. Idempotent. */
     void abort();

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.raypool.transport.sctp.SctpTransport;
 import org.raypool.transport.tcp.TcpTransport;
+import org.raypool.transport.tls.TlsPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +57,22 @@ public final class Transports {
             case "auto": return auto(options, loop);
             case "sctp": return new SctpTransport(options, loop);
             case "tcp": return new TcpTransport(options, loop);
+            default: throw new IllegalArgumentException("unknown transport '" + name + "' (use auto, sctp or tcp)");
+        }
+    }
+
+    /**
+     * Like {@link #forName(String, TransportOptions, IoLoop)}; with {@code tls} (not null) every association is
+     * mutual TLS 1.3 over TCP: {@code auto} picks TCP, {@code sctp} is refused (docs/security.md).
+     *
+     * @throws IllegalArgumentException for {@code sctp} with TLS, or an unknown name
+     */
+    public static Transport forName(String name, TransportOptions options, IoLoop loop, TlsPolicy tls) {
+        if (tls == null) return forName(name, options, loop);
+        switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "auto", "tcp": return new TcpTransport(options, loop, tls);
+            case "sctp": throw new IllegalArgumentException("--transport sctp cannot be used with --credentials: "
+                    + "the authenticated farm runs TLS over TCP (use --transport tcp or auto)");
             default: throw new IllegalArgumentException("unknown transport '" + name + "' (use auto, sctp or tcp)");
         }
     }

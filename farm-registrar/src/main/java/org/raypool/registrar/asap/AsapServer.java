@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import org.raypool.transport.tls.PeerIdentity;
 import org.raypool.registrar.EventLoop;
 import org.raypool.registrar.RegistrarConfig;
 import org.raypool.registrar.RegistrarLimits;
@@ -126,11 +127,11 @@ public final class AsapServer implements AutoCloseable {
         this.unreachableRate = new RateLimiter(limits.maxEndpointUnreachableRate());
         this.inbound = new InboundPath<>(Protocol.ASAP,
                 new InboundDecoder<>(AsapCodec.INSTANCE, ASAP_ERROR_TYPE, limits.maxErrorCauses()), AsapError::new,
-                this::reply, loop, new AddressQuota(limits.maxAssociationsPerAddress()), new Handler());
+                AsapServer::refusal, this::reply, loop, new AddressQuota(limits.maxAssociationsPerAddress()), new Handler());
     }
 
     /** The admission step of the ASAP inbound path (the role rule of an authenticated farm); before {@link #start}. */
-    public void admission(Admission<AsapMessage> admission, Function<Association, Optional<Object>> identityOf) {
+    public void admission(Admission<AsapMessage> admission, Function<Association, Optional<PeerIdentity>> identityOf) {
         inbound.admission(admission, identityOf);
     }
 
@@ -176,6 +177,20 @@ public final class AsapServer implements AutoCloseable {
         } else {
             log.debug("{}: unsupported {} dropped", association.id(), message.type());
         }
+    }
+
+    /**
+     * The answer to a message the inbound path's admission step refused (the role rule, docs/security.md): the
+     * response its sender waits for, carrying the cause, else an ASAP Error.
+     */
+    private static AsapMessage refusal(AsapMessage message, OperationError error) {
+        if (message instanceof Registration m) {
+            return RegistrationResponse.rejected(m.poolHandle(), m.poolElement().identifier(), error);
+        }
+        if (message instanceof Deregistration m) {
+            return new DeregistrationResponse(m.poolHandle(), m.peIdentifier(), Optional.of(error));
+        }
+        return new AsapError(error);
     }
 
     private void register(Association association, Registration m) {

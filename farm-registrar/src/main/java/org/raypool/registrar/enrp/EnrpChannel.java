@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import org.raypool.transport.tls.PeerIdentity;
 import org.raypool.registrar.Endpoints;
 import org.raypool.registrar.EventLoop;
 import org.raypool.registrar.RegistrarLimits;
@@ -78,7 +79,8 @@ final class EnrpChannel implements AutoCloseable {
     EnrpChannel(Transport transport, EventLoop loop, int ownId, Receiver receiver, RegistrarLimits limits) {
         this.callbacks = new InboundPath<>(Protocol.ENRP,
                 new InboundDecoder<>(EnrpCodec.INSTANCE, ENRP_ERROR_TYPE, limits.maxErrorCauses()),
-                error -> new EnrpError(ownId, 0, error), this::sendOn, loop,
+                error -> new EnrpError(ownId, 0, error),
+                (message, error) -> new EnrpError(ownId, 0, error), this::sendOn, loop,
                 new AddressQuota(limits.maxAssociationsPerAddress()), new Handler());
         this.transport = transport;
         this.loop = loop;
@@ -261,7 +263,7 @@ final class EnrpChannel implements AutoCloseable {
     }
 
     /** The admission step of the ENRP inbound path (the role rule: only registrars speak ENRP). */
-    void admission(Admission<EnrpMessage> admission, Function<Association, Optional<Object>> identityOf) {
+    void admission(Admission<EnrpMessage> admission, Function<Association, Optional<PeerIdentity>> identityOf) {
         callbacks.admission(admission, identityOf);
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Consumer;
+import org.raypool.transport.tls.PeerIdentity;
 import org.raypool.registrar.EventLoop;
 import org.raypool.registrar.RegistrarLimits;
 import org.raypool.registrar.inbound.Admission;
@@ -112,7 +113,7 @@ public final class EnrpServer implements AutoCloseable {
     /**
      * The admission step of the ENRP inbound path (the role rule: only REGISTRAR speaks ENRP); before {@link #start}.
      */
-    public void admission(Admission<EnrpMessage> admission, Function<Association, Optional<Object>> identityOf) {
+    public void admission(Admission<EnrpMessage> admission, Function<Association, Optional<PeerIdentity>> identityOf) {
         channel.admission(admission, identityOf);
     }
 

@@ -1,6 +1,7 @@
 package org.raypool.registrar.inbound;
 
 import java.util.Optional;
+import org.raypool.transport.tls.PeerIdentity;
 import org.raypool.wire.param.ErrorCause;
 
 /**
@@ -14,14 +15,14 @@ import org.raypool.wire.param.ErrorCause;
 public interface Admission<M> {
 
     /**
-     * @param peerIdentity the association's verified peer identity ({@code Association#peerIdentity()} of the tls
-     *                     part), empty in open mode
+     * @param peerIdentity the association's verified peer identity ({@code Association#peerIdentity()}), empty in
+     *                     open mode
      * @param message      the decoded message
      * @return empty to admit it; else the RFC 5351 cause to refuse it with (0x000a "Rejected due to security
      *         considerations" where nothing more specific fits): the path answers with that cause and the server
      *         never sees the message
      */
-    Optional<ErrorCause> check(Optional<Object> peerIdentity, M message);
+    Optional<ErrorCause> check(Optional<PeerIdentity> peerIdentity, M message);
 
     /** Admits everything (open mode, before the tls part's role rule). */
     static <M> Admission<M> all() {

@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.raypool.transport.tls.PeerIdentity;
 import org.raypool.registrar.EventLoop;
 import org.raypool.transport.Association;
 import org.raypool.transport.AssociationListener;
@@ -50,23 +52,27 @@ public final class InboundPath<M> implements AssociationListener {
     private final Protocol protocol;
     private final InboundDecoder<M> decoder;
     private final Function<OperationError, M> errorMessage;
+    private final BiFunction<M, OperationError, M> refusal;
     private final Replier<M> replier;
     private final EventLoop loop;
     private final AddressQuota quota;
     private final Handler<M> handler;
     private final Map<Association, InetAddress> counted = new ConcurrentHashMap<>();
     private volatile Admission<M> admission = Admission.all();
-    private volatile Function<Association, Optional<Object>> identityOf = a -> Optional.empty();
+    private volatile Function<Association, Optional<PeerIdentity>> identityOf = a -> Optional.empty();
 
     /**
      * @param errorMessage the protocol's Error message carrying an Operation Error (ASAP Error, ENRP Error)
+     * @param refusal      the answer to a message the admission step refused: the response its sender waits for
+     *                     (a rejected Registration Response, ...) or the protocol's Error
      * @param quota        associations per source address on this endpoint
      */
     public InboundPath(Protocol protocol, InboundDecoder<M> decoder, Function<OperationError, M> errorMessage,
-            Replier<M> replier, EventLoop loop, AddressQuota quota, Handler<M> handler) {
+            BiFunction<M, OperationError, M> refusal, Replier<M> replier, EventLoop loop, AddressQuota quota, Handler<M> handler) {
         this.protocol = Objects.requireNonNull(protocol, "protocol");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
         this.errorMessage = Objects.requireNonNull(errorMessage, "errorMessage");
+        this.refusal = Objects.requireNonNull(refusal, "refusal");
         this.replier = Objects.requireNonNull(replier, "replier");
         this.loop = Objects.requireNonNull(loop, "loop");
         this.quota = Objects.requireNonNull(quota, "quota");
@@ -76,10 +82,10 @@ public final class InboundPath<M> implements AssociationListener {
     /**
      * The admission step (rate limits, the role rule); set it before the endpoint listens.
      *
-     * @param identityOf the association's verified peer identity, e.g. {@code Association::peerIdentity} once the
-     *                   tls part provides it; empty in open mode
+     * @param identityOf the association's verified peer identity ({@code Association::peerIdentity}); empty in open
+     *                   mode
      */
-    public void admission(Admission<M> admission, Function<Association, Optional<Object>> identityOf) {
+    public void admission(Admission<M> admission, Function<Association, Optional<PeerIdentity>> identityOf) {
         this.admission = Objects.requireNonNull(admission, "admission");
         this.identityOf = Objects.requireNonNull(identityOf, "identityOf");
     }
@@ -131,7 +137,7 @@ public final class InboundPath<M> implements AssociationListener {
         if (refused.isPresent()) {
             log.info("{}: {} from {} refused: {}", association.id(), message.getClass().getSimpleName(),
                     association.remoteAddresses(), refused.get());
-            replier.reply(association, errorMessage.apply(OperationError.of(refused.get())));
+            replier.reply(association, refusal.apply(message, OperationError.of(refused.get())));
             return;
         }
         handler.message(association, message, receivedNanos);

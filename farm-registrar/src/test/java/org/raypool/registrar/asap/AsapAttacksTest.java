@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
+import org.raypool.transport.tls.PeerIdentity;
+import org.raypool.transport.tls.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -233,15 +236,15 @@ class AsapAttacksTest {
 
     @Test
     void theAdmissionStepRefusesBeforeTheServerSeesTheMessage() throws Exception {
-        Admission<AsapMessage> onlyWorkersRegister = (identity, message) -> message instanceof Registration
-                && !identity.equals(Optional.of("WORKER")) ? Optional.of(ErrorCause.of(ErrorCause.REJECTED_SECURITY))
-                : Optional.empty();
-        registrar = Registrar.start(TestRegistrars.config(0x36acceb7), new Admissions(onlyWorkersRegister,
-                Admission.all(), association -> Optional.of("USER")));
+        // every association is a student's (USER) here, as over TLS with a user certificate
+        Admissions roles = Admissions.roles(AsapRoleRule.admission());
+        registrar = Registrar.start(TestRegistrars.config(0x36acceb7), new Admissions(roles.asap(), roles.enrp(),
+                association -> Optional.of(new PeerIdentity(Role.USER, "student", Instant.MAX))));
         AsapPeer user = attacker();
         user.send(new Registration(POOL, forged(user.local(), PoolMemberSelectionPolicy.roundRobin(), 30_000)));
-        AsapError refused = assertInstanceOf(AsapError.class, user.next(WAIT));
-        assertEquals(ErrorCause.REJECTED_SECURITY, refused.error().firstCode());
+        RegistrationResponse refused = assertInstanceOf(RegistrationResponse.class, user.next(WAIT));
+        assertTrue(refused.isFailure());
+        assertEquals(ErrorCause.REJECTED_SECURITY, refused.error().orElseThrow().firstCode());
         user.send(HandleResolution.of(POOL));
         HandleResolutionResponse r = assertInstanceOf(HandleResolutionResponse.class, user.next(WAIT));
         assertEquals(ErrorCause.UNKNOWN_POOL_HANDLE, r.error().orElseThrow().firstCode(), "nothing registered");

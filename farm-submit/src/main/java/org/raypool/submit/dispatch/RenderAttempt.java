@@ -38,12 +38,12 @@ public final class RenderAttempt implements Attempt {
      */
     public record Context(PackageBuilder builder, SessionTimers timers,
             OutputCollector output, String pool, Map<String, String> inputsHashes, boolean keepLogs,
-            long maxResultHeaderBytes) {
+            long maxResultHeaderBytes, org.raypool.transport.tls.TlsPolicy workerTls) {
 
-        /** Logs kept for failed jobs only, the default header guard. */
+        /** Open mode (no TLS), logs kept for failed jobs only, the default header guard. */
         public Context(PackageBuilder builder, SessionTimers timers, OutputCollector output, String pool,
                 Map<String, String> inputsHashes) {
-            this(builder, timers, output, pool, inputsHashes, false, ResultArchive.DEFAULT_MAX_HEADER_BYTES);
+            this(builder, timers, output, pool, inputsHashes, false, ResultArchive.DEFAULT_MAX_HEADER_BYTES, null);
         }
 
         /** Builds a queued job's work package ahead of its attempt (kept in the job); a bad scene fails later. */
@@ -90,7 +90,7 @@ public final class RenderAttempt implements Attempt {
         progress.activity();
         progress.connecting(worker);
         ClientSessionRunner s = new ClientSessionRunner(context.timers(), progress,
-                "pool '" + context.pool() + "' " + job.name() + " attempt " + attemptId);
+                "pool '" + context.pool() + "' " + job.name() + " attempt " + attemptId, context.workerTls());
         session = s;
         if (cancelled) s.cancel();
         Path results;

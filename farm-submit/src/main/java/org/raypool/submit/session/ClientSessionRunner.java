@@ -22,6 +22,7 @@ import org.raypool.transport.CommLost;
 import org.raypool.transport.Transport;
 import org.raypool.transport.TransportOptions;
 import org.raypool.transport.Transports;
+import org.raypool.transport.tls.TlsPolicy;
 import org.raypool.wire.Protocol;
 import org.raypool.wire.ProtocolException;
 import org.raypool.wire.ssp.SspCodec;
@@ -42,6 +43,7 @@ public final class ClientSessionRunner {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final SessionTimers timers;
+    private final TlsPolicy tls;
     private final SessionListener listener;
     private final String label;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -53,6 +55,12 @@ public final class ClientSessionRunner {
      * @param label names the session in log lines, e.g. the pool handle and the scene
      */
     public ClientSessionRunner(SessionTimers timers, SessionListener listener, String label) {
+        this(timers, listener, label, null);
+    }
+
+    /** With {@code tls} (null: open mode), the worker must present a worker certificate (docs/security.md). */
+    public ClientSessionRunner(SessionTimers timers, SessionListener listener, String label, TlsPolicy tls) {
+        this.tls = tls;
         this.timers = timers;
         this.listener = listener;
         this.label = label;
@@ -85,7 +93,7 @@ public final class ClientSessionRunner {
             Transport transport;
             try {
                 transport = Transports.forName(worker.transport(), new TransportOptions(timers.transmitTimeout(),
-                        CLOSE_TIMEOUT));
+                        CLOSE_TIMEOUT), null, tls);
             } catch (RuntimeException e) {
                 return execution.apply(new Event.ConnectFailed(e.getMessage()));
             }

@@ -216,6 +216,8 @@ public final class ScriptingServer implements AutoCloseable {
             refuse(association, NotReady.REASON_OUT_OF_RESOURCES, "no session directory");
             return;
         }
+        association.peerIdentity().ifPresent(user -> log.info("session {}: user '{}' from {}", id, user.name(),
+                association.remoteAddresses()));
         ServerSessionRunner session = new ServerSessionRunner(id, association, directory, config, services,
                 this::freeSlot, this::release);
         sessions.put(association, session);

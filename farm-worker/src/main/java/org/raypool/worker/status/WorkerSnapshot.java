@@ -35,8 +35,11 @@ public record WorkerSnapshot(String id, String pool, String transport, int port,
         recent = List.copyOf(recent);
     }
 
-    /** @param job what it renders, "" before the work package is unpacked */
-    public record SessionStatus(String id, String state, String job, long ageMs, String peer) {
+    /**
+     * @param job  what it renders, "" before the work package is unpacked
+     * @param user the name in the user's certificate (docs/security.md); null in open mode
+     */
+    public record SessionStatus(String id, String state, String job, long ageMs, String peer, String user) {
     }
 
     public record CacheStatus(int entries, long bytes, int maxEntries, long maxBytes) {
@@ -58,7 +61,8 @@ public record WorkerSnapshot(String id, String pool, String transport, int port,
     /** The one line for cspmonitor: {@code rendering chess.pov, 1/2 sessions}. */
     public String cspText() {
         String count = sessions.size() + "/" + maxSessions + " sessions";
-        String jobs = sessions.stream().map(SessionStatus::job).filter(j -> !j.isEmpty()).distinct()
+        String jobs = sessions.stream().filter(s -> !s.job().isEmpty())
+                .map(s -> s.user() == null ? s.job() : s.job() + " for " + s.user()).distinct()
                 .collect(Collectors.joining(", "));
         if (!jobs.isEmpty()) return "rendering " + jobs + ", " + count;
         if (!this.jobs.canRun()) return "withdrawn, cannot run jobs, " + count;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.raypool.asap.RegistrarConnection;
 import org.raypool.transport.AddressSpec;
+import org.raypool.transport.tls.PeerIdentity;
 import org.raypool.wire.param.PolicyType;
 import org.raypool.wire.param.PoolMemberSelectionPolicy;
 import org.raypool.worker.JobReadiness;
@@ -64,8 +65,9 @@ public final class WorkerStatus {
 
     private static WorkerSnapshot.SessionStatus session(ServerSessionRunner s) {
         String peer = s.association().remoteAddresses().stream().findFirst().map(AddressSpec::format).orElse("");
+        String user = s.association().peerIdentity().map(PeerIdentity::name).orElse(null);
         return new WorkerSnapshot.SessionStatus(s.id(), s.stateName(),
-                s.job().orElse(""), s.ageMillis(), peer);
+                s.job().orElse(""), s.ageMillis(), peer, user);
     }
 
     /** The registrar association as the registration sees it (for CSP). */

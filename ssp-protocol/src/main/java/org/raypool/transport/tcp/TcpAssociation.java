@@ -4,14 +4,18 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.raypool.transport.AbstractAssociation;
 import org.raypool.transport.AssociationListener;
 import org.raypool.transport.IoLoop;
 import org.raypool.transport.TransportOptions;
+import org.raypool.transport.tls.PeerIdentity;
+import org.raypool.transport.tls.TlsChannel;
 import org.raypool.wire.Protocol;
 
 /**
@@ -22,16 +26,22 @@ import org.raypool.wire.Protocol;
 public final class TcpAssociation extends AbstractAssociation {
 
     private final SocketChannel channel;
+    /** TLS over the channel (docs/security.md), or null in open mode. */
+    private final TlsChannel tls;
+    /** Where the bytes go: the channel, or TLS over it. */
+    private final ByteChannel io;
     private final Protocol protocol;
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
     /** Loop mode: the start of a frame that has not fully arrived yet, or null. */
     private ByteBuffer partial;
 
-    TcpAssociation(SocketChannel channel, Protocol protocol, AssociationListener listener, TransportOptions options,
-                   IoLoop loop) throws IOException {
+    TcpAssociation(SocketChannel channel, TlsChannel tls, Protocol protocol, AssociationListener listener,
+                   TransportOptions options, IoLoop loop) throws IOException {
         super("tcp", Set.of(protocol), listener, options, loop);
         this.channel = channel;
+        this.tls = tls;
+        this.io = tls == null ? channel : tls;
         this.protocol = protocol;
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
@@ -81,7 +91,7 @@ public final class TcpAssociation extends AbstractAssociation {
             partial = null;
         }
         while (true) {
-            int n = channel.read(in);
+            int n = io.read(in);
             if (n < 0) {
                 if (in.position() == 0) return false;
                 throw new ProtocolViolationException("stream ended inside a frame (" + in.position() + " bytes)");
@@ -109,7 +119,7 @@ public final class TcpAssociation extends AbstractAssociation {
         in.compact();
         try {
             while (in.position() < n) {
-                if (channel.read(in) < 0) {
+                if (io.read(in) < 0) {
                     if (atFrameStart && in.position() == 0) return false;
                     throw new ProtocolViolationException("stream ended inside a frame (" + in.position() + " of "
                             + n + " bytes)");
@@ -134,16 +144,16 @@ public final class TcpAssociation extends AbstractAssociation {
         ByteBuffer frame = frame(protocol, message);
         // one write per frame (rule 5): with TCP_NODELAY a small message is one segment
         while (frame.hasRemaining()) {
-            channel.write(frame);
+            io.write(frame);
         }
     }
 
     @Override
     protected boolean tryWrite(Protocol protocol, ByteBuffer frame) throws IOException {
         while (frame.hasRemaining()) {
-            if (channel.write(frame) == 0) return false;
+            if (io.write(frame) == 0) return false;
         }
-        return true;
+        return tls == null || tls.flush();
     }
 
     @Override
@@ -153,12 +163,26 @@ public final class TcpAssociation extends AbstractAssociation {
 
     @Override
     protected void shutdownOutput() throws IOException {
-        channel.shutdownOutput();
+        if (tls != null) {
+            tls.shutdownOutput();
+        } else {
+            channel.shutdownOutput();
+        }
     }
 
     @Override
     protected void closeSocket(boolean abortive) {
         closeChannel(channel, abortive, () -> channel.setOption(StandardSocketOptions.SO_LINGER, 0));
+    }
+
+    @Override
+    protected boolean hasBufferedInput() {
+        return tls != null && tls.hasBufferedInput();
+    }
+
+    @Override
+    public Optional<PeerIdentity> peerIdentity() {
+        return tls == null ? Optional.empty() : Optional.of(tls.peer());
     }
 
     @Override

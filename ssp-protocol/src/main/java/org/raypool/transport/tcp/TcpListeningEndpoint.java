@@ -8,10 +8,17 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.raypool.transport.AbstractListeningEndpoint;
 import org.raypool.transport.AssociationListener;
 import org.raypool.transport.IoLoop;
 import org.raypool.transport.TransportOptions;
+import org.raypool.transport.tls.TlsChannel;
+import org.raypool.transport.tls.TlsPolicy;
 import org.raypool.wire.Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,21 +28,32 @@ final class TcpListeningEndpoint extends AbstractListeningEndpoint<ServerSocketC
 
     private static final Logger log = LoggerFactory.getLogger(TcpListeningEndpoint.class);
     private static final int BACKLOG = 128;
+    /** How long an accepted connection may take for its TLS handshake. */
+    static final long HANDSHAKE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** TLS handshakes of accepted connections run here, never on the acceptor or an {@link IoLoop}. */
+    private static final ExecutorService handshakes = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tls-handshake");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final List<ServerSocketChannel> sockets;
     private final Protocol protocol;
     private final IoLoop loop;
+    private final TlsPolicy tls;
 
     private TcpListeningEndpoint(List<ServerSocketChannel> sockets, List<InetSocketAddress> bound, Protocol protocol,
-                                 AssociationListener listener, TransportOptions options, IoLoop loop) {
+                                 AssociationListener listener, TransportOptions options, IoLoop loop, TlsPolicy tls) {
         super("tcp", "connection", bound, Set.of(protocol), listener, options);
         this.sockets = sockets;
         this.protocol = protocol;
         this.loop = loop;
+        this.tls = tls;
     }
 
     static TcpListeningEndpoint open(List<InetSocketAddress> local, Protocol protocol, AssociationListener listener,
-                                     TransportOptions options, IoLoop loop, boolean reusePort) throws IOException {
+                                     TransportOptions options, IoLoop loop, TlsPolicy tls, boolean reusePort)
+            throws IOException {
         int port = local.get(0).getPort();
         List<ServerSocketChannel> sockets = new ArrayList<>();
         List<InetSocketAddress> bound = new ArrayList<>();
@@ -60,11 +78,12 @@ final class TcpListeningEndpoint extends AbstractListeningEndpoint<ServerSocketC
             throw e;
         }
         TcpListeningEndpoint endpoint = new TcpListeningEndpoint(List.copyOf(sockets), List.copyOf(bound), protocol,
-                listener, options, loop);
+                listener, options, loop, tls);
         for (ServerSocketChannel socket : sockets) {
             endpoint.startAcceptor(socket, "tcp-listen-" + protocol + "-" + socket.socket().getLocalSocketAddress());
         }
-        log.info("tcp listening on {} for {}", bound, protocol);
+        log.info("tcp listening on {} for {}{}", bound, protocol,
+                tls == null ? "" : " with TLS, accepting " + tls.accepted());
         return endpoint;
     }
 
@@ -76,7 +95,53 @@ final class TcpListeningEndpoint extends AbstractListeningEndpoint<ServerSocketC
     @Override
     protected void startAssociation(SocketChannel channel, AssociationListener listener, TransportOptions options)
             throws IOException {
-        new TcpAssociation(channel, protocol, listener, options, loop).start();
+        if (tls == null) {
+            new TcpAssociation(channel, null, protocol, listener, options, loop).start();
+            return;
+        }
+        try {
+            handshakes.execute(() -> secure(channel, listener, options));
+        } catch (RejectedExecutionException e) {
+            throw new IOException("no thread for the TLS handshake: " + e.getMessage(), e);
+        }
+    }
+
+    /** The handshake of an accepted connection; a refused one is one log line naming the peer and why. */
+    private void secure(SocketChannel channel, AssociationListener listener, TransportOptions options) {
+        String peer;
+        try {
+            peer = String.valueOf(channel.getRemoteAddress());
+        } catch (IOException e) {
+            peer = "?";
+        }
+        try {
+            TlsChannel secured = TlsChannel.handshake(channel,
+                    tls.credentials().engine(false, tls.accepted()), System.nanoTime() + HANDSHAKE_TIMEOUT_NANOS);
+            if (!isOpen()) {
+                abort(channel);
+                return;
+            }
+            new TcpAssociation(channel, secured, protocol, listener, options, loop).start();
+        } catch (IOException | RuntimeException e) {
+            log.warn("tls refused the {} connection from {}: {}", protocol, peer, why(e));
+            abort(channel);
+        }
+    }
+
+    /** The reason for a failed handshake in words an admin can act on. */
+    static String why(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof SSLException && message.contains("nrecognized SSL message")) {
+            return "not TLS (a plain connection: the peer runs without --credentials?)";
+        }
+        if (e instanceof SSLException && message.startsWith("Unexpected content")) {
+            // SunJSSE's words when a TLS 1.3 client gives up after our certificate (compatibility CCS, then alert)
+            return "the peer ended the handshake (does it trust our CA and our role?)";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String rootMessage = String.valueOf(root.getMessage());
+        return root == e || message.contains(rootMessage) ? message : message + " (" + rootMessage + ")";
     }
 
     @Override

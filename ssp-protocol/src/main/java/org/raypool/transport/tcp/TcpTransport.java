@@ -15,6 +15,8 @@ import org.raypool.transport.IoLoop;
 import org.raypool.transport.ListeningEndpoint;
 import org.raypool.transport.Transport;
 import org.raypool.transport.TransportOptions;
+import org.raypool.transport.tls.TlsChannel;
+import org.raypool.transport.tls.TlsPolicy;
 import org.raypool.wire.Protocol;
 
 /** The [PROJECT] TCP transport (docs/protocol/asap-enrp-wire.md §1.3): one protocol per connection, raw framing. */
@@ -22,6 +24,8 @@ public final class TcpTransport implements Transport {
 
     private final TransportOptions options;
     private final IoLoop loop;
+    /** Mutual TLS 1.3 on every connection (docs/security.md), or null: open mode. */
+    private final TlsPolicy tls;
 
     public TcpTransport() {
         this(TransportOptions.DEFAULTS);
@@ -34,8 +38,22 @@ public final class TcpTransport implements Transport {
 
     /** Every association is read, written and called back on {@code loop}; null for a reader thread each. */
     public TcpTransport(TransportOptions options, IoLoop loop) {
+        this(options, loop, null);
+    }
+
+    /**
+     * With {@code tls}, every connection runs a TLS 1.3 handshake first, off the loop, and its peer must have a
+     * role the policy allows; null for open mode.
+     */
+    public TcpTransport(TransportOptions options, IoLoop loop, TlsPolicy tls) {
         this.options = options;
         this.loop = loop;
+        this.tls = tls;
+    }
+
+    /** The TLS policy, or null in open mode. */
+    public TlsPolicy tls() {
+        return tls;
     }
 
     @Override
@@ -47,7 +65,7 @@ public final class TcpTransport implements Transport {
     public ListeningEndpoint listen(List<InetSocketAddress> local, Set<Protocol> protocols,
                                     AssociationListener listener) throws IOException {
         Connecting.checkLocalAddresses(local);
-        return TcpListeningEndpoint.open(local, single(protocols), listener, options, loop, false);
+        return TcpListeningEndpoint.open(local, single(protocols), listener, options, loop, tls, false);
     }
 
     /** SO_REUSEPORT on the listening and the connecting socket lets both use one port (Linux, BSD). */
@@ -59,7 +77,7 @@ public final class TcpTransport implements Transport {
     @Override
     public ListeningEndpoint listenOnClientPort(InetSocketAddress local, Protocol protocol,
                                                 AssociationListener listener) throws IOException {
-        return TcpListeningEndpoint.open(List.of(local), protocol, listener, options, loop, true);
+        return TcpListeningEndpoint.open(List.of(local), protocol, listener, options, loop, tls, true);
     }
 
     @Override
@@ -89,12 +107,14 @@ public final class TcpTransport implements Transport {
     private Association connect(List<InetSocketAddress> remote, Protocol protocol, AssociationListener listener,
                                 Duration timeout, Connecting.Opener<SocketChannel> opener) throws IOException {
         if (remote.isEmpty()) throw new IllegalArgumentException("no remote address");
-        return Connecting.connect("tcp", remote, timeout, 1_000_000, opener,
+        return Connecting.connect(tls == null ? "tcp" : "tls", remote, timeout, 1_000_000, opener,
                 (channel, address, deadline) -> {
                     // at least 1 ms is left (the granularity above): 0 would mean no timeout at all
                     long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
                     channel.socket().connect(address, (int) Math.min(Integer.MAX_VALUE, left));
-                    return new TcpAssociation(channel, protocol, listener, options, loop);
+                    TlsChannel secured = tls == null ? null
+                            : TlsChannel.handshake(channel, tls.credentials().engine(true, tls.required()), deadline);
+                    return new TcpAssociation(channel, secured, protocol, listener, options, loop);
                 });
     }
 
@@ -107,6 +127,6 @@ public final class TcpTransport implements Transport {
 
     @Override
     public String toString() {
-        return "tcp";
+        return tls == null ? "tcp" : "tcp+tls";
     }
 }
