@@ -83,7 +83,7 @@ class AuthenticatedFarmIT {
         assertTrue(user.contains("0x000a"), user);
         String registrarLog = registrar.err();
         assertTrue(registrarLog.contains("not TLS"), "plain connection refused in one line: " + registrarLog);
-        assertTrue(registrarLog.contains("REGISTRATION from user mallory refused"), registrarLog);
+        assertTrue(registrarLog.contains("Registration from user mallory at 127.0.0.1:"), registrarLog);
 
         Path output = tmp.resolve("output");
         List<String> scenes = List.of("quickstart", "skyline");

@@ -11,6 +11,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.raypool.transport.tls.PeerIdentity;
 import org.raypool.registrar.EventLoop;
+import org.raypool.transport.AddressSpec;
 import org.raypool.transport.Association;
 import org.raypool.transport.AssociationListener;
 import org.raypool.transport.CommLost;
@@ -133,10 +134,13 @@ public final class InboundPath<M> implements AssociationListener {
     }
 
     private void admit(Association association, M message, long receivedNanos) {
-        Optional<ErrorCause> refused = admission.check(identityOf.apply(association), message);
+        Optional<PeerIdentity> identity = identityOf.apply(association);
+        Optional<ErrorCause> refused = admission.check(identity, message);
         if (refused.isPresent()) {
-            log.info("{}: {} from {} refused: {}", association.id(), message.getClass().getSimpleName(),
-                    association.remoteAddresses(), refused.get());
+            log.warn("{}: {} from {}{} refused: {}", association.id(), message.getClass().getSimpleName(),
+                    identity.map(i -> i + " at ").orElse(""), association.remoteAddresses().isEmpty() ? "?"
+                            : AddressSpec.format(association.remoteAddresses().get(0)),
+                    refused.get().describe());
             replier.reply(association, refusal.apply(message, OperationError.of(refused.get())));
             return;
         }
