@@ -16,7 +16,7 @@ import org.raypool.transport.tls.PeerIdentity;
 import org.raypool.registrar.EventLoop;
 import org.raypool.registrar.RegistrarConfig;
 import org.raypool.registrar.RegistrarLimits;
-import org.raypool.registrar.inbound.AddressQuota;
+import org.raypool.transport.AddressQuota;
 import org.raypool.registrar.inbound.Admission;
 import org.raypool.registrar.inbound.InboundDecoder;
 import org.raypool.registrar.inbound.InboundPath;

@@ -11,6 +11,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.raypool.transport.tls.PeerIdentity;
 import org.raypool.registrar.EventLoop;
+import org.raypool.transport.AddressQuota;
 import org.raypool.transport.AddressSpec;
 import org.raypool.transport.Association;
 import org.raypool.transport.AssociationListener;

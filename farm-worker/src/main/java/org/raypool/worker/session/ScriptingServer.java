@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import org.raypool.transport.AddressQuota;
 import org.raypool.transport.Association;
 import org.raypool.transport.AssociationListener;
 import org.raypool.transport.CommLost;
@@ -51,7 +52,7 @@ public final class ScriptingServer implements AutoCloseable {
     private final IntConsumer sessionsChanged;
     private final Map<Association, ServerSessionRunner> sessions = new ConcurrentHashMap<>();
     private final Map<Association, InetAddress> sources = new ConcurrentHashMap<>();
-    private final SessionsPerAddress perAddress;
+    private final AddressQuota perAddress;
     private final AtomicLong sessionNumbers = new AtomicLong();
     private final Object lock = new Object();
     private final java.util.Deque<EndedSession> recent = new java.util.ArrayDeque<>();
@@ -71,7 +72,7 @@ public final class ScriptingServer implements AutoCloseable {
         this.config = config;
         this.transport = transport;
         this.sessionsChanged = sessionsChanged;
-        this.perAddress = new SessionsPerAddress(config.maxSessionsPerAddress());
+        this.perAddress = new AddressQuota(config.maxSessionsPerAddress());
         AtomicInteger threads = new AtomicInteger();
         ExecutorService preparation = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "session-preparation-" + threads.incrementAndGet());
@@ -193,7 +194,7 @@ public final class ScriptingServer implements AutoCloseable {
                 reason = NotReady.REASON_OUT_OF_RESOURCES;
             } else if (active >= config.maxSessions()) {
                 refusal = "fully loaded, " + active + " of " + config.maxSessions() + " sessions active";
-            } else if (source != null && !perAddress.tryAcquire(source)) {
+            } else if (source != null && !perAddress.acquire(source)) {
                 refusal = source.getHostAddress() + " already holds " + perAddress.max()
                         + " sessions (--max-sessions-per-address)";
             } else {

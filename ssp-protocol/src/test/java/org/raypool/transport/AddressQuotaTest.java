@@ -1,4 +1,4 @@
-package org.raypool.registrar.inbound;
+package org.raypool.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,12 +1,13 @@
-package org.raypool.registrar.inbound;
+package org.raypool.transport;
 
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Associations per source address (docs/protocol/registrar-behaviour.md §3.9): one host may hold at most
- * {@code max} associations on an endpoint at a time. Pure; the inbound path calls it under its own lock.
+ * What one source address holds at most at a time, so that one host cannot take all of a server: the registrar's
+ * associations per address (docs/protocol/registrar-behaviour.md §3.9), a worker's sessions per address
+ * (docs/sandbox.md). Pure and not thread-safe: callers use it under their own lock.
  */
 public final class AddressQuota {
     private final int max;
@@ -32,5 +33,9 @@ public final class AddressQuota {
 
     public int count(InetAddress source) {
         return open.getOrDefault(source, 0);
+    }
+
+    public int max() {
+        return max;
     }
 }
