@@ -247,6 +247,9 @@ class AuthenticatedAttacksIT {
         assertEquals(3, count(registrarLog, "tls refused the ENRP connection"), registrarLog);
         assertEquals(2, count(registrarLog, "not TLS"), registrarLog);
         assertEquals(1, count(registrarLog, "has role user, only registrar accepted"), registrarLog);
+        // one client's reports count once however often it sends them (docs/protocol/registrar-behaviour.md §3.9)
+        assertTrue(registrarLog.contains("reported unreachable (1 of 3 reports)"), registrarLog);
+        assertTrue(!registrarLog.contains("reported unreachable (2 of 3"), registrarLog);
 
         List<PoolElement> after = resolve(port, tls(ca, alice, Role.REGISTRAR));
         assertEquals(before.stream().map(PoolElement::userTransport).toList(),
