@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
+import org.raypool.transport.tls.Credentials;
 
 /**
  * N clients, each on its own TCP connection and thread, sending the same request back-to-back: each keeps
@@ -65,16 +66,17 @@ final class ClosedLoop {
      * @param request      one encoded ASAP message
      * @param answerType   the ASAP type every answer must have
      * @param serverCpu    the server's process CPU time in nanoseconds, read at the window's start and end
+     * @param tls          each client's credentials for mutual TLS to a registrar; null: plain TCP
      */
     static Result run(String target, InetSocketAddress address, byte[] request, int answerType, FirstAnswerCheck check,
-                      int clients, int outstanding, Duration warmup, Duration window, LongSupplier serverCpu)
-            throws IOException, InterruptedException {
+                      int clients, int outstanding, Duration warmup, Duration window, LongSupplier serverCpu,
+                      Credentials tls) throws IOException, InterruptedException {
         if (clients < 1 || outstanding < 1) throw new IllegalArgumentException("clients and outstanding must be >= 1");
         ByteBuffer frame = FramedChannel.frame(request);
         List<FramedChannel> channels = new ArrayList<>();
         List<Client> running = new ArrayList<>();
         try {
-            for (int i = 0; i < clients; i++) channels.add(FramedChannel.connect(address));
+            for (int i = 0; i < clients; i++) channels.add(FramedChannel.connect(address, tls));
             long startAt = System.nanoTime() + 50_000_000L;
             long windowStart = startAt + warmup.toNanos();
             long windowEnd = windowStart + window.toNanos();

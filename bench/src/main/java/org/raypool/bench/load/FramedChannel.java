@@ -5,35 +5,59 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.raypool.transport.tls.Credentials;
+import org.raypool.transport.tls.Role;
+import org.raypool.transport.tls.TlsChannel;
 
 /**
  * A blocking TCP connection speaking the [PROJECT] ASAP framing of docs/protocol/asap-enrp-wire.md §1.3 by hand:
  * messages back to back, each framed by the Length field of its common header and padded to 4 bytes on the stream. One
  * thread both writes and reads, so a load generator built on it costs one thread and no hand-offs per request, and the
- * echo server (the ceiling) is as plain as a server can be.
+ * echo server (the ceiling) is as plain as a server can be. With credentials the same framing runs inside mutual TLS
+ * 1.3 (the project's {@link TlsChannel}, blocking after the handshake), as an authenticated user's client does
+ * (docs/security.md).
  */
 final class FramedChannel implements AutoCloseable {
     /** One frame: a 65535-byte message plus padding. */
     private static final int BUFFER = 65536 + 4;
 
-    private final SocketChannel channel;
+    private static final long HANDSHAKE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final SocketChannel socket;
+    /** The socket itself, or the TLS channel over it. */
+    private final ByteChannel channel;
     private final ByteBuffer in = ByteBuffer.allocateDirect(BUFFER);
 
-    FramedChannel(SocketChannel channel) throws IOException {
-        this.channel = channel;
-        channel.configureBlocking(true);
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    FramedChannel(SocketChannel socket) throws IOException {
+        this(socket, null);
+    }
+
+    /** Over {@code socket} (blocking from now on), through {@code tls} when not null. */
+    private FramedChannel(SocketChannel socket, Credentials tls) throws IOException {
+        this.socket = socket;
+        socket.configureBlocking(true);
+        socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        this.channel = tls == null ? socket : TlsChannel.handshake(socket,
+                tls.engine(true, Set.of(Role.REGISTRAR)), System.nanoTime() + HANDSHAKE_TIMEOUT_NANOS);
         in.flip();
     }
 
     static FramedChannel connect(InetSocketAddress address) throws IOException {
-        SocketChannel channel = SocketChannel.open();
+        return connect(address, null);
+    }
+
+    /** Connects to {@code address}; with {@code tls} (not null) runs the TLS handshake to a registrar first. */
+    static FramedChannel connect(InetSocketAddress address, Credentials tls) throws IOException {
+        SocketChannel socket = SocketChannel.open();
         try {
-            channel.connect(address);
-            return new FramedChannel(channel);
+            socket.connect(address);
+            return new FramedChannel(socket, tls);
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            socket.close();
             throw e;
         }
     }
@@ -90,6 +114,6 @@ final class FramedChannel implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        socket.close();
     }
 }

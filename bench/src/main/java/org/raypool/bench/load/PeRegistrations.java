@@ -16,6 +16,7 @@ import org.HdrHistogram.Histogram;
 import org.raypool.transport.Association;
 import org.raypool.transport.AssociationListener;
 import org.raypool.transport.CommLost;
+import org.raypool.transport.Transport;
 import org.raypool.transport.Transports;
 import org.raypool.wire.Protocol;
 import org.raypool.wire.asap.AsapCodec;
@@ -53,13 +54,19 @@ final class PeRegistrations implements AutoCloseable {
 
     PeRegistrations(InetSocketAddress registrar, PoolHandle pool, PoolMemberSelectionPolicy policy, int elements,
                     int associations) throws IOException {
+        this(registrar, Transports.forName("tcp"), pool, policy, elements, associations);
+    }
+
+    /** Over {@code transport}, e.g. mutual TLS with a worker's certificate. */
+    PeRegistrations(InetSocketAddress registrar, Transport transport, PoolHandle pool, PoolMemberSelectionPolicy policy,
+                    int elements, int associations) throws IOException {
         this.pool = pool;
         this.policy = policy;
         this.elements = elements;
         try {
             for (int i = 0; i < associations; i++) {
                 Peer peer = new Peer();
-                peer.association = Transports.forName("tcp").connect(List.of(registrar), Protocol.ASAP, peer,
+                peer.association = transport.connect(List.of(registrar), Protocol.ASAP, peer,
                         Duration.ofSeconds(5));
                 peers.add(peer);
             }

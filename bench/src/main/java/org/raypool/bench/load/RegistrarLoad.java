@@ -10,11 +10,18 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.raypool.transport.TransportOptions;
+import org.raypool.transport.Transports;
+import org.raypool.transport.tls.CertificateAuthority;
+import org.raypool.transport.tls.Credentials;
+import org.raypool.transport.tls.Role;
+import org.raypool.transport.tls.TlsPolicy;
 import org.raypool.wire.asap.AsapCodec;
 import org.raypool.wire.asap.AsapMessage;
 import org.raypool.wire.asap.AsapMessageType;
@@ -31,7 +38,10 @@ import picocli.CommandLine.Option;
  * registers PEs in one pool over raw ASAP associations, then lets N concurrent clients send Handle Resolutions
  * back-to-back, and runs the same clients against a trivial echo server (its own JVM too) as the ceiling. Prints
  * registrations/s, heap per PE, resolutions/s and latency percentiles, and the registrar's figures as a ratio of
- * the ceiling measured in the same run. Traffic stays on 127.0.0.1.
+ * the ceiling measured in the same run. Unless {@code --no-tls}, a second registrar with credentials (an
+ * authenticated farm, docs/security.md) gets the same PEs over mutual TLS 1.3 from a worker's certificate and the
+ * same clients with a user's certificate, and its figures are printed as a ratio of the plain registrar's from the
+ * same run. Traffic stays on 127.0.0.1.
  */
 @Command(name = "run-registrar-load", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Load benchmark of farm-registrar over loopback TCP, with a trivial echo server as the ceiling.")
@@ -39,6 +49,8 @@ public final class RegistrarLoad implements Callable<Integer> {
 
     static final double TARGET_PER_SECOND = 50_000;
     static final double TARGET_P99_MILLIS = 2.0;
+    /** The TLS registrar's target (issue 15): p99 below this, whatever the throughput. */
+    static final double TARGET_TLS_P99_MILLIS = 2.0;
 
     @Option(names = "--registrar", paramLabel = "PATH", required = true,
             description = "The registrar's launcher (bin/farm-registrar).")
@@ -82,6 +94,10 @@ public final class RegistrarLoad implements Callable<Integer> {
 
     @Option(names = "--no-echo", description = "Skip the echo ceiling.")
     boolean noEcho;
+
+    @Option(names = "--no-tls", description = "Skip the second registrar with credentials (mutual TLS 1.3), which "
+            + "by default runs the same registrations and clients after the plain one in the same run.")
+    boolean noTls;
 
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the servers' logs go. Default: a new temp dir.")
     Path workDir;
@@ -132,6 +148,7 @@ public final class RegistrarLoad implements Callable<Integer> {
                 "127.0.0.1:" + port, "--min-address-scope", "loopback", "--asap-announce", "off", "--enrp", "127.0.0.1:0", "--enrp-announce", "off", "--id", "0x52415942"),
                 Map.of("JAVA_OPTS", serverJavaOpts));
         reg.awaitListening(registrarAddress, Duration.ofSeconds(30));
+        TlsRegistrar tls = noTls ? null : startTlsRegistrar();
         ServerProcess echo = null;
         InetSocketAddress echoAddress = null;
         if (!noEcho) {
@@ -147,6 +164,11 @@ public final class RegistrarLoad implements Callable<Integer> {
         out.printf("registrar-load: farm-registrar pid %d on %s, echo server %s; %d CPUs; server JAVA_OPTS '%s'%n",
                 reg.pid(), registrarAddress, echo == null ? "off" : "pid " + echo.pid() + " on " + echoAddress,
                 Runtime.getRuntime().availableProcessors(), serverJavaOpts);
+        if (tls != null) {
+            out.printf("registrar-load: farm-registrar with --credentials (mutual TLS 1.3) pid %d on %s; PEs "
+                    + "registered with a worker certificate, resolutions with a user certificate%n",
+                    tls.process().pid(), tls.address());
+        }
         out.printf("load average before the run: %s; logs in %s%n",
                 startLoad, workDir);
 
@@ -168,6 +190,14 @@ public final class RegistrarLoad implements Callable<Integer> {
                     + "per association%n", pes, pool, policy, registrationAssociations);
             printPass("new PEs (cold registrar JVM)", first);
             printPass("re-registration (update)", again);
+            PeRegistrations tlsRegistrations = null;
+            if (tls != null) {
+                tlsRegistrations = new PeRegistrations(tls.address(), Transports.forName("tcp",
+                        TransportOptions.DEFAULTS, null, TlsPolicy.connectingTo(tls.worker(), Role.REGISTRAR)),
+                        pool, pePolicy, pes, registrationAssociations);
+                printPass("new PEs over TLS", tlsRegistrations.registerAll());
+                printPass("re-registration over TLS", tlsRegistrations.registerAll());
+            }
             double perPe = (after.bytes() - before.bytes()) / (double) pes;
             out.printf("  heap per PE: %,.0f bytes  (live heap %,.1f KiB -> %,.1f KiB; jcmd GC.class_histogram, "
                     + "full GC before each count)%n", perPe, before.bytes() / 1024.0, after.bytes() / 1024.0);
@@ -192,19 +222,29 @@ public final class RegistrarLoad implements Callable<Integer> {
             for (int n : clients) {
                 ClosedLoop.Result r = ClosedLoop.run("registrar", registrarAddress, requestBytes,
                         AsapMessageType.HANDLE_RESOLUTION_RESPONSE.code(), frame -> checkResolution(frame, expectedItems),
-                        n, outstanding, warm, window, reg::cpuNanos);
+                        n, outstanding, warm, window, reg::cpuNanos, null);
                 printRow(r);
                 ClosedLoop.Result e = null;
                 if (echo != null) {
                     e = ClosedLoop.run("echo", echoAddress, requestBytes, AsapMessageType.HANDLE_RESOLUTION.code(),
-                            RegistrarLoad::checkEcho, n, outstanding, warm, window, echo::cpuNanos);
+                            RegistrarLoad::checkEcho, n, outstanding, warm, window, echo::cpuNanos, null);
                     printRow(e);
-                    printRatio(r, e);
+                    printRatio("reg/echo", r, e);
                 }
-                results.add(new ClosedLoop.Result[] {r, e});
+                ClosedLoop.Result t = null;
+                if (tls != null) {
+                    t = ClosedLoop.run("reg-tls", tls.address(), requestBytes,
+                            AsapMessageType.HANDLE_RESOLUTION_RESPONSE.code(),
+                            frame -> checkResolution(frame, expectedItems), n, outstanding, warm, window,
+                            tls.process()::cpuNanos, tls.user());
+                    printRow(t);
+                    printRatio("tls/tcp", t, r);
+                }
+                results.add(new ClosedLoop.Result[] {r, e, t});
             }
             out.printf("%nkeep-alives answered during the run: %d (the PEs stayed registered)%n",
-                    registrations.keepAlivesAnswered());
+                    registrations.keepAlivesAnswered()
+                            + (tlsRegistrations == null ? 0 : tlsRegistrations.keepAlivesAnswered()));
             out.printf("target (>= %,.0f resolutions/s and p99 < %.0f ms):%n", TARGET_PER_SECOND, TARGET_P99_MILLIS);
             for (ClosedLoop.Result[] pair : results) {
                 ClosedLoop.Result r = pair[0];
@@ -214,6 +254,19 @@ public final class RegistrarLoad implements Callable<Integer> {
                                 : String.format("; echo ceiling %,.0f/s, p99 %.3f ms", pair[1].perSecond(),
                                 pair[1].millis(99)));
             }
+            if (tls != null) {
+                out.printf("TLS target (p99 < %.0f ms; tls/tcp = the TLS registrar's figure over the plain one's, "
+                        + "same run):%n", TARGET_TLS_P99_MILLIS);
+                for (ClosedLoop.Result[] row : results) {
+                    ClosedLoop.Result r = row[0];
+                    ClosedLoop.Result t = row[2];
+                    out.printf("  %2d clients: %s (%,.0f/s, p50 %.3f ms, p99 %.3f ms); tls/tcp throughput %.1f%%, "
+                            + "p50 %.2fx, p99 %.2fx%n", t.clients(), t.millis(99) < TARGET_TLS_P99_MILLIS ? "met"
+                            : "MISSED", t.perSecond(), t.millis(50), t.millis(99), 100 * t.perSecond() / r.perSecond(),
+                            t.millis(50) / r.millis(50), t.millis(99) / r.millis(99));
+                }
+            }
+            if (tlsRegistrations != null) tlsRegistrations.close();
             out.printf("load average at the end: %s (this run's own threads count too; 'others' above is the CPU "
                     + "used by other processes during each window)%n", MachineCpu.loadAverage());
         }
@@ -246,11 +299,38 @@ public final class RegistrarLoad implements Callable<Integer> {
                 r.serverCpuMicrosPerRequest(), r.clientCpuMicrosPerRequest(), r.otherCpus());
     }
 
-    private void printRatio(ClosedLoop.Result r, ClosedLoop.Result e) {
-        out.printf("%7s  %-9s %13.1f%% %7.1fx %7.1fx %7.1fx %7.1fx %7.1fx %9.1fx%n", "", "reg/echo",
+    /** {@code r} as a ratio of {@code e}: throughput in percent, latencies and server CPU as multiples. */
+    private void printRatio(String label, ClosedLoop.Result r, ClosedLoop.Result e) {
+        out.printf("%7s  %-9s %13.1f%% %7.1fx %7.1fx %7.1fx %7.1fx %7.1fx %9.1fx%n", "", label,
                 100 * r.perSecond() / e.perSecond(), r.millis(50) / e.millis(50), r.millis(90) / e.millis(90),
                 r.millis(99) / e.millis(99), r.millis(99.9) / e.millis(99.9), r.maxMillis() / e.maxMillis(),
                 r.serverCpuMicrosPerRequest() / e.serverCpuMicrosPerRequest());
+    }
+
+    /** The registrar of an authenticated farm and the credentials of its clients. */
+    private record TlsRegistrar(ServerProcess process, InetSocketAddress address, Credentials worker,
+                                Credentials user) {}
+
+    /**
+     * A farm CA made for this run (in the work dir), the registrar's credentials written for {@code --credentials},
+     * a worker's and a user's kept in memory; the registrar started as the plain one, with them.
+     */
+    private TlsRegistrar startTlsRegistrar() throws Exception {
+        Instant now = Instant.now().minusSeconds(60);
+        Duration validity = Duration.ofDays(1);
+        CertificateAuthority ca = CertificateAuthority.create("registrar-load", now, validity);
+        Path credentials = workDir.resolve("credentials-registrar");
+        ca.write(ca.issue(Role.REGISTRAR, "registrar", now, validity), credentials);
+        int port = freePort();
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        ServerProcess p = start("registrar-tls", List.of(registrar.toString(), "--transport", "tcp", "--asap",
+                "127.0.0.1:" + port, "--min-address-scope", "loopback", "--asap-announce", "off", "--enrp",
+                "127.0.0.1:0", "--enrp-announce", "off", "--id", "0x52415943", "--credentials",
+                credentials.toString()), Map.of("JAVA_OPTS", serverJavaOpts));
+        // a plain connect: the registrar logs one "not TLS" line for it
+        p.awaitListening(address, Duration.ofSeconds(30));
+        return new TlsRegistrar(p, address, ca.credentials(ca.issue(Role.WORKER, "bench-pe", now, validity)),
+                ca.credentials(ca.issue(Role.USER, "bench-client", now, validity)));
     }
 
     private ServerProcess start(String name, List<String> command, Map<String, String> env) throws IOException {
@@ -273,7 +353,7 @@ public final class RegistrarLoad implements Callable<Integer> {
     /** Ends the run (and, through the shutdown hook, the servers) if it takes far longer than planned. */
     private void startWatchdog(Duration warm, Duration window) {
         long perRun = warm.plus(window).toMillis() + 2_000;
-        long limit = 120_000 + perRun * clients.length * (noEcho ? 1 : 2);
+        long limit = 120_000 + perRun * clients.length * (1 + (noEcho ? 0 : 1) + (noTls ? 0 : 1));
         Thread t = new Thread(() -> {
             try {
                 Thread.sleep(limit);

@@ -120,7 +120,7 @@ public final class ScriptedWorker implements AutoCloseable {
     private final IntFunction<Script> scripts;
     private final JobRunner runner;
     private final Duration keepAliveInterval;
-    private final Transport tcp = Transports.forName("tcp");
+    private final Transport tcp;
     private final ListeningEndpoint endpoint;
     private final List<SessionLog> sessions = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
@@ -134,6 +134,16 @@ public final class ScriptedWorker implements AutoCloseable {
      */
     public ScriptedWorker(String host, IntFunction<Script> scripts, JobRunner runner, Duration keepAliveInterval)
             throws IOException {
+        this(host, scripts, runner, keepAliveInterval, Transports.forName("tcp"));
+    }
+
+    /**
+     * As {@link #ScriptedWorker(String, IntFunction, JobRunner, Duration)}, serving SSP over {@code transport} (e.g.
+     * TLS with a certificate of the test's choice) and registering over it.
+     */
+    public ScriptedWorker(String host, IntFunction<Script> scripts, JobRunner runner, Duration keepAliveInterval,
+            Transport transport) throws IOException {
+        this.tcp = transport;
         this.host = host;
         this.scripts = scripts;
         this.runner = runner;
@@ -161,8 +171,14 @@ public final class ScriptedWorker implements AutoCloseable {
 
     /** Registers as a pool element of {@code pool} (Least Used with Degradation 1, as a one-session worker). */
     public PoolElementRegistration register(AsapClientConfig asap, PoolHandle pool, int identifier) throws Exception {
+        return register(asap, tcp, pool, identifier);
+    }
+
+    /** As {@link #register(AsapClientConfig, PoolHandle, int)}, over {@code asapTransport} to the registrar. */
+    public PoolElementRegistration register(AsapClientConfig asap, Transport asapTransport, PoolHandle pool,
+            int identifier) throws Exception {
         int port = port();
-        registration = new PoolElementRegistration(asap, tcp, pool, identifier,
+        registration = new PoolElementRegistration(asap, asapTransport, pool, identifier,
                 local -> new TcpTransport(port, TransportUse.DATA_PLUS_CONTROL, InetAddress.getLoopbackAddress()),
                 PoolMemberSelectionPolicy.leastUsedDegradation(0, PoolMemberSelectionPolicy.MAX_FRACTION),
                 Duration.ofSeconds(60));
