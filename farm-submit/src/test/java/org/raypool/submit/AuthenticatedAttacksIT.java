@@ -280,12 +280,15 @@ class AuthenticatedAttacksIT {
         assertTrue(submitLog.contains(String.format("0x%08x", IMPOSTOR)), "farm-submit tried the impostor: "
                 + submitLog);
         assertEquals(List.of(), impostor.sessions(), "no SSP session reached the impostor");
+        assertTrue(submitLog.lines().anyMatch(l -> l.contains(String.format("0x%08x", IMPOSTOR))
+                && l.contains("gets no further job of this batch")), "the impostor is avoided for the batch: "
+                + submitLog);
         for (String n : SCENES) {
             Images.assertSamePixels(Images.renderLocally(Images.examples().resolve(n + ".pov"), 160, 120, "+A0.3",
                     tmp), output.resolve(n + "-160-120.png"));
         }
         for (Processes.Started w : workers) assertTrue(w.process().isAlive(), w.name() + " ended: " + w.err());
-        registrarLog.lines().filter(l -> l.contains("tls refused the") || l.contains("refused: ErrorCause"))
+        registrarLog.lines().filter(l -> l.contains("tls refused the") || l.contains(" refused: 0x"))
                 .forEach(l -> System.out.println("AuthenticatedAttacksIT: registrar: " + l));
         submitLog.lines().filter(l -> l.contains(String.format("0x%08x", IMPOSTOR)))
                 .forEach(l -> System.out.println("AuthenticatedAttacksIT: farm-submit: " + l));

@@ -105,7 +105,7 @@ public final class RenderAttempt implements Attempt {
             return new AttemptResult.LocalError("cannot write the results of " + job.name() + " here: " + e.getMessage());
         }
         if (outcome instanceof SessionOutcome.Failed failed) {
-            if (failed.kind() == FailureKind.RESULTS_TOO_LARGE) {
+            if (failed.kind() == FailureKind.RESULTS_TOO_LARGE || failed.kind() == FailureKind.NOT_AUTHENTICATED) {
                 return new AttemptResult.JobFailed(failed.status().orElse(0), RenderFailure.worker(failed.detail()), "",
                         worker);
             }

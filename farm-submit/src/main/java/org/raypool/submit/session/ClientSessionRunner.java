@@ -102,7 +102,8 @@ public final class ClientSessionRunner {
                 a = transport.connect(worker.addresses(), Protocol.SSP, new Callbacks(), timers.connectTimeout());
             } catch (IOException | RuntimeException e) {
                 LOG.info("{}: cannot connect to worker {}: {}", label, worker.label(), e.getMessage());
-                return execution.apply(new Event.ConnectFailed(String.valueOf(e.getMessage())));
+                return execution.apply(refusedByTls(e) ? new Event.HandshakeRefused(String.valueOf(e.getMessage()))
+                        : new Event.ConnectFailed(String.valueOf(e.getMessage())));
             }
             association = a;
             execution.association = a;
@@ -235,5 +236,12 @@ public final class ClientSessionRunner {
         public void onCommLost(Association association, CommLost reason) {
             events.add(new Event.AssociationLost(reason));
         }
+    }
+
+    private static boolean refusedByTls(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) return true;
+        }
+        return false;
     }
 }

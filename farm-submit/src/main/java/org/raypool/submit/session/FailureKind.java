@@ -6,6 +6,11 @@ public enum FailureKind {
     NOT_READY("worker busy (Not Ready)", false),
     /** The worker could not be reached at the address it registered. */
     CONNECT_FAILED("cannot connect to the worker", true),
+    /**
+     * The TLS handshake with the worker failed: its certificate is not the farm's or has no worker role (or it
+     * refused ours). A fault of the worker, which gets no further job of the batch (docs/security.md).
+     */
+    NOT_AUTHENTICATED("worker not authenticated", false),
     /** The association broke or the worker closed it in the middle of the session. */
     LOST("worker lost", true),
     /** The worker did not acknowledge a Keep-Alive in time, or did not answer at all. */

@@ -70,6 +70,9 @@ public final class SspClientSession {
         /** The association could not be set up. */
         record ConnectFailed(String why) implements Event {}
 
+        /** The TLS handshake refused the worker's certificate (or the worker ours): docs/security.md. */
+        record HandshakeRefused(String why) implements Event {}
+
         /** One decoded message from the worker. */
         record Received(SspMessage message) implements Event {}
 
@@ -182,6 +185,8 @@ public final class SspClientSession {
             }
         } else if (event instanceof Event.ConnectFailed f) {
             failOver(actions, FailureKind.CONNECT_FAILED, f.why());
+        } else if (event instanceof Event.HandshakeRefused f) {
+            failOver(actions, FailureKind.NOT_AUTHENTICATED, f.why());
         } else if (event instanceof Event.Received r) {
             onMessage(actions, r.message(), nowMillis);
         } else if (event instanceof Event.Malformed m) {
