@@ -131,10 +131,11 @@ final class TcpListeningEndpoint extends AbstractListeningEndpoint<ServerSocketC
             }
             return;
         }
+        long deadline = System.nanoTime() + tls.handshakes().timeout().toNanos();
         try {
             handshakes.execute(() -> {
                 try {
-                    secure(channel, String.valueOf(remote), listener, options);
+                    secure(channel, String.valueOf(remote), deadline, listener, options);
                 } finally {
                     synchronized (gate) {
                         gate.leave(from);
@@ -149,11 +150,15 @@ final class TcpListeningEndpoint extends AbstractListeningEndpoint<ServerSocketC
         }
     }
 
-    /** The handshake of an accepted connection; a refused one is one log line naming the peer and why. */
-    private void secure(SocketChannel channel, String peer, AssociationListener listener, TransportOptions options) {
+    /**
+     * The handshake of an accepted connection, done by {@code deadline} ({@link System#nanoTime}, from the accept);
+     * a refused one is one log line naming the peer and why.
+     */
+    private void secure(SocketChannel channel, String peer, long deadline, AssociationListener listener,
+                        TransportOptions options) {
         try {
             TlsChannel secured = TlsChannel.handshake(channel, tls.credentials().engine(false, tls.accepted()),
-                    System.nanoTime() + tls.handshakes().timeout().toNanos());
+                    deadline);
             if (!isOpen()) {
                 abort(channel);
                 return;
