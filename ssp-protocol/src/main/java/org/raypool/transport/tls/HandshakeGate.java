@@ -1,9 +1,8 @@
 package org.raypool.transport.tls;
 
 import java.net.InetAddress;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
+import org.raypool.transport.AddressQuota;
 
 /**
  * Which accepted connection may start its TLS handshake ({@link HandshakeLimits}): counts the handshakes in
@@ -13,11 +12,12 @@ import java.util.Optional;
 public final class HandshakeGate {
 
     private final HandshakeLimits limits;
-    private final Map<InetAddress, Integer> perAddress = new HashMap<>();
+    private final AddressQuota perAddress;
     private int inProgress;
 
     public HandshakeGate(HandshakeLimits limits) {
         this.limits = limits;
+        this.perAddress = new AddressQuota(limits.perAddress());
     }
 
     /** Counts a handshake from {@code from} and returns empty, or says which bound refuses it (nothing counted). */
@@ -25,25 +25,18 @@ public final class HandshakeGate {
         if (inProgress >= limits.inProgress()) {
             return Optional.of(limits.inProgress() + " TLS handshakes in progress (--max-tls-handshakes)");
         }
-        int mine = perAddress.getOrDefault(from, 0);
-        if (mine >= limits.perAddress()) {
+        if (!perAddress.acquire(from)) {
             return Optional.of(limits.perAddress() + " TLS handshakes in progress from "
                     + from.getHostAddress() + " (--max-tls-handshakes-per-address)");
         }
-        perAddress.put(from, mine + 1);
         inProgress++;
         return Optional.empty();
     }
 
     /** The handshake from {@code from} that {@link #enter} counted has ended (done, failed or timed out). */
     public void leave(InetAddress from) {
-        Integer mine = perAddress.get(from);
-        if (mine == null) throw new IllegalStateException("no handshake in progress from " + from);
-        if (mine == 1) {
-            perAddress.remove(from);
-        } else {
-            perAddress.put(from, mine - 1);
-        }
+        if (perAddress.count(from) == 0) throw new IllegalStateException("no handshake in progress from " + from);
+        perAddress.release(from);
         inProgress--;
     }
 
@@ -52,8 +45,8 @@ public final class HandshakeGate {
         return inProgress;
     }
 
-    /** Source addresses with a handshake in progress now (bounded by {@link HandshakeLimits#inProgress}). */
-    public int addresses() {
-        return perAddress.size();
+    /** Handshakes in progress now from {@code from}. */
+    public int inProgress(InetAddress from) {
+        return perAddress.count(from);
     }
 }
