@@ -2,7 +2,6 @@ package org.raypool.submit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -85,8 +84,8 @@ class AuthenticatedTakeoverIT {
 
     @Test
     void theSecondRegistrarTakesTheWorkerOverOverTlsAndAUserRendersThroughIt() throws Exception {
-        assumeTrue(Processes.jarExists("farm-worker") && Processes.jarExists("farm-registrar"),
-                "the launchers' jars are missing: build them with mvn -B -q package -DskipTests");
+        assertTrue(Processes.jarExists("farm-worker") && Processes.jarExists("farm-registrar"),
+                "these tests run bin/farm-*: build the jars first (mvn -B -q package -DskipTests)");
         long testStart = System.nanoTime();
         CertificateAuthority ca = CertificateAuthority.create("itfarm", Instant.now(), Duration.ofDays(2));
         Path alice = issue(ca, Role.USER, "alice");
