@@ -25,6 +25,7 @@ import org.raypool.transport.Transport;
 import org.raypool.transport.TransportOptions;
 import org.raypool.transport.Transports;
 import org.raypool.transport.tls.Credentials;
+import org.raypool.transport.tls.HandshakeLimits;
 import org.raypool.transport.tls.Role;
 import org.raypool.transport.tls.TlsPolicy;
 import org.raypool.wire.param.PoolElement;
@@ -54,15 +55,15 @@ public final class Registrar implements AutoCloseable {
     private volatile ServerAnnouncer announcer;
     private volatile boolean closed;
 
-    private Registrar(RegistrarConfig config, Admissions admissions, Optional<Credentials> credentials)
-            throws IOException {
+    private Registrar(RegistrarConfig config, Admissions admissions, Optional<Credentials> credentials,
+                      HandshakeLimits handshakes) throws IOException {
         this.config = config;
         this.loop = new EventLoop(String.format("registrar-0x%08x", config.identifier()));
         // docs/security.md: ASAP serves workers and users and connects (takeover keep-alives) to workers only;
         // ENRP is between registrars
         TlsPolicy asapTls = credentials.map(c -> new TlsPolicy(c, EnumSet.of(Role.WORKER, Role.USER),
-                EnumSet.of(Role.WORKER))).orElse(null);
-        TlsPolicy enrpTls = credentials.map(c -> TlsPolicy.accepting(c, Role.REGISTRAR)).orElse(null);
+                EnumSet.of(Role.WORKER), handshakes)).orElse(null);
+        TlsPolicy enrpTls = credentials.map(c -> TlsPolicy.accepting(c, Role.REGISTRAR).with(handshakes)).orElse(null);
         this.transport = Transports.forName(config.transport(), TransportOptions.DEFAULTS, loop.io(), asapTls);
         this.handlespace = new Handlespace(new HandlespaceConfig(config.identifier(), config.maxBadPeReports(),
                 config.maxIncrement(), config.maxHandleResolutionItems(), config.limits().handlespace()),
@@ -97,7 +98,7 @@ public final class Registrar implements AutoCloseable {
     }
 
     public static Registrar start(RegistrarConfig config) throws IOException {
-        return new Registrar(config, Admissions.OPEN, Optional.empty());
+        return new Registrar(config, Admissions.OPEN, Optional.empty(), HandshakeLimits.DEFAULTS);
     }
 
     /**
@@ -105,7 +106,7 @@ public final class Registrar implements AutoCloseable {
      * §3.9); for tests of the admission step.
      */
     public static Registrar start(RegistrarConfig config, Admissions admissions) throws IOException {
-        return new Registrar(config, admissions, Optional.empty());
+        return new Registrar(config, admissions, Optional.empty(), HandshakeLimits.DEFAULTS);
     }
 
     /**
@@ -113,8 +114,14 @@ public final class Registrar implements AutoCloseable {
      * (docs/security.md); without, open.
      */
     public static Registrar start(RegistrarConfig config, Optional<Credentials> credentials) throws IOException {
+        return start(config, credentials, HandshakeLimits.DEFAULTS);
+    }
+
+    /** As {@link #start(RegistrarConfig, Optional)}, the TLS handshakes of accepted connections bounded by {@code handshakes}. */
+    public static Registrar start(RegistrarConfig config, Optional<Credentials> credentials, HandshakeLimits handshakes)
+            throws IOException {
         return new Registrar(config, credentials.isPresent() ? Admissions.roles(AsapRoleRule.admission())
-                : Admissions.OPEN, credentials);
+                : Admissions.OPEN, credentials, handshakes);
     }
 
     /** Server Announces start once the start-up phase is over (docs/protocol/registrar-behaviour.md §1). */

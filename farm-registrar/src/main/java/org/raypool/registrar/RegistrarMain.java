@@ -20,6 +20,7 @@ import org.raypool.cli.StopSignals;
 import org.raypool.cli.LogLevelOption;
 import org.raypool.cli.ReadyFile;
 import org.raypool.cli.CredentialsOption;
+import org.raypool.cli.TlsHandshakeOptions;
 import org.raypool.cli.TransportOption;
 import org.raypool.registrar.enrp.EnrpConfig;
 import org.raypool.registrar.handlespace.HandlespaceLimits;
@@ -27,6 +28,7 @@ import org.raypool.wire.param.PolicyType;
 import org.raypool.wire.param.PoolHandle;
 import org.raypool.transport.Transports;
 import org.raypool.transport.tls.Credentials;
+import org.raypool.transport.tls.HandshakeLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -76,6 +78,12 @@ public final class RegistrarMain implements Callable<Integer> {
 
     /** What {@link #config()} loaded from {@code --credentials}; empty in open mode. */
     private Optional<Credentials> loadedCredentials = Optional.empty();
+
+    @Mixin
+    TlsHandshakeOptions tlsHandshakes;
+
+    /** What {@link #config()} made of the handshake options. */
+    private HandshakeLimits handshakeLimits = HandshakeLimits.DEFAULTS;
 
     @Option(names = "--id", paramLabel = "ID", description = "Registrar identifier, 0x... or decimal. Default: random.")
     String id;
@@ -246,7 +254,7 @@ public final class RegistrarMain implements Callable<Integer> {
         Registrar registrar;
         try {
             readyFile.clear();
-            registrar = Registrar.start(config, loadedCredentials);
+            registrar = Registrar.start(config, loadedCredentials, handshakeLimits);
         } catch (IOException | IllegalStateException e) {
             if (stop.requested()) return stoppedDuringStartUp("starting");
             spec.commandLine().getErr().println("farm-registrar: cannot start: " + e.getMessage());
@@ -332,6 +340,7 @@ public final class RegistrarMain implements Callable<Integer> {
         int identifier = id == null ? Cli.randomIdentifier() : cli.identifier("--id", id);
         String transportName = transport.value(cli);
         loadedCredentials = credentials.load(cli, transportName);
+        handshakeLimits = tlsHandshakes.limits(cli);
         // the authenticated farm is TLS over TCP on IANA's TLS ports (docs/security.md)
         int asapPort = loadedCredentials.isPresent() ? CredentialsOption.ASAP_TLS_PORT : RegistrarConfig.ASAP_PORT;
         String chosen = loadedCredentials.isPresent() ? "tcp" : cli.parse(() -> {

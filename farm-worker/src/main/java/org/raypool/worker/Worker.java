@@ -15,6 +15,7 @@ import org.raypool.transport.Transport;
 import org.raypool.transport.TransportOptions;
 import org.raypool.transport.Transports;
 import org.raypool.transport.tls.Credentials;
+import org.raypool.transport.tls.HandshakeLimits;
 import org.raypool.transport.tls.Role;
 import org.raypool.transport.tls.TlsPolicy;
 import org.raypool.worker.job.CannotRunJobsException;
@@ -68,10 +69,13 @@ public final class Worker implements AutoCloseable {
 
     /** The authenticated farm's credentials (docs/security.md), or empty: open mode. */
     private final Optional<Credentials> credentials;
+    /** Bounds on the TLS handshakes of the SSP and ASAP ports' accepted connections (docs/security.md). */
+    private final HandshakeLimits handshakes;
 
-    private Worker(WorkerConfig config, Optional<Credentials> credentials) {
+    private Worker(WorkerConfig config, Optional<Credentials> credentials, HandshakeLimits handshakes) {
         this.config = config;
         this.credentials = credentials;
+        this.handshakes = handshakes;
         this.readiness = new JobReadiness(config.selfCheckInterval());
         this.checks = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "self-check");
@@ -95,7 +99,14 @@ public final class Worker implements AutoCloseable {
      */
     public static Worker start(WorkerConfig config, Clock clock, Optional<Credentials> credentials)
             throws IOException, InterruptedException, SandboxUnavailableException, CannotRunJobsException {
-        Worker worker = new Worker(config, credentials);
+        return start(config, clock, credentials, HandshakeLimits.DEFAULTS);
+    }
+
+    /** As {@link #start(WorkerConfig, Clock, Optional)}, TLS handshakes of accepted connections bounded by {@code handshakes}. */
+    public static Worker start(WorkerConfig config, Clock clock, Optional<Credentials> credentials,
+                               HandshakeLimits handshakes)
+            throws IOException, InterruptedException, SandboxUnavailableException, CannotRunJobsException {
+        Worker worker = new Worker(config, credentials, handshakes);
         try {
             worker.open(clock);
         } catch (IOException | InterruptedException | SandboxUnavailableException | CannotRunJobsException
@@ -122,9 +133,9 @@ public final class Worker implements AutoCloseable {
         runner = new ScriptRunner(sandbox, config.jobLimits());
         Transport ssp = Transports.forName(config.transport(),
                 new TransportOptions(config.session().timers().transmitTimeout(), CLOSE_TIMEOUT), null,
-                credentials.map(c -> TlsPolicy.accepting(c, Role.USER)).orElse(null));
+                credentials.map(c -> TlsPolicy.accepting(c, Role.USER).with(handshakes)).orElse(null));
         Transport asap = Transports.forName(config.transport(), TransportOptions.DEFAULTS, null,
-                credentials.map(c -> TlsPolicy.connectingTo(c, Role.REGISTRAR)).orElse(null));
+                credentials.map(c -> TlsPolicy.connectingTo(c, Role.REGISTRAR).with(handshakes)).orElse(null));
         server = new ScriptingServer(config.session(), ssp, cache, runner, this::sessionsChanged,
                 this::workerSideFailure);
         ListeningEndpoint endpoint = server.listen(config.listen());

@@ -25,8 +25,10 @@ import org.raypool.cli.StopSignals;
 import org.raypool.cli.LogLevelOption;
 import org.raypool.cli.ReadyFile;
 import org.raypool.cli.CredentialsOption;
+import org.raypool.cli.TlsHandshakeOptions;
 import org.raypool.cli.TransportOption;
 import org.raypool.transport.tls.Credentials;
+import org.raypool.transport.tls.HandshakeLimits;
 import org.raypool.transport.Transports;
 import org.raypool.wire.param.PoolHandle;
 import org.raypool.wire.param.PoolMemberSelectionPolicy;
@@ -105,6 +107,12 @@ public final class WorkerMain implements Callable<Integer> {
 
     /** What {@link #config()} loaded from {@code --credentials}; empty in open mode. */
     private Optional<Credentials> loadedCredentials = Optional.empty();
+
+    @Mixin
+    TlsHandshakeOptions tlsHandshakes;
+
+    /** What {@link #config()} made of the handshake options. */
+    private HandshakeLimits handshakeLimits = HandshakeLimits.DEFAULTS;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Where session directories (rspSS-Session-XXXXXX) are made. Default: $TMPDIR or /tmp.")
@@ -244,7 +252,7 @@ public final class WorkerMain implements Callable<Integer> {
         try {
             readyFile.clear();
             // A stop while registering interrupts this thread; Worker.start then releases what it opened.
-            worker = Worker.start(config, Clock.systemDefaultZone(), loadedCredentials);
+            worker = Worker.start(config, Clock.systemDefaultZone(), loadedCredentials, handshakeLimits);
         } catch (CannotRunJobsException e) {
             if (stop.requested()) return stoppedDuringStartUp("starting");
             spec.commandLine().getErr().println("farm-worker: cannot run jobs: " + e.getMessage());
@@ -325,6 +333,7 @@ public final class WorkerMain implements Callable<Integer> {
         PoolHandle poolHandle = cli.parse(() -> PoolHandle.fromString(pool), "--pool");
         String transportName = transport.value(cli);
         loadedCredentials = credentials.load(cli, transportName);
+        handshakeLimits = tlsHandshakes.limits(cli);
         if (loadedCredentials.isPresent()) transportName = "tcp";
         int sessions = maxSessions == null ? Math.max(1, Runtime.getRuntime().availableProcessors()) : maxSessions;
         cli.range("--max-sessions", sessions, 1, 100_000);

@@ -1,12 +1,15 @@
 package org.raypool.transport.tcp;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +20,8 @@ import org.raypool.transport.AbstractListeningEndpoint;
 import org.raypool.transport.AssociationListener;
 import org.raypool.transport.IoLoop;
 import org.raypool.transport.TransportOptions;
+import org.raypool.transport.tls.HandshakeGate;
+import org.raypool.transport.tls.LogThrottle;
 import org.raypool.transport.tls.TlsChannel;
 import org.raypool.transport.tls.TlsPolicy;
 import org.raypool.wire.Protocol;
@@ -28,9 +33,12 @@ final class TcpListeningEndpoint extends AbstractListeningEndpoint<ServerSocketC
 
     private static final Logger log = LoggerFactory.getLogger(TcpListeningEndpoint.class);
     private static final int BACKLOG = 128;
-    /** How long an accepted connection may take for its TLS handshake. */
-    static final long HANDSHAKE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
-    /** TLS handshakes of accepted connections run here, never on the acceptor or an {@link IoLoop}. */
+    /** One line at most this often for connections refused by the handshake bounds. */
+    private static final long REFUSAL_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /**
+     * TLS handshakes of accepted connections run here, never on the acceptor or an {@link IoLoop}; each endpoint's
+     * {@link HandshakeGate} bounds how many threads it holds.
+     */
     private static final ExecutorService handshakes = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "tls-handshake");
         t.setDaemon(true);
@@ -41,6 +49,9 @@ final class TcpListeningEndpoint extends AbstractListeningEndpoint<ServerSocketC
     private final Protocol protocol;
     private final IoLoop loop;
     private final TlsPolicy tls;
+    /** Guarded by itself, as is {@link #refusals}; null in open mode. */
+    private final HandshakeGate gate;
+    private final LogThrottle refusals = new LogThrottle(REFUSAL_LOG_INTERVAL_NANOS);
 
     private TcpListeningEndpoint(List<ServerSocketChannel> sockets, List<InetSocketAddress> bound, Protocol protocol,
                                  AssociationListener listener, TransportOptions options, IoLoop loop, TlsPolicy tls) {
@@ -49,6 +60,7 @@ final class TcpListeningEndpoint extends AbstractListeningEndpoint<ServerSocketC
         this.protocol = protocol;
         this.loop = loop;
         this.tls = tls;
+        this.gate = tls == null ? null : new HandshakeGate(tls.handshakes());
     }
 
     static TcpListeningEndpoint open(List<InetSocketAddress> local, Protocol protocol, AssociationListener listener,
@@ -99,24 +111,54 @@ final class TcpListeningEndpoint extends AbstractListeningEndpoint<ServerSocketC
             new TcpAssociation(channel, null, protocol, listener, options, loop).start();
             return;
         }
+        InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+        InetAddress from = remote.getAddress();
+        Optional<String> refused;
+        synchronized (gate) {
+            refused = gate.enter(from);
+        }
+        if (refused.isPresent()) {
+            // the handshake bounds (docs/security.md): closed at once, before any TLS byte, with a line now and then
+            abort(channel);
+            OptionalLong leftOut;
+            synchronized (refusals) {
+                leftOut = refusals.line(System.nanoTime());
+            }
+            if (leftOut.isPresent()) {
+                log.warn("tls refused the {} connection from {}: {}{}", protocol, remote, refused.get(),
+                        leftOut.getAsLong() == 0 ? "" : "; " + leftOut.getAsLong()
+                                + " more refused since the last such line");
+            }
+            return;
+        }
+        long deadline = System.nanoTime() + tls.handshakes().timeout().toNanos();
         try {
-            handshakes.execute(() -> secure(channel, listener, options));
+            handshakes.execute(() -> {
+                try {
+                    secure(channel, String.valueOf(remote), deadline, listener, options);
+                } finally {
+                    synchronized (gate) {
+                        gate.leave(from);
+                    }
+                }
+            });
         } catch (RejectedExecutionException e) {
+            synchronized (gate) {
+                gate.leave(from);
+            }
             throw new IOException("no thread for the TLS handshake: " + e.getMessage(), e);
         }
     }
 
-    /** The handshake of an accepted connection; a refused one is one log line naming the peer and why. */
-    private void secure(SocketChannel channel, AssociationListener listener, TransportOptions options) {
-        String peer;
+    /**
+     * The handshake of an accepted connection, done by {@code deadline} ({@link System#nanoTime}, from the accept);
+     * a refused one is one log line naming the peer and why.
+     */
+    private void secure(SocketChannel channel, String peer, long deadline, AssociationListener listener,
+                        TransportOptions options) {
         try {
-            peer = String.valueOf(channel.getRemoteAddress());
-        } catch (IOException e) {
-            peer = "?";
-        }
-        try {
-            TlsChannel secured = TlsChannel.handshake(channel,
-                    tls.credentials().engine(false, tls.accepted()), System.nanoTime() + HANDSHAKE_TIMEOUT_NANOS);
+            TlsChannel secured = TlsChannel.handshake(channel, tls.credentials().engine(false, tls.accepted()),
+                    deadline);
             if (!isOpen()) {
                 abort(channel);
                 return;
