@@ -25,6 +25,11 @@ public final class CredentialsOption {
                     + "Default: open (no authentication; see README, Security).")
     Path dir;
 
+    /** The {@code --credentials} folder as given; empty in open mode. */
+    public Optional<Path> directory() {
+        return Optional.ofNullable(dir);
+    }
+
     /**
      * The credentials, checked against {@code transport} (auto, sctp or tcp, checked already); empty for open
      * mode. Logs nothing: {@link #logMode} does, once all options are valid.

@@ -378,12 +378,16 @@ public final class WorkerMain implements Callable<Integer> {
                 cacheMaxSize * 1024);
         List<Path> hidden = new ArrayList<>();
         // /tmp and friends are private tmpfs in the sandbox already; hiding them again would make them read-only.
-        if (!List.of(Path.of("/tmp"), Path.of("/var/tmp"), Path.of("/dev/shm")).contains(sessionParent)) {
+        List<Path> privateInSandbox = List.of(Path.of("/tmp"), Path.of("/var/tmp"), Path.of("/dev/shm"));
+        if (!privateInSandbox.contains(sessionParent)) {
             hidden.add(sessionParent);
         }
         if (cacheDir != null) {
             hidden.add(cacheDir);
         }
+        // a job that read the worker's key could pose as this worker and be sent every user's scenes (docs/security.md)
+        credentials.directory().map(d -> d.toAbsolutePath().normalize())
+                .filter(d -> privateInSandbox.stream().noneMatch(d::startsWith)).ifPresent(hidden::add);
         SandboxConfig sandboxConfig = SandboxConfig.of(sandboxMode).withHiddenPaths(hidden);
         JobLimits jobLimits = JobLimits.defaults().withMaxJobTime(jobTime).withMaxProcesses(maxSessionProcesses)
                 .withMaxDiskBytes(maxSessionDisk << 20);

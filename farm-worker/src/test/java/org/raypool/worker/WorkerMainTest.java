@@ -1,5 +1,10 @@
 package org.raypool.worker;
 
+import org.raypool.transport.tls.TestCredentials;
+import org.raypool.transport.tls.Role;
+import org.raypool.transport.tls.CertificateAuthority;
+import java.time.Instant;
+import java.nio.file.Files;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +99,21 @@ class WorkerMainTest {
         WorkerConfig c = parse("--registrar", "10.0.0.1", "--asap-announce", "239.1.2.3:4000");
         assertEquals(Optional.of(new InetSocketAddress("239.1.2.3", 4000)), c.asap().announceGroup());
         assertEquals(AsapClientConfig.withRegistrars(c.asap().registrars()).connectTimeout(), c.asap().connectTimeout());
+    }
+
+    @Test
+    void jobsDoNotSeeTheWorkersCredentials() throws Exception {
+        // a folder outside /tmp (private in the sandbox anyway) stands for /etc/raypool/credentials
+        Path dir = Path.of("target", "credentials-" + ProcessHandle.current().pid()).toAbsolutePath();
+        CertificateAuthority ca = TestCredentials.CA;
+        ca.write(ca.issue(Role.WORKER, "pc1", Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600)), dir);
+        try {
+            WorkerConfig c = parse("--credentials", dir.toString());
+            assertTrue(c.sandbox().hiddenPaths().contains(dir), c.sandbox().hiddenPaths().toString());
+        } finally {
+            for (String f : List.of("ca.crt", "cert.crt", "key.pem")) Files.deleteIfExists(dir.resolve(f));
+            Files.deleteIfExists(dir);
+        }
     }
 
     @Test
