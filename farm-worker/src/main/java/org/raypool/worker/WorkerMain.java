@@ -326,6 +326,21 @@ public final class WorkerMain implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * What a job's sandbox hides besides its defaults (docs/sandbox.md): the other sessions, the environment cache
+     * and the worker's credentials; a job that read the worker's key could pose as this worker and be sent every
+     * user's scenes (docs/security.md). What lies in /tmp and friends is a private tmpfs in the sandbox already;
+     * hiding it again would make it read-only.
+     */
+    static List<Path> hiddenFromJobs(Path sessionParent, Optional<Path> cacheDir, Optional<Path> credentials) {
+        List<Path> privateInSandbox = List.of(Path.of("/tmp"), Path.of("/var/tmp"), Path.of("/dev/shm"));
+        List<Path> hidden = new ArrayList<>();
+        if (!privateInSandbox.contains(sessionParent)) hidden.add(sessionParent);
+        cacheDir.ifPresent(hidden::add);
+        credentials.filter(d -> privateInSandbox.stream().noneMatch(d::startsWith)).ifPresent(hidden::add);
+        return hidden;
+    }
+
     /** Validates every option; a bad one ends in a ParameterException that picocli prints with the usage hint. */
     WorkerConfig config() {
         Cli cli = new Cli(spec);
@@ -376,18 +391,8 @@ public final class WorkerMain implements Callable<Integer> {
                 perAddress);
         EnvironmentCacheConfig cache = new EnvironmentCacheConfig(Optional.ofNullable(cacheDir), cacheMaxEntries,
                 cacheMaxSize * 1024);
-        List<Path> hidden = new ArrayList<>();
-        // /tmp and friends are private tmpfs in the sandbox already; hiding them again would make them read-only.
-        List<Path> privateInSandbox = List.of(Path.of("/tmp"), Path.of("/var/tmp"), Path.of("/dev/shm"));
-        if (!privateInSandbox.contains(sessionParent)) {
-            hidden.add(sessionParent);
-        }
-        if (cacheDir != null) {
-            hidden.add(cacheDir);
-        }
-        // a job that read the worker's key could pose as this worker and be sent every user's scenes (docs/security.md)
-        credentials.directory().map(d -> d.toAbsolutePath().normalize())
-                .filter(d -> privateInSandbox.stream().noneMatch(d::startsWith)).ifPresent(hidden::add);
+        List<Path> hidden = hiddenFromJobs(sessionParent, Optional.ofNullable(cacheDir),
+                credentials.directory().map(d -> d.toAbsolutePath().normalize()));
         SandboxConfig sandboxConfig = SandboxConfig.of(sandboxMode).withHiddenPaths(hidden);
         JobLimits jobLimits = JobLimits.defaults().withMaxJobTime(jobTime).withMaxProcesses(maxSessionProcesses)
                 .withMaxDiskBytes(maxSessionDisk << 20);

@@ -103,13 +103,20 @@ class WorkerMainTest {
 
     @Test
     void jobsDoNotSeeTheWorkersCredentials() throws Exception {
-        // a folder outside /tmp (private in the sandbox anyway) stands for /etc/raypool/credentials
+        Path sessions = Path.of("/var/lib/raypool/sessions");
+        Path credentials = Path.of("/etc/raypool/credentials");
+        assertEquals(List.of(sessions, credentials),
+                WorkerMain.hiddenFromJobs(sessions, Optional.empty(), Optional.of(credentials)));
+        assertEquals(List.of(sessions), WorkerMain.hiddenFromJobs(sessions, Optional.empty(),
+                Optional.of(Path.of("/tmp/creds"))), "/tmp is private in the sandbox: not there to read");
+        // and the option reaches it: a real credentials folder (wherever the build runs) is what config() passes on
         Path dir = Path.of("target", "credentials-" + ProcessHandle.current().pid()).toAbsolutePath();
         CertificateAuthority ca = TestCredentials.CA;
         ca.write(ca.issue(Role.WORKER, "pc1", Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600)), dir);
         try {
-            WorkerConfig c = parse("--credentials", dir.toString());
-            assertTrue(c.sandbox().hiddenPaths().contains(dir), c.sandbox().hiddenPaths().toString());
+            WorkerConfig c = parse("--work-dir", "/var/lib/raypool/sessions", "--credentials", dir.toString());
+            assertEquals(WorkerMain.hiddenFromJobs(sessions, Optional.empty(), Optional.of(dir)),
+                    c.sandbox().hiddenPaths());
         } finally {
             for (String f : List.of("ca.crt", "cert.crt", "key.pem")) Files.deleteIfExists(dir.resolve(f));
             Files.deleteIfExists(dir);
