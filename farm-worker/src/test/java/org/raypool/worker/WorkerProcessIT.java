@@ -233,7 +233,11 @@ class WorkerProcessIT {
         try (SspTestClient slow = SspTestClient.connect(port)) {
             slow.expect(Ready.class);
             while (!slow.isLost() && System.nanoTime() - start < Duration.ofSeconds(20).toNanos()) {
-                slow.send(new Upload(new byte[1])); // one byte a second: well inside the transmit timeout
+                try {
+                    slow.send(new Upload(new byte[1])); // one byte a second: well inside the transmit timeout
+                } catch (java.io.IOException e) {
+                    break; // the worker's abort came first
+                }
                 Thread.sleep(1000);
             }
             SspTestClient.assertAborted(slow.awaitLost(Duration.ofSeconds(5)));

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.raypool.submit.session.SspClientSession.Action;
 import org.raypool.submit.session.SspClientSession.Event;
 import org.raypool.transport.Association;
+import org.raypool.transport.ClosedAssociationException;
 import org.raypool.transport.AssociationListener;
 import org.raypool.transport.CommLost;
 import org.raypool.transport.Transport;
@@ -166,6 +167,10 @@ public final class ClientSessionRunner {
                             association.send(Protocol.SSP, ByteBuffer.wrap(SspCodec.INSTANCE.encode(send.message())));
                             if (send.message() instanceof Upload u && !u.isEndOfFile()) listener.activity();
                             next = handle(new Event.Sent(send.message()));
+                        } catch (ClosedAssociationException e) {
+                            // the worker closed the association already: its onCommLost is queued behind the
+                            // messages it sent before (a Status and the results), which are still to be handled
+                            next = cancelled ? handle(new Event.Cancel()) : List.of();
                         } catch (IOException | RuntimeException e) {
                             next = handle(cancelled ? new Event.Cancel()
                                     : new Event.SendFailed(send.message(), String.valueOf(e.getMessage())));
